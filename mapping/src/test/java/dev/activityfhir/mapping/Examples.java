@@ -57,6 +57,17 @@ final class Examples {
     return items(name).get(0);
   }
 
+  /** The parent embedded in a combined child item ({@code superEvent} object), as its own item. */
+  static OpenActiveItem embeddedParent(OpenActiveItem child) {
+    return new OpenActiveItem(
+        child.feedUrl(),
+        child.rpdeId(),
+        child.modified(),
+        child.data().get("superEvent"),
+        child.harvestedAt(),
+        child.license());
+  }
+
   /** An item built from inline JSON, for messy-data cases. */
   static OpenActiveItem item(String feedUrl, String modified, String dataJson) {
     try {
