@@ -22,6 +22,18 @@ final class ActivityMapper {
     this.activities = activities;
   }
 
+  /**
+   * The service types of an opportunity: its activities, then its {@code facilityType} concepts
+   * (facility-types scheme, coded by fragment) for facilities that name no activity.
+   */
+  List<CodeableConcept> serviceTypes(JsonNode view) {
+    List<CodeableConcept> types = map(view);
+    for (JsonNode facilityType : JsonLd.list(view, "facilityType")) {
+      facilityType(facilityType).ifPresent(types::add);
+    }
+    return types;
+  }
+
   /** One CodeableConcept per distinct activity of {@code view.activity}. */
   List<CodeableConcept> map(JsonNode view) {
     List<CodeableConcept> result = new ArrayList<>();
@@ -49,6 +61,22 @@ final class ActivityMapper {
       return coded(concept.get());
     }
     return label == null || label.isEmpty() ? null : new CodeableConcept().setText(label);
+  }
+
+  private static Optional<CodeableConcept> facilityType(JsonNode facilityType) {
+    String label =
+        facilityType.isTextual() ? facilityType.asText().trim() : JsonLd.text(facilityType, "prefLabel");
+    String id = facilityType.isTextual() ? null : JsonLd.id(facilityType);
+    CodeableConcept concept = new CodeableConcept().setText(label);
+    int hash = id == null ? -1 : id.indexOf('#');
+    if (id != null && hash > 0 && hash < id.length() - 1) {
+      concept
+          .addCoding()
+          .setSystem(id.substring(0, hash).replaceFirst("^http://", "https://"))
+          .setCode(id.substring(hash + 1))
+          .setDisplay(label);
+    }
+    return label != null || concept.hasCoding() ? Optional.of(concept) : Optional.empty();
   }
 
   /** The CodeableConcept of a known activity. */

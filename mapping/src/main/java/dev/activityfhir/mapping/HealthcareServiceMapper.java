@@ -76,8 +76,7 @@ public final class HealthcareServiceMapper {
     }
     CodeableConcept category = service.addCategory();
     category.addCoding().setSystem(CATEGORY_SYSTEM).setCode(CATEGORY_CODE).setDisplay(CATEGORY_DISPLAY);
-    activities.map(view).forEach(service::addType);
-    facilityTypes(view).forEach(service::addType);
+    activities.serviceTypes(view).forEach(service::addType);
     if (location != null) {
       service.addLocation(reference(location.fhirType(), location.getIdPart(), location.getName()));
     }
@@ -129,26 +128,6 @@ public final class HealthcareServiceMapper {
     }
     // Publishers do send sessions without titles; the activity is the next best name.
     return service.getType().isEmpty() ? null : service.getTypeFirstRep().getText();
-  }
-
-  private static List<CodeableConcept> facilityTypes(JsonNode view) {
-    List<CodeableConcept> types = new ArrayList<>();
-    for (JsonNode facilityType : JsonLd.list(view, "facilityType")) {
-      String label = facilityType.isTextual() ? facilityType.asText() : JsonLd.text(facilityType, "prefLabel");
-      String id = JsonLd.id(facilityType);
-      CodeableConcept concept = new CodeableConcept().setText(label);
-      int hash = id == null ? -1 : id.indexOf('#');
-      if (hash > 0 && !facilityType.isTextual()) {
-        concept.addCoding()
-            .setSystem(id.substring(0, hash).replaceFirst("^http://", "https://"))
-            .setCode(id.substring(hash + 1))
-            .setDisplay(label);
-      }
-      if (label != null || concept.hasCoding()) {
-        types.add(concept);
-      }
-    }
-    return types;
   }
 
   private static java.util.Optional<Attachment> photo(JsonNode view) {

@@ -43,24 +43,28 @@ public final class ResourceIds {
   }
 
   /**
-   * The Location id of a Place: from its {@code @id}; else from name, postcode and coordinates
-   * (0,0 ignored); empty when the Place has none of these.
+   * The Location id of a Place: from its {@code @id}; else from name, postcode (or address text)
+   * and coordinates (0,0 ignored); empty when the Place has no name, address or coordinates, as a
+   * bare reference gives nothing to show.
    */
   public static Optional<String> location(JsonNode place) {
-    String atId = JsonLd.id(place);
-    if (atId != null && !place.isTextual()) {
-      return Optional.of(hash("Location " + atId));
-    }
     if (!place.isObject()) {
       return Optional.empty();
     }
     String name = normalised(JsonLd.text(place, "name"));
-    String postcode = normalised(JsonLd.text(JsonLd.get(place, "address"), "postalCode"));
+    JsonNode address = JsonLd.get(place, "address");
+    String postcode =
+        address != null && address.isTextual()
+            ? normalised(address.asText())
+            : normalised(JsonLd.text(address, "postalCode"));
     String geo = GeoPoint.of(place).map(GeoPoint::key).orElse("");
-    if (name.isEmpty() && postcode.isEmpty() && geo.isEmpty()) {
+    if (name.isEmpty() && postcode.isEmpty() && geo.isEmpty() && address == null) {
+      // A bare reference (e.g. imin's "#/imin:locationSummary/...") says nothing about the place.
       return Optional.empty();
     }
-    return Optional.of(hash("Location " + name + "|" + postcode + "|" + geo));
+    String atId = JsonLd.id(place);
+    return Optional.of(
+        hash(atId != null ? "Location " + atId : "Location " + name + "|" + postcode + "|" + geo));
   }
 
   /**

@@ -34,7 +34,7 @@ final class ScheduleMapper {
       schedule.addIdentifier(AttributionMapper.identifier(atId));
     }
     schedule.setActive(true);
-    activities.map(view).forEach(schedule::addServiceType);
+    activities.serviceTypes(view).forEach(schedule::addServiceType);
     schedule.addActor(
         HealthcareServiceMapper.reference(
             "HealthcareService", ResourceIds.healthcareService(key), JsonLd.text(view, "name")));

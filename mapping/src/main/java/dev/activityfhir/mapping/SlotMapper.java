@@ -67,7 +67,7 @@ public final class SlotMapper {
         HealthcareServiceMapper.reference("Schedule", ResourceIds.schedule(parentKey), null));
     slot.setStartElement(utc(times.start()));
     slot.setEndElement(utc(times.end()));
-    List<CodeableConcept> serviceTypes = activities.map(view);
+    List<CodeableConcept> serviceTypes = activities.serviceTypes(view);
     serviceTypes.forEach(slot::addServiceType);
     Integer remaining = JsonLd.integer(data, "remainingAttendeeCapacity", "remainingUses");
     Integer maximum = JsonLd.integer(data, "maximumAttendeeCapacity", "maximumUses");

@@ -44,8 +44,10 @@ class ResourceIdsTest {
         .isPresent()
         .isEqualTo(ResourceIds.location(JSON.readTree(samePlaceOtherSpelling)));
     assertThat(ResourceIds.location(JSON.readTree("{\"@type\":\"Place\"}"))).isEmpty();
-    assertThat(ResourceIds.location(JSON.readTree("{\"@id\":\"https://p/1\"}")))
+    assertThat(ResourceIds.location(JSON.readTree("{\"@id\":\"https://p/1\",\"name\":\"Hall\"}")))
         .contains(ResourceIds.hash("Location https://p/1"));
+    // imin points at a summary elsewhere in its response: nothing to show, no Location.
+    assertThat(ResourceIds.location(JSON.readTree("{\"id\":\"#/imin:locationSummary/x\"}"))).isEmpty();
   }
 
   @Test
