@@ -7,9 +7,12 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
@@ -28,6 +31,15 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * {@code CachingValidationSupport} wrapper for that reason, so it is not used.
  */
 public final class FhirValidation {
+
+  /**
+   * UK Core STU2 2.0.2 (HL7 UK, Apache 2.0), an NPM package bundled on this module's classpath; pass
+   * it in {@code npmPackages} to validate against UK Core profiles (e.g. {@code
+   * https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient}). Loading it adds a few seconds and
+   * some memory, so it is opt-in. SNOMED CT and dm+d codes cannot be checked offline.
+   */
+  public static final String UK_CORE_PACKAGE =
+      "classpath:dev/activityfhir/conformance/npm/uk-core-2.0.2.tgz";
 
   private final ValidationSupportChain validationSupport;
   private final FhirValidator validator;
@@ -48,17 +60,34 @@ public final class FhirValidation {
    */
   public FhirValidation(
       ConformanceResources resources, List<? extends IBaseResource> extraResources) {
+    this(resources, extraResources, List.of());
+  }
+
+  /**
+   * Validation as {@link #FhirValidation(ConformanceResources, List)}, plus the conformance
+   * resources of FHIR NPM packages on the classpath.
+   *
+   * @param npmPackages classpath locations of {@code .tgz} packages, e.g. {@link #UK_CORE_PACKAGE}
+   * @throws IllegalArgumentException if a package cannot be read
+   */
+  public FhirValidation(
+      ConformanceResources resources,
+      List<? extends IBaseResource> extraResources,
+      List<String> npmPackages) {
     FhirContext context = FhirContext.forR4Cached();
     PrePopulatedValidationSupport own = new PrePopulatedValidationSupport(context);
     resources.all().forEach(own::addResource);
     extraResources.forEach(own::addResource);
-    this.validationSupport =
-        new ValidationSupportChain(
-            new DefaultProfileValidationSupport(context),
-            own,
-            new SnapshotGeneratingValidationSupport(context),
-            new InMemoryTerminologyServerValidationSupport(context),
-            new CommonCodeSystemsTerminologyService(context));
+    List<IValidationSupport> chain = new ArrayList<>();
+    chain.add(new DefaultProfileValidationSupport(context));
+    chain.add(own);
+    for (String location : npmPackages) {
+      chain.add(npmPackage(context, location));
+    }
+    chain.add(new SnapshotGeneratingValidationSupport(context));
+    chain.add(new InMemoryTerminologyServerValidationSupport(context));
+    chain.add(new CommonCodeSystemsTerminologyService(context));
+    this.validationSupport = new ValidationSupportChain(chain);
     this.validator = context.newValidator();
     this.validator.registerValidatorModule(new FhirInstanceValidator(validationSupport));
   }
@@ -92,6 +121,16 @@ public final class FhirValidation {
         .filter(FhirValidation::isError)
         .map(m -> m.getLocationString() + ": " + m.getMessage())
         .toList();
+  }
+
+  private static IValidationSupport npmPackage(FhirContext context, String location) {
+    NpmPackageValidationSupport npm = new NpmPackageValidationSupport(context);
+    try {
+      npm.loadPackageFromClasspath(location);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("Cannot load FHIR package " + location, e);
+    }
+    return npm;
   }
 
   private static boolean isError(SingleValidationMessage message) {
