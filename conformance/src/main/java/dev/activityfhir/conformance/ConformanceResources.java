@@ -115,6 +115,17 @@ public final class ConformanceResources {
     return searchParameters;
   }
 
+  /**
+   * The custom SearchParameter with this code on this resource type, e.g. {@code
+   * ("HealthcareService", "age")}.
+   */
+  public Optional<SearchParameter> searchParameter(String resourceType, String code) {
+    return searchParameters.stream()
+        .filter(p -> p.getCode().equals(code))
+        .filter(p -> p.getBase().stream().anyMatch(b -> b.getCode().equals(resourceType)))
+        .findFirst();
+  }
+
   /** Every resource, in index order. */
   public List<MetadataResource> all() {
     return all;

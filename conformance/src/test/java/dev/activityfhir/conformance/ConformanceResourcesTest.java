@@ -216,6 +216,19 @@ class ConformanceResourcesTest {
   }
 
   @Test
+  void searchParameterLookupByResourceTypeAndCode() {
+    assertThat(resources.searchParameter("Location", "postcode"))
+        .get()
+        .extracting(SearchParameter::getUrl)
+        .isEqualTo("https://activityfhir.dev/fhir/SearchParameter/location-postcode");
+    assertThat(resources.searchParameter("HealthcareService", "postcode"))
+        .get()
+        .extracting(SearchParameter::getUrl)
+        .isEqualTo("https://activityfhir.dev/fhir/SearchParameter/healthcareservice-postcode");
+    assertThat(resources.searchParameter("Location", "age")).isEmpty();
+  }
+
+  @Test
   void lookupByUnknownUrlIsEmpty() {
     assertThat(resources.byUrl("https://activityfhir.dev/fhir/StructureDefinition/nope")).isEmpty();
     assertThat(resources.byUrl(SD + "offer", CodeSystem.class)).isEmpty();

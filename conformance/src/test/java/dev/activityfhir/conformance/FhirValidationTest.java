@@ -2,6 +2,8 @@ package dev.activityfhir.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.fhirpath.IFhirPath;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.math.BigDecimal;
@@ -11,7 +13,9 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HealthcareService;
@@ -192,6 +196,40 @@ class FhirValidationTest {
             m ->
                 m.getSeverity() == ResultSeverityEnum.ERROR
                     || m.getSeverity() == ResultSeverityEnum.FATAL);
+  }
+
+  @Test
+  void searchParameterExpressionsSelectTheValuesTheyDescribe() {
+    HealthcareService service = serviceWithEveryExtension();
+    IFhirPath fhirPath = FhirContext.forR4Cached().newFhirPath();
+
+    assertThat(evaluate(fhirPath, service, "price"))
+        .extracting(b -> ((DecimalType) b).getValue())
+        .containsExactly(new BigDecimal("5.50"), BigDecimal.ZERO);
+    assertThat(evaluate(fhirPath, service, "age"))
+        .singleElement()
+        .satisfies(b -> assertThat(((Range) b).getLow().getValue()).isEqualByComparingTo("18"));
+    assertThat(evaluate(fhirPath, service, "gender"))
+        .singleElement()
+        .extracting(b -> ((Coding) b).getCode())
+        .isEqualTo("FemaleOnly");
+    assertThat(evaluate(fhirPath, service, "day-of-week"))
+        .singleElement()
+        .extracting(b -> ((org.hl7.fhir.r4.model.PrimitiveType<?>) b).getValueAsString())
+        .isEqualTo("tue");
+    assertThat(evaluate(fhirPath, service, "time-of-day"))
+        .singleElement()
+        .extracting(b -> ((HealthcareService.HealthcareServiceAvailableTimeComponent) b).getAvailableStartTime())
+        .isEqualTo("18:30:00");
+  }
+
+  private static List<IBase> evaluate(IFhirPath fhirPath, HealthcareService service, String code) {
+    String expression =
+        ConformanceResources.bundled()
+            .searchParameter("HealthcareService", code)
+            .orElseThrow()
+            .getExpression();
+    return fhirPath.evaluate(service, expression, IBase.class);
   }
 
   private static HealthcareService serviceWithEveryExtension() {
