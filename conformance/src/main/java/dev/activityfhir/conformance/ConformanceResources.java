@@ -188,33 +188,64 @@ public final class ConformanceResources {
   }
 
   /**
-   * Fills in the snapshot of every StructureDefinition that has only a differential. Done once here
-   * rather than by the validator on demand, so that every consumer (validator, CapabilityStatement,
-   * a client reading StructureDefinition/...) sees the same complete definition.
+   * Fills in the snapshot of every StructureDefinition that has only a differential, so that every
+   * consumer (validator, CapabilityStatement, a client reading StructureDefinition/...) sees the
+   * same complete definition. The bundled files carry snapshots already (generating them needs the
+   * whole FHIR core loaded, about ten seconds, which the server's start-up cannot afford); a test
+   * checks that each stored snapshot is the one this method generates from its differential.
    */
   private static void generateSnapshots(FhirContext context, List<MetadataResource> resources) {
-    PrePopulatedValidationSupport own = new PrePopulatedValidationSupport(context);
-    resources.stream()
-        .filter(StructureDefinition.class::isInstance)
-        .forEach(own::addStructureDefinition);
-    ValidationSupportChain chain =
-        new ValidationSupportChain(
-            new DefaultProfileValidationSupport(context),
-            own,
-            new SnapshotGeneratingValidationSupport(context));
-    ValidationSupportContext supportContext = new ValidationSupportContext(chain);
-    IValidationSupport generator = new SnapshotGeneratingValidationSupport(context);
+    List<StructureDefinition> differentialOnly =
+        resources.stream()
+            .filter(StructureDefinition.class::isInstance)
+            .map(StructureDefinition.class::cast)
+            .filter(sd -> !sd.hasSnapshot())
+            .toList();
+    if (differentialOnly.isEmpty()) {
+      return;
+    }
+    List<StructureDefinition> all =
+        resources.stream()
+            .filter(StructureDefinition.class::isInstance)
+            .map(StructureDefinition.class::cast)
+            .toList();
+    List<StructureDefinition> generated = withSnapshots(context, all);
     for (int i = 0; i < resources.size(); i++) {
       if (resources.get(i) instanceof StructureDefinition sd && !sd.hasSnapshot()) {
-        StructureDefinition generated =
-            (StructureDefinition)
-                generator.generateSnapshot(supportContext, sd, sd.getUrl(), null, sd.getName());
-        if (generated == null || !generated.hasSnapshot()) {
-          throw new IllegalStateException("No snapshot could be generated for " + sd.getUrl());
-        }
-        resources.set(i, generated);
+        resources.set(i, generated.get(all.indexOf(sd)));
       }
     }
+  }
+
+  /**
+   * Copies of the given StructureDefinitions with snapshots generated from their differentials
+   * against the FHIR R4 core definitions (an existing snapshot is replaced).
+   */
+  static List<StructureDefinition> withSnapshots(
+      FhirContext context, List<StructureDefinition> definitions) {
+    PrePopulatedValidationSupport own = new PrePopulatedValidationSupport(context);
+    List<StructureDefinition> differentials = new ArrayList<>();
+    for (StructureDefinition sd : definitions) {
+      StructureDefinition copy = sd.copy();
+      copy.setSnapshot(null);
+      differentials.add(copy);
+      own.addStructureDefinition(copy);
+    }
+    IValidationSupport generator = new SnapshotGeneratingValidationSupport(context);
+    ValidationSupportChain chain =
+        new ValidationSupportChain(new DefaultProfileValidationSupport(context), own, generator);
+    ValidationSupportContext supportContext = new ValidationSupportContext(chain);
+    List<StructureDefinition> result = new ArrayList<>();
+    for (StructureDefinition sd : differentials) {
+      StructureDefinition generated =
+          (StructureDefinition)
+              generator.generateSnapshot(supportContext, sd, sd.getUrl(), null, sd.getName());
+      if (generated == null || !generated.hasSnapshot()) {
+        throw new IllegalStateException("No snapshot could be generated for " + sd.getUrl());
+      }
+      result.add(generated);
+    }
+    return result;
   }
 
   /** Lazy, thread-safe one-time load (class initialisation is serialised by the JVM). */

@@ -2,6 +2,8 @@ package dev.activityfhir.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +124,22 @@ class ConformanceResourcesTest {
     } else {
       assertThat(value.getMin()).isEqualTo(1);
       assertThat(value.getType()).singleElement().extracting(t -> t.getCode()).isEqualTo(valueType);
+    }
+  }
+
+  @Test
+  void storedSnapshotsAreTheOnesGeneratedFromTheDifferentials() {
+    IParser json = FhirContext.forR4Cached().newJsonParser();
+    List<StructureDefinition> regenerated =
+        ConformanceResources.withSnapshots(
+            FhirContext.forR4Cached(), resources.structureDefinitions());
+
+    assertThat(regenerated).hasSameSizeAs(resources.structureDefinitions());
+    for (int i = 0; i < regenerated.size(); i++) {
+      StructureDefinition stored = resources.structureDefinitions().get(i);
+      assertThat(json.encodeResourceToString(regenerated.get(i)))
+          .as("snapshot of %s: regenerate the file after changing its differential", stored.getUrl())
+          .isEqualTo(json.encodeResourceToString(stored));
     }
   }
 
