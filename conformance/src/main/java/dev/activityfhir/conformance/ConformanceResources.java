@@ -74,7 +74,8 @@ public final class ConformanceResources {
       }
       MetadataResource previous = urls.put(resource.getUrl(), resource);
       if (previous != null) {
-        throw new IllegalStateException("Two conformance resources share the url " + resource.getUrl());
+        throw new IllegalStateException(
+            "Two conformance resources share the url " + resource.getUrl());
       }
     }
     this.structureDefinitions = List.copyOf(sds);
@@ -171,7 +172,8 @@ public final class ConformanceResources {
 
   private static MetadataResource parse(IParser parser, String path) {
     try (InputStream in = open(FOLDER + path)) {
-      return (MetadataResource) parser.parseResource(new InputStreamReader(in, StandardCharsets.UTF_8));
+      return (MetadataResource)
+          parser.parseResource(new InputStreamReader(in, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read conformance resource " + path, e);
     } catch (RuntimeException e) {

@@ -33,8 +33,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 public final class FhirValidation {
 
   /**
-   * UK Core STU2 2.0.2 (HL7 UK, Apache 2.0), an NPM package bundled on this module's classpath; pass
-   * it in {@code npmPackages} to validate against UK Core profiles (e.g. {@code
+   * UK Core STU2 2.0.2 (HL7 UK, Apache 2.0), an NPM package bundled on this module's classpath;
+   * pass it in {@code npmPackages} to validate against UK Core profiles (e.g. {@code
    * https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient}). Loading it adds a few seconds and
    * some memory, so it is opt-in. SNOMED CT and dm+d codes cannot be checked offline.
    */

@@ -109,12 +109,16 @@ class ConformanceResourcesTest {
     assertThat(sd.getKind()).isEqualTo(StructureDefinition.StructureDefinitionKind.COMPLEXTYPE);
     assertThat(sd.getType()).isEqualTo("Extension");
     assertThat(sd.getDerivation()).isEqualTo(StructureDefinition.TypeDerivationRule.CONSTRAINT);
-    assertThat(sd.getBaseDefinition()).isEqualTo("http://hl7.org/fhir/StructureDefinition/Extension");
+    assertThat(sd.getBaseDefinition())
+        .isEqualTo("http://hl7.org/fhir/StructureDefinition/Extension");
     assertThat(sd.getFhirVersion().toCode()).isEqualTo("4.0.1");
-    assertThat(sd.getContext()).singleElement().satisfies(c -> {
-      assertThat(c.getType()).isEqualTo(StructureDefinition.ExtensionContextType.ELEMENT);
-      assertThat(c.getExpression()).isEqualTo(context);
-    });
+    assertThat(sd.getContext())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getType()).isEqualTo(StructureDefinition.ExtensionContextType.ELEMENT);
+              assertThat(c.getExpression()).isEqualTo(context);
+            });
     assertThat(sd.getDifferential().getElement()).isNotEmpty();
     ElementDefinition url = snapshotElement(sd, "Extension.url");
     assertThat(url.getFixed().primitiveValue()).isEqualTo(sd.getUrl());
@@ -138,7 +142,9 @@ class ConformanceResourcesTest {
     for (int i = 0; i < regenerated.size(); i++) {
       StructureDefinition stored = resources.structureDefinitions().get(i);
       assertThat(json.encodeResourceToString(regenerated.get(i)))
-          .as("snapshot of %s: regenerate the file after changing its differential", stored.getUrl())
+          .as(
+              "snapshot of %s: regenerate the file after changing its differential",
+              stored.getUrl())
           .isEqualTo(json.encodeResourceToString(stored));
     }
   }
@@ -147,18 +153,26 @@ class ConformanceResourcesTest {
   void offerSnapshotHasItsFourSlicesWithTheirTypes() {
     StructureDefinition offer =
         resources.byUrl(SD + "offer", StructureDefinition.class).orElseThrow();
-    assertThat(snapshotElement(offer, "Extension.extension:name.value[x]").getTypeFirstRep().getCode())
+    assertThat(
+            snapshotElement(offer, "Extension.extension:name.value[x]").getTypeFirstRep().getCode())
         .isEqualTo("string");
     ElementDefinition price = snapshotElement(offer, "Extension.extension:price");
     assertThat(price.getMin()).isEqualTo(1);
-    assertThat(snapshotElement(offer, "Extension.extension:price.value[x]").getTypeFirstRep().getCode())
+    assertThat(
+            snapshotElement(offer, "Extension.extension:price.value[x]")
+                .getTypeFirstRep()
+                .getCode())
         .isEqualTo("Money");
-    assertThat(snapshotElement(offer, "Extension.extension:url.value[x]").getTypeFirstRep().getCode())
+    assertThat(
+            snapshotElement(offer, "Extension.extension:url.value[x]").getTypeFirstRep().getCode())
         .isEqualTo("url");
     assertThat(
-            snapshotElement(offer, "Extension.extension:ageRange.value[x]").getTypeFirstRep().getCode())
+            snapshotElement(offer, "Extension.extension:ageRange.value[x]")
+                .getTypeFirstRep()
+                .getCode())
         .isEqualTo("Range");
-    assertThat(snapshotElement(offer, "Extension.extension:ageRange.url").getFixed().primitiveValue())
+    assertThat(
+            snapshotElement(offer, "Extension.extension:ageRange.url").getFixed().primitiveValue())
         .isEqualTo("ageRange");
   }
 

@@ -7,13 +7,18 @@ import ca.uhn.fhir.fhirpath.IFhirPath;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
@@ -59,7 +64,10 @@ class FhirValidationTest {
     for (StructureDefinition sd : ConformanceResources.bundled().structureDefinitions()) {
       for (StructureDefinition.StructureDefinitionContextComponent context : sd.getContext()) {
         String expression = context.getExpression();
-        String type = expression.contains(".") ? expression.substring(0, expression.indexOf('.')) : expression;
+        String type =
+            expression.contains(".")
+                ? expression.substring(0, expression.indexOf('.'))
+                : expression;
         StructureDefinition core =
             (StructureDefinition)
                 VALIDATION
@@ -145,7 +153,8 @@ class FhirValidationTest {
     offer.getExtension().removeIf(e -> e.getUrl().equals("price"));
 
     assertThat(VALIDATION.errors(service))
-        .anySatisfy(e -> assertThat(e).startsWith("HealthcareService.extension[0]").contains("price"));
+        .anySatisfy(
+            e -> assertThat(e).startsWith("HealthcareService.extension[0]").contains("price"));
   }
 
   @Test
@@ -166,7 +175,11 @@ class FhirValidationTest {
     service.getEligibility().get(1).getCode().getCodingFirstRep().setCode("Mixed");
 
     assertThat(VALIDATION.errors(service))
-        .anySatisfy(e -> assertThat(e).startsWith("HealthcareService.eligibility[1].code").contains("Mixed"));
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .startsWith("HealthcareService.eligibility[1].code")
+                    .contains("Mixed"));
   }
 
   @Test
@@ -184,7 +197,49 @@ class FhirValidationTest {
     service.getTypeFirstRep().getCodingFirstRep().setCode("not-an-activity");
 
     assertThat(VALIDATION.errors(service))
-        .anySatisfy(e -> assertThat(e).startsWith("HealthcareService.type[0]").contains("not-an-activity"));
+        .anySatisfy(
+            e -> assertThat(e).startsWith("HealthcareService.type[0]").contains("not-an-activity"));
+  }
+
+  @Test
+  void codeFromAnUnknownCodeSystemIsOnlyAWarning() {
+    HealthcareService service = serviceWithEveryExtension();
+    service.addType(
+        new CodeableConcept(
+            new Coding("https://example.org/vocab/activities", "zumba-gold", null)));
+
+    ValidationResult result = VALIDATION.validate(service);
+
+    assertThat(VALIDATION.errors(service)).isEmpty();
+    assertThat(result.getMessages())
+        .anySatisfy(
+            m -> {
+              assertThat(m.getSeverity()).isEqualTo(ResultSeverityEnum.WARNING);
+              assertThat(m.getLocationString()).isEqualTo("HealthcareService.type[1]");
+              assertThat(m.getMessage()).contains("https://example.org/vocab/activities");
+            });
+  }
+
+  @Test
+  void oneInstanceValidatesFromManyThreadsAlike() throws Exception {
+    HealthcareService bad = serviceWithEveryExtension();
+    bad.getExtension().get(0).getExtensionByUrl("price").setValue(new StringType("£5"));
+    List<String> expectedBad = VALIDATION.errors(bad);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        HealthcareService resource = i % 2 == 0 ? serviceWithEveryExtension() : bad.copy();
+        results.add(pool.submit(() -> VALIDATION.errors(resource)));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get(60, TimeUnit.SECONDS))
+            .isEqualTo(i % 2 == 0 ? List.of() : expectedBad);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(expectedBad).isNotEmpty();
   }
 
   @Test
@@ -219,7 +274,10 @@ class FhirValidationTest {
         .isEqualTo("tue");
     assertThat(evaluate(fhirPath, service, "time-of-day"))
         .singleElement()
-        .extracting(b -> ((HealthcareService.HealthcareServiceAvailableTimeComponent) b).getAvailableStartTime())
+        .extracting(
+            b ->
+                ((HealthcareService.HealthcareServiceAvailableTimeComponent) b)
+                    .getAvailableStartTime())
         .isEqualTo("18:30:00");
   }
 
@@ -237,8 +295,7 @@ class FhirValidationTest {
     service.setId("hs-1");
     Extension offer = service.addExtension().setUrl(BASE + "StructureDefinition/offer");
     offer.addExtension("name", new StringType("Adult"));
-    offer.addExtension(
-        "price", new Money().setValue(new BigDecimal("5.50")).setCurrency("GBP"));
+    offer.addExtension("price", new Money().setValue(new BigDecimal("5.50")).setCurrency("GBP"));
     offer.addExtension("url", new UrlType("https://example.org/book"));
     offer.addExtension("ageRange", years(18, null));
     Extension freeOffer = service.addExtension().setUrl(BASE + "StructureDefinition/offer");
@@ -247,7 +304,10 @@ class FhirValidationTest {
     service.addExtension(attribution());
     service.setActive(true);
     service.setName("Demo: Beginners yoga in Peckham");
-    service.addIdentifier().setSystem("https://openactive.io/").setValue("https://example.org/series/1");
+    service
+        .addIdentifier()
+        .setSystem("https://openactive.io/")
+        .setValue("https://example.org/series/1");
     service.addCategory(
         new CodeableConcept(
             new Coding(
@@ -281,7 +341,8 @@ class FhirValidationTest {
         new CodeableConcept(
             new Coding(BASE + "CodeSystem/gender-restriction", "FemaleOnly", "Women only")));
     gender.setComment("Women only");
-    service.addAvailableTime()
+    service
+        .addAvailableTime()
         .addDaysOfWeek(HealthcareService.DaysOfWeek.TUE)
         .setAvailableStartTime("18:30:00")
         .setAvailableEndTime("19:30:00");
@@ -289,8 +350,7 @@ class FhirValidationTest {
   }
 
   private static Extension attribution() {
-    Extension attribution =
-        new Extension(BASE + "StructureDefinition/openactive-attribution");
+    Extension attribution = new Extension(BASE + "StructureDefinition/openactive-attribution");
     attribution.addExtension(
         "license", new UriType("https://creativecommons.org/licenses/by/4.0/"));
     attribution.addExtension("publisher", new StringType("Demo Leisure Trust"));
