@@ -31,9 +31,9 @@ import org.hl7.fhir.r4.model.ValueSet;
  * ValueSets and SearchParameters kept as JSON files under {@code dev/activityfhir/conformance/} on
  * the classpath, listed in that folder's {@code index.txt}.
  *
- * <p>{@link #bundled()} reads the files once per JVM. StructureDefinitions are written as
- * differentials; their snapshots are generated here, at load time, against the FHIR R4 core
- * definitions, so every StructureDefinition handed out has both.
+ * <p>{@link #bundled()} reads the files once per JVM. Every StructureDefinition handed out has a
+ * differential and a snapshot: the files store the snapshot generated from the differential, and
+ * one without a snapshot gets it generated at load time.
  *
  * <p>The resources returned are shared, read-only by contract: copy one ({@code copy()}) before
  * changing it.
