@@ -1,0 +1,31 @@
+package dev.activityfhir.server.fhir.search;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A FHIR token value: {@code system|code}, {@code code} (any system) or {@code system|} (any code).
+ *
+ * @param system the system, or null for any
+ * @param code the code, or null for any
+ */
+public record TokenCriterion(@Nullable String system, @Nullable String code) {
+
+  /** Whether any of the tokens (each {@code system|code}) matches. */
+  public boolean matchesAny(List<String> tokens) {
+    for (String token : tokens) {
+      if (matches(token)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether one {@code system|code} token matches. */
+  public boolean matches(String token) {
+    int bar = token.indexOf('|');
+    String tokenSystem = token.substring(0, bar);
+    String tokenCode = token.substring(bar + 1);
+    return (system == null || system.equals(tokenSystem)) && (code == null || code.equals(tokenCode));
+  }
+}
