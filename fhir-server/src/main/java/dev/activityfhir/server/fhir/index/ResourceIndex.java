@@ -8,6 +8,7 @@ import dev.activityfhir.server.directory.ResourceSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +160,9 @@ public final class ResourceIndex implements ResourceSink {
               Resource r = codec.decode(entry.body());
               r.setId(new IdType(type, entry.id(), Integer.toString(entry.version())));
               r.getMeta().setVersionId(Integer.toString(entry.version()));
+              if (!r.getMeta().hasLastUpdated()) {
+                r.getMeta().setLastUpdated(Date.from(entry.lastUpdated()));
+              }
               return r;
             });
     return template.copy();
