@@ -2,10 +2,12 @@ package dev.activityfhir.server.fhir;
 
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ServerCapabilityStatementProvider;
-import ca.uhn.fhir.util.FhirTerser;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent;
@@ -93,20 +95,22 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
   }
 
   @Override
-  protected void postProcessRest(FhirTerser terser, IBase rest) {
-    super.postProcessRest(terser, rest);
-    if (rest instanceof CapabilityStatementRestComponent component) {
-      // HAPI lists OperationDefinition for servers with operations; this one has none.
-      component.getResource().removeIf(r -> "OperationDefinition".equals(r.getType()));
+  public IBaseConformance getServerConformance(HttpServletRequest servletRequest, RequestDetails request) {
+    IBaseConformance conformance = super.getServerConformance(servletRequest, request);
+    if (conformance instanceof CapabilityStatement statement) {
+      statement.setName("ActivityFhirDirectory");
+      statement.setTitle("Activity FHIR directory");
+      for (CapabilityStatementRestComponent rest : statement.getRest()) {
+        // HAPI lists OperationDefinition for servers with operations; this one has none.
+        rest.getResource().removeIf(r -> "OperationDefinition".equals(r.getType()));
+        rest.getResource().forEach(DirectoryCapabilityStatementProvider::describe);
+      }
     }
+    return conformance;
   }
 
-  @Override
-  protected void postProcessRestResource(FhirTerser terser, IBase resource, String resourceName) {
-    super.postProcessRestResource(terser, resource, resourceName);
-    if (!(resource instanceof CapabilityStatementRestResourceComponent component)) {
-      return;
-    }
+  private static void describe(CapabilityStatementRestResourceComponent component) {
+    String resourceName = component.getType();
     component.getSearchInclude().clear();
     INCLUDES.getOrDefault(resourceName, List.of()).forEach(component::addSearchInclude);
     component.getSearchRevInclude().clear();
