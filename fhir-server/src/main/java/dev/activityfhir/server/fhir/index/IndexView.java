@@ -22,6 +22,7 @@ public final class IndexView {
   final TreeMap<String, Indexed<OrganizationKeys>> organizations = new TreeMap<>();
   final HashMap<String, Indexed<SlotKeys>> slots = new HashMap<>();
   final HashMap<String, Set<String>> slotIdsBySchedule = new HashMap<>();
+  final HashMap<String, Set<String>> serviceIdsByLocation = new HashMap<>();
 
   IndexView() {}
 
@@ -81,6 +82,12 @@ public final class IndexView {
     return ids == null ? Set.of() : Collections.unmodifiableSet(ids);
   }
 
+  /** Ids of the live HealthcareServices at a Location. */
+  public Set<String> serviceIdsAtLocation(String locationId) {
+    Set<String> ids = serviceIdsByLocation.get(locationId);
+    return ids == null ? Set.of() : Collections.unmodifiableSet(ids);
+  }
+
   /** The live resource {@code Type/id}, or null. */
   public @Nullable Indexed<?> get(String type, String id) {
     return map(type).get(id);
@@ -95,6 +102,22 @@ public final class IndexView {
       case "Organization" -> organizations;
       default -> Map.of();
     };
+  }
+
+  void linkService(String serviceId, ServiceKeys keys, boolean add) {
+    for (String locationId : keys.locationIds()) {
+      if (add) {
+        serviceIdsByLocation.computeIfAbsent(locationId, k -> new LinkedHashSet<>()).add(serviceId);
+      } else {
+        Set<String> ids = serviceIdsByLocation.get(locationId);
+        if (ids != null) {
+          ids.remove(serviceId);
+          if (ids.isEmpty()) {
+            serviceIdsByLocation.remove(locationId);
+          }
+        }
+      }
+    }
   }
 
   void addSlotToSchedule(@Nullable String scheduleId, String slotId) {

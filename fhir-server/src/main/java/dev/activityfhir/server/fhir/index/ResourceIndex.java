@@ -216,8 +216,13 @@ public final class ResourceIndex implements ResourceSink {
     }
     long s = seq.incrementAndGet();
     switch (p.type()) {
-      case "HealthcareService" ->
-          view.services.put(p.id(), indexed(p, version, s, (ServiceKeys) p.keys()));
+      case "HealthcareService" -> {
+        if (existing != null) {
+          view.linkService(p.id(), ((Indexed<ServiceKeys>) existing).keys(), false);
+        }
+        view.services.put(p.id(), indexed(p, version, s, (ServiceKeys) p.keys()));
+        view.linkService(p.id(), (ServiceKeys) p.keys(), true);
+      }
       case "Location" -> view.locations.put(p.id(), indexed(p, version, s, (LocationKeys) p.keys()));
       case "Schedule" -> view.schedules.put(p.id(), indexed(p, version, s, (ScheduleKeys) p.keys()));
       case "Organization" ->
@@ -250,6 +255,8 @@ public final class ResourceIndex implements ResourceSink {
     deletedVersions.put(type + "/" + id, removed.version());
     if ("Slot".equals(type)) {
       view.removeSlotFromSchedule(((Indexed<SlotKeys>) removed).keys().scheduleId(), id);
+    } else if ("HealthcareService".equals(type)) {
+      view.linkService(id, ((Indexed<ServiceKeys>) removed).keys(), false);
     }
   }
 

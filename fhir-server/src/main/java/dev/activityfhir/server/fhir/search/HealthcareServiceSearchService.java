@@ -9,8 +9,10 @@ import dev.activityfhir.server.fhir.index.ServiceKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** HealthcareService search over the {@link ResourceIndex}. */
 public final class HealthcareServiceSearchService {
@@ -32,32 +34,39 @@ public final class HealthcareServiceSearchService {
 
   private static List<Hit> search(IndexView view, HealthcareServiceSearchParams params) {
     Near near = params.near();
-    // Distances are computed once per location, not once per service.
-    Map<String, Double> nearLocations = near == null ? Map.of() : locationsWithin(view, near);
     List<Hit> hits = new ArrayList<>();
-    for (Indexed<ServiceKeys> service : view.services()) {
-      ServiceKeys keys = service.keys();
-      if (!matches(service.id(), keys, params)) {
-        continue;
-      }
-      if (near == null) {
-        hits.add(Hit.of(service.id()));
-        continue;
-      }
-      double best = Double.POSITIVE_INFINITY;
-      for (String locationId : keys.locationIds()) {
-        Double d = nearLocations.get(locationId);
-        if (d != null && d < best) {
-          best = d;
+    if (near == null) {
+      for (Indexed<ServiceKeys> service : view.services()) {
+        if (matches(service.id(), service.keys(), params)) {
+          hits.add(Hit.of(service.id()));
         }
       }
-      if (best <= near.distanceKm()) {
-        hits.add(new Hit(service.id(), best));
+      return hits;
+    }
+    // Proximity first: only services at a location within the distance are candidates, so a link-worker query
+    // touches the few hundred services nearby rather than every service.
+    Map<String, Double> nearLocations = locationsWithin(view, near);
+    Set<String> seen = new HashSet<>();
+    for (String locationId : nearLocations.keySet()) {
+      for (String serviceId : view.serviceIdsAtLocation(locationId)) {
+        if (!seen.add(serviceId)) {
+          continue;
+        }
+        Indexed<ServiceKeys> service = view.service(serviceId);
+        if (service == null || !matches(serviceId, service.keys(), params)) {
+          continue;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (String id : service.keys().locationIds()) {
+          Double d = nearLocations.get(id);
+          if (d != null && d < best) {
+            best = d;
+          }
+        }
+        hits.add(new Hit(serviceId, best));
       }
     }
-    if (near != null) {
-      hits.sort(Comparator.comparingDouble(Hit::distanceKm).thenComparing(Hit::id));
-    }
+    hits.sort(Comparator.comparingDouble(Hit::distanceKm).thenComparing(Hit::id));
     return hits;
   }
 

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record TokenCriterion(@Nullable String system, @Nullable String code) {
 
+
   /** Whether any of the tokens (each {@code system|code}) matches. */
   public boolean matchesAny(List<String> tokens) {
     for (String token : tokens) {
@@ -24,8 +25,9 @@ public record TokenCriterion(@Nullable String system, @Nullable String code) {
   /** Whether one {@code system|code} token matches. */
   public boolean matches(String token) {
     int bar = token.indexOf('|');
-    String tokenSystem = token.substring(0, bar);
-    String tokenCode = token.substring(bar + 1);
-    return (system == null || system.equals(tokenSystem)) && (code == null || code.equals(tokenCode));
+    if (system != null && (bar != system.length() || !token.startsWith(system))) {
+      return false;
+    }
+    return code == null || (token.length() - bar - 1 == code.length() && token.endsWith(code));
   }
 }
