@@ -3,7 +3,6 @@ package dev.activityfhir.server.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.ETagSupportEnum;
-import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
@@ -23,8 +22,8 @@ import java.util.function.Function;
  * HealthcareService, Location, Schedule, Slot and Organization served from a {@link ResourceIndex}. Mount it as a
  * servlet at {@code /fhir/*}.
  *
- * <p>Paging: {@code _count} (default 20, at most 500) with {@code next} links kept in memory for the last 1,000
- * searches. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters,
+ * <p>Paging: {@code _count} (default 20, at most 500) with {@code next} links kept in memory (up to 20,000
+ * searches, 30 minutes after last use). Rendered responses are cached until the index changes. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters,
  * and 503 until {@code ready} says the index is loaded.
  */
 public final class DirectoryRestfulServer extends RestfulServer {
@@ -33,6 +32,9 @@ public final class DirectoryRestfulServer extends RestfulServer {
 
   /** Default page size when {@code _count} is absent. */
   public static final int DEFAULT_PAGE_SIZE = 20;
+
+  /** Memory given to rendered responses (64 MiB: every read of 20,000 services, plus the hot searches). */
+  public static final long RESPONSE_CACHE_BYTES = 64L << 20;
 
   /** Largest page size honoured. */
   public static final int MAXIMUM_PAGE_SIZE = 500;
@@ -59,7 +61,7 @@ public final class DirectoryRestfulServer extends RestfulServer {
     setImplementationDescription("OpenActive physical activity directory as FHIR R4 (read and search)");
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setETagSupport(ETagSupportEnum.ENABLED);
-    FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
+    SearchPagingProvider paging = new SearchPagingProvider(20_000);
     paging.setDefaultPageSize(DEFAULT_PAGE_SIZE);
     paging.setMaximumPageSize(MAXIMUM_PAGE_SIZE);
     setPagingProvider(paging);
@@ -81,6 +83,7 @@ public final class DirectoryRestfulServer extends RestfulServer {
             new OrganizationProvider(new OrganizationSearchService(index), cache, assembler, reads)));
     registerInterceptor(new RequestGuardInterceptor(ready));
     registerInterceptor(new DistanceInterceptor());
+    registerInterceptor(new ResponseCacheInterceptor(index, RESPONSE_CACHE_BYTES));
     setServerConformanceProvider(new DirectoryCapabilityStatementProvider(this));
   }
 }

@@ -99,8 +99,8 @@ public final class HealthcareServiceProvider implements IResourceProvider {
     return new HitsBundleProvider(
         "HealthcareService",
         cache.get(params, () -> service.search(params)),
-        include == null ? Set.of() : include,
-        revInclude == null ? Set.of() : revInclude,
+        include,
+        revInclude,
         assembler);
   }
 

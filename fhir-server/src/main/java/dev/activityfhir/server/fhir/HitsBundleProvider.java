@@ -4,8 +4,11 @@ import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.method.ResponsePage;
 import dev.activityfhir.server.fhir.search.Hit;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -18,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class HitsBundleProvider implements IBundleProvider {
 
   private final String type;
+  private final String searchKey;
   private final List<Hit> hits;
   private final Set<Include> includes;
   private final Set<Include> revIncludes;
@@ -25,12 +29,26 @@ final class HitsBundleProvider implements IBundleProvider {
   private final InstantType published = InstantType.now();
 
   HitsBundleProvider(
-      String type, List<Hit> hits, Set<Include> includes, Set<Include> revIncludes, PageAssembler assembler) {
+      String type,
+      SearchCache.Result result,
+      @Nullable Set<Include> includes,
+      @Nullable Set<Include> revIncludes,
+      PageAssembler assembler) {
     this.type = type;
-    this.hits = hits;
-    this.includes = Set.copyOf(includes);
-    this.revIncludes = Set.copyOf(revIncludes);
+    this.searchKey = result.key();
+    this.hits = result.hits();
+    this.includes = includes == null ? Set.of() : Set.copyOf(includes);
+    this.revIncludes = revIncludes == null ? Set.of() : Set.copyOf(revIncludes);
     this.assembler = assembler;
+  }
+
+  /** An id for the paging provider: the same for the same search, includes and index state. */
+  String pagingId() {
+    TreeSet<String> names = new TreeSet<>();
+    includes.forEach(i -> names.add("i:" + i.getValue()));
+    revIncludes.forEach(i -> names.add("r:" + i.getValue()));
+    String identity = type + "|" + searchKey + "|" + names;
+    return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   @Override

@@ -69,7 +69,7 @@ public final class LocationProvider implements IResourceProvider {
         "Location",
         cache.get(params, () -> service.search(params)),
         Set.of(),
-        revInclude == null ? Set.of() : revInclude,
+        revInclude,
         assembler);
   }
 

@@ -69,8 +69,8 @@ public final class ScheduleProvider implements IResourceProvider {
     return new HitsBundleProvider(
         "Schedule",
         cache.get(params, () -> service.search(params)),
-        include == null ? Set.of() : include,
-        revInclude == null ? Set.of() : revInclude,
+        include,
+        revInclude,
         assembler);
   }
 

@@ -23,10 +23,19 @@ final class SearchCache {
   }
 
   /** The cached result of a search, computing it on a miss. */
-  List<Hit> get(Record params, Supplier<List<Hit>> search) {
+  Result get(Record params, Supplier<List<Hit>> search) {
     // The generation in the key keeps a result computed just before a change from being served after it.
-    return cache.get(new Key(index.generation(), params), k -> List.copyOf(search.get()));
+    Key key = new Key(index.generation(), params);
+    return new Result(key.toString(), cache.get(key, k -> List.copyOf(search.get())));
   }
+
+  /**
+   * A search result.
+   *
+   * @param key identifies the search and the index state it ran on
+   * @param hits the ordered matches
+   */
+  record Result(String key, List<Hit> hits) {}
 
   private record Key(long generation, Record params) {}
 }

@@ -80,7 +80,7 @@ public final class SlotProvider implements IResourceProvider {
     return new HitsBundleProvider(
         "Slot",
         cache.get(params, () -> service.search(params)),
-        include == null ? Set.of() : include,
+        include,
         Set.of(),
         assembler);
   }

@@ -245,6 +245,26 @@ class DirectorySearchIT {
   }
 
   @Test
+  void repeatedRequestsAreServedFromTheCacheUntilTheIndexChanges() {
+    String first = given().get(SERVER.baseUrl() + "/Location/loc-nowhere").then().statusCode(200)
+        .header("ETag", "W/\"1\"").extract().asString();
+    String second = given().get(SERVER.baseUrl() + "/Location/loc-nowhere").then().statusCode(200)
+        .header("ETag", "W/\"1\"").extract().asString();
+    assertThat(second).isEqualTo(first).contains("Mobile Coach");
+    JsonPath search = search("Location?name=mobile");
+    assertThat(search("Location?name=mobile").prettify()).isEqualTo(search.prettify());
+
+    SERVER.index().apply(new ResourceChanges(
+        List.of(DirectoryFixtures.location("loc-nowhere", "Mobile Coach Van", "E1 6AN", null, null)), List.of()));
+
+    given().get(SERVER.baseUrl() + "/Location/loc-nowhere").then().statusCode(200)
+        .header("ETag", "W/\"2\"")
+        .body("name", org.hamcrest.Matchers.equalTo("Mobile Coach Van"));
+    assertThat(search("Location?name=mobile").getString("entry[0].resource.name")).isEqualTo("Mobile Coach Van");
+    given().header("If-None-Match", "W/\"2\"").get(SERVER.baseUrl() + "/Location/loc-nowhere").then().statusCode(304);
+  }
+
+  @Test
   void summaryCountTotalAndElements() {
     JsonPath count = search("HealthcareService?_summary=count&active=true");
     assertThat(count.getInt("total")).isEqualTo(4);
