@@ -3,6 +3,7 @@ package dev.activityfhir.server.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.ETagSupportEnum;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
@@ -12,10 +13,12 @@ import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.fhir.search.ScheduleSearchService;
 import dev.activityfhir.server.fhir.search.SlotSearchService;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.hl7.fhir.r4.model.CodeSystem;
 
 /**
  * The FHIR R4 read/search endpoint of the directory: HAPI's plain {@link RestfulServer} with read and search for
@@ -56,6 +59,22 @@ public final class DirectoryRestfulServer extends RestfulServer {
       PostcodeDistricts postcodes,
       BooleanSupplier ready,
       Clock clock) {
+    this(index, activitySelfAndDescendants, postcodes, ready, clock, List.of());
+  }
+
+  /**
+   * A server reading the index that also serves code systems for read (each must have an id), e.g. {@code
+   * ActivityList.bundled().toCodeSystem()} so clients can resolve activity codes and their hierarchy.
+   *
+   * @param codeSystems code systems served at {@code CodeSystem/<id>}; empty = no CodeSystem endpoint
+   */
+  public DirectoryRestfulServer(
+      ResourceIndex index,
+      Function<String, Set<String>> activitySelfAndDescendants,
+      PostcodeDistricts postcodes,
+      BooleanSupplier ready,
+      Clock clock,
+      List<CodeSystem> codeSystems) {
     super(FhirContext.forR4Cached());
     setServerName("Activity FHIR directory");
     setImplementationDescription("OpenActive physical activity directory as FHIR R4 (read and search)");
@@ -73,14 +92,19 @@ public final class DirectoryRestfulServer extends RestfulServer {
     ReadSupport reads = new ReadSupport(index);
     ParamBinder binder = new ParamBinder(postcodes);
     ServiceTypeExpander serviceTypes = new ServiceTypeExpander(activitySelfAndDescendants);
-    setResourceProviders(
-        List.of(
+    List<IResourceProvider> providers =
+        new ArrayList<>(
+            List.of(
             new HealthcareServiceProvider(
                 new HealthcareServiceSearchService(index), serviceTypes, binder, cache, assembler, reads),
             new LocationProvider(new LocationSearchService(index), binder, cache, assembler, reads),
             new ScheduleProvider(new ScheduleSearchService(index), serviceTypes, cache, assembler, reads),
             new SlotProvider(new SlotSearchService(index, clock), serviceTypes, cache, assembler, reads),
             new OrganizationProvider(new OrganizationSearchService(index), cache, assembler, reads)));
+    if (!codeSystems.isEmpty()) {
+      providers.add(new CodeSystemProvider(codeSystems));
+    }
+    setResourceProviders(providers);
     registerInterceptor(new RequestGuardInterceptor(ready));
     registerInterceptor(new DistanceInterceptor());
     registerInterceptor(new ResponseCacheInterceptor(index, RESPONSE_CACHE_BYTES));

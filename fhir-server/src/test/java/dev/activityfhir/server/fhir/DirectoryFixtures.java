@@ -105,6 +105,18 @@ public final class DirectoryFixtures {
     return new ResourceChanges(resources, List.of());
   }
 
+  /** A two-level extract of the activity list as a CodeSystem (football and walking football). */
+  public static org.hl7.fhir.r4.model.CodeSystem activityCodeSystem() {
+    var codeSystem = new org.hl7.fhir.r4.model.CodeSystem();
+    codeSystem.setId("activity-list");
+    codeSystem.setUrl(ACTIVITY);
+    codeSystem.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+    codeSystem.setContent(org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode.FRAGMENT);
+    codeSystem.addConcept().setCode(FOOTBALL).setDisplay("Football");
+    codeSystem.addConcept().setCode(WALKING_FOOTBALL).setDisplay("Walking Football");
+    return codeSystem;
+  }
+
   public static Location location(String id, String name, String postcode, Double lat, Double lon) {
     Location location = new Location();
     location.setId(id);

@@ -265,6 +265,14 @@ class DirectorySearchIT {
   }
 
   @Test
+  void activityCodeSystemCanBeRead() {
+    given().get(SERVER.baseUrl() + "/CodeSystem/activity-list").then().statusCode(200)
+        .body("url", org.hamcrest.Matchers.equalTo("https://openactive.io/activity-list"))
+        .body("concept.display", org.hamcrest.Matchers.contains("Football", "Walking Football"));
+    given().get(SERVER.baseUrl() + "/CodeSystem/other").then().statusCode(404);
+  }
+
+  @Test
   void summaryCountTotalAndElements() {
     JsonPath count = search("HealthcareService?_summary=count&active=true");
     assertThat(count.getInt("total")).isEqualTo(4);
@@ -283,7 +291,12 @@ class DirectorySearchIT {
             .collect(Collectors.toMap(CapabilityStatementRestResourceComponent::getType, r -> r));
 
     assertThat(resources.keySet())
-        .containsExactlyInAnyOrder("HealthcareService", "Location", "Schedule", "Slot", "Organization");
+        .containsExactlyInAnyOrder(
+            "HealthcareService", "Location", "Schedule", "Slot", "Organization", "CodeSystem");
+    assertThat(resources.get("CodeSystem").getInteraction())
+        .extracting(i -> i.getCode().toCode())
+        .containsExactly("read");
+    assertThat(resources.get("CodeSystem").getSearchParam()).isEmpty();
     assertThat(names(resources.get("HealthcareService")))
         .containsExactlyInAnyOrder(
             "_id", "name", "service-type", "location", "organization", "active", "characteristic", "age", "gender",

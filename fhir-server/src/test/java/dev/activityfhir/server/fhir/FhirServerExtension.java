@@ -9,6 +9,7 @@ import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -43,7 +44,8 @@ public final class FhirServerExtension implements BeforeAllCallback, AfterAllCal
     loader.accept(index);
     DirectoryRestfulServer servlet =
         new DirectoryRestfulServer(
-            index, DirectoryFixtures.HIERARCHY, PostcodeDistricts.bundled(), ready::get, Clock.systemUTC());
+            index, DirectoryFixtures.HIERARCHY, PostcodeDistricts.bundled(), ready::get, Clock.systemUTC(),
+            List.of(DirectoryFixtures.activityCodeSystem()));
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");

@@ -241,8 +241,8 @@ public final class ResourceIndex implements ResourceSink {
   @SuppressWarnings("unchecked")
   private void delete(String reference) {
     int slash = reference.indexOf('/');
-    if (slash <= 0) {
-      LOG.warn("Ignoring a deletion that is not Type/id: {}", reference);
+    if (slash <= 0 || !TYPES.contains(reference.substring(0, slash))) {
+      LOG.warn("Ignoring a deletion the index cannot hold: {}", reference);
       return;
     }
     String type = reference.substring(0, slash);

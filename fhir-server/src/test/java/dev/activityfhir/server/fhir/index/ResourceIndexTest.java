@@ -67,6 +67,21 @@ class ResourceIndexTest {
   }
 
   @Test
+  void ignoresTypesItDoesNotHoldAndUnknownDeletions() {
+    index.apply(DirectoryFixtures.all());
+    long before = index.generation();
+
+    index.apply(
+        new ResourceChanges(
+            List.of(new org.hl7.fhir.r4.model.Patient().setId("p1")),
+            List.of("Patient/p1", "nonsense", "Slot/never-there")));
+
+    assertThat(index.presence("Slot", "never-there")).isEqualTo(ResourceIndex.Presence.UNKNOWN);
+    assertThat(index.size("Slot")).isEqualTo(28);
+    assertThat(index.generation()).isEqualTo(before + 1);
+  }
+
+  @Test
   void movingASlotToAnotherScheduleMovesItInTheScheduleIndex() {
     index.apply(DirectoryFixtures.all());
     Slot moved =
