@@ -1,0 +1,129 @@
+package dev.activityfhir.server.fhir;
+
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ServerCapabilityStatementProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent;
+
+/**
+ * The generated CapabilityStatement, with our own search parameters linked to their definitions (by canonical
+ * URL {@code https://activityfhir.dev/fhir/SearchParameter/<resource>-<code>}) and every parameter documented with
+ * the semantics this server gives it, including the chains and modifiers the generated statement cannot express.
+ */
+public final class DirectoryCapabilityStatementProvider extends ServerCapabilityStatementProvider {
+
+  /** Canonical base of our SearchParameter definitions. */
+  public static final String SEARCH_PARAMETER_BASE = "https://activityfhir.dev/fhir/SearchParameter/";
+
+  /** Documentation per {@code Resource.param}; parameters marked custom get a definition URL. */
+  private static final Map<String, String> DOCS =
+      Map.ofEntries(
+          Map.entry("HealthcareService.name", "Name starts with the text (case and accents ignored)."),
+          Map.entry(
+              "HealthcareService.service-type",
+              "Activity (https://openactive.io/activity-list|code). :below also matches narrower activities;"
+                  + " :text matches activity labels containing the text."),
+          Map.entry(
+              "HealthcareService.location",
+              "Location reference. Chain location.near=lat|long|distance|unit (default 5 km) finds services with"
+                  + " a location within the distance, nearest first, with the location-distance extension."),
+          Map.entry("HealthcareService.organization", "Providing Organization reference."),
+          Map.entry("HealthcareService.active", "true or false."),
+          Map.entry("HealthcareService.characteristic", "Accessibility, level or access feature (system|code)."),
+          Map.entry("custom:HealthcareService.age", "Age in years: services whose eligible age range includes it."),
+          Map.entry(
+              "custom:HealthcareService.gender",
+              "male or female: services open to all genders or restricted to that one; unknown policy excluded."),
+          Map.entry(
+              "custom:HealthcareService.day-of-week",
+              "mon..sun, comma-separated for any of them: services with an available time on that day."),
+          Map.entry(
+              "custom:HealthcareService.time-of-day",
+              "[ge|gt]HH:mm session starts at/after, [le|lt]HH:mm ends at/before, HH:mm running at; repeat to"
+                  + " combine (time-of-day=ge09:00&time-of-day=le12:00). Local UK time."),
+          Map.entry(
+              "custom:HealthcareService.price",
+              "Number with prefixes eq, ne, lt, gt, le, ge: an offer's price satisfies it (price=0: free)."),
+          Map.entry(
+              "custom:HealthcareService.postcode",
+              "UK postcode or district, optionally |distance|unit (default 5 km): like location.near from the"
+                  + " district centroid."),
+          Map.entry("Location.near", "lat|long|distance|unit (km, m, mi; default 5 km): nearest first, with distance."),
+          Map.entry("Location.address-postalcode", "Postcode starts with the value (spaces and case ignored)."),
+          Map.entry("Location.name", "Name starts with the text (case and accents ignored)."),
+          Map.entry(
+              "custom:Location.postcode",
+              "UK postcode or district, optionally |distance|unit (default 5 km): like near from the district"
+                  + " centroid."),
+          Map.entry("Schedule.actor", "HealthcareService or Location reference."),
+          Map.entry("Schedule.service-type", "Activity code; :below matches narrower activities."),
+          Map.entry(
+              "Slot.schedule", "Schedule reference. Chain schedule.actor=HealthcareService/id or Location/id."),
+          Map.entry(
+              "Slot.start",
+              "Date with prefixes eq ne lt gt le ge sa eb ap at the precision given; dates without a zone are UK"
+                  + " local time. _sort=start or -start (default start ascending)."),
+          Map.entry("Slot.status", "free, busy, busy-unavailable, busy-tentative, entered-in-error."),
+          Map.entry("Slot.service-type", "Activity code; :below matches narrower activities."),
+          Map.entry("Organization.name", "Name starts with the text (case and accents ignored)."));
+
+  /** What each type's searches accept in {@code _include}; HAPI's defaults would claim every include. */
+  private static final Map<String, List<String>> INCLUDES =
+      Map.of(
+          "HealthcareService", List.of("HealthcareService:location", "HealthcareService:organization"),
+          "Schedule", List.of("Schedule:actor"),
+          "Slot", List.of("Slot:schedule"));
+
+  /** What each type's searches accept in {@code _revinclude}. */
+  private static final Map<String, List<String>> REV_INCLUDES =
+      Map.of(
+          "HealthcareService", List.of("Schedule:actor"),
+          "Location", List.of("HealthcareService:location", "Schedule:actor"),
+          "Schedule", List.of("Slot:schedule"));
+
+  /** The provider for a server. */
+  public DirectoryCapabilityStatementProvider(RestfulServer server) {
+    super(server);
+    setPublisher("Activity FHIR");
+  }
+
+  @Override
+  public IBaseConformance getServerConformance(HttpServletRequest servletRequest, RequestDetails request) {
+    IBaseConformance conformance = super.getServerConformance(servletRequest, request);
+    if (conformance instanceof CapabilityStatement statement) {
+      statement.setName("ActivityFhirDirectory");
+      statement.setTitle("Activity FHIR directory");
+      for (CapabilityStatementRestComponent rest : statement.getRest()) {
+        // HAPI lists OperationDefinition for servers with operations; this one has none.
+        rest.getResource().removeIf(r -> "OperationDefinition".equals(r.getType()));
+        rest.getResource().forEach(DirectoryCapabilityStatementProvider::describe);
+      }
+    }
+    return conformance;
+  }
+
+  private static void describe(CapabilityStatementRestResourceComponent component) {
+    String resourceName = component.getType();
+    component.getSearchInclude().clear();
+    INCLUDES.getOrDefault(resourceName, List.of()).forEach(component::addSearchInclude);
+    component.getSearchRevInclude().clear();
+    REV_INCLUDES.getOrDefault(resourceName, List.of()).forEach(component::addSearchRevInclude);
+    for (CapabilityStatementRestResourceSearchParamComponent param : component.getSearchParam()) {
+      String key = resourceName + "." + param.getName();
+      String custom = DOCS.get("custom:" + key);
+      if (custom != null) {
+        param.setDefinition(SEARCH_PARAMETER_BASE + resourceName + "-" + param.getName());
+        param.setDocumentation(custom);
+      } else if (DOCS.containsKey(key)) {
+        param.setDocumentation(DOCS.get(key));
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.activityfhir.server.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.ETagSupportEnum;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import dev.activityfhir.server.fhir.index.ResourceIndex;
+import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
+import dev.activityfhir.server.fhir.search.LocationSearchService;
+import dev.activityfhir.server.fhir.search.OrganizationSearchService;
+import dev.activityfhir.server.fhir.search.PostcodeDistricts;
+import dev.activityfhir.server.fhir.search.ScheduleSearchService;
+import dev.activityfhir.server.fhir.search.SlotSearchService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.CodeSystem;
+
+/**
+ * The FHIR R4 read/search endpoint of the directory: HAPI's plain {@link RestfulServer} with read and search for
+ * HealthcareService, Location, Schedule, Slot and Organization served from a {@link ResourceIndex}. Mount it as a
+ * servlet at {@code /fhir/*}.
+ *
+ * <p>Paging: {@code _count} (default 20, at most 500) with {@code next} links kept in memory (up to 20,000
+ * searches, 30 minutes after last use). Rendered responses are cached until the index changes. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters,
+ * and 503 until {@code ready} says the index is loaded.
+ */
+public final class DirectoryRestfulServer extends RestfulServer {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Default page size when {@code _count} is absent. */
+  public static final int DEFAULT_PAGE_SIZE = 20;
+
+  /** Memory given to rendered responses (64 MiB: every read of 20,000 services, plus the hot searches). */
+  public static final long RESPONSE_CACHE_BYTES = 64L << 20;
+
+  /** Largest page size honoured. */
+  public static final int MAXIMUM_PAGE_SIZE = 500;
+
+  /**
+   * A server reading the index.
+   *
+   * @param index the index harvesting fills (through {@link ResourceIndex#apply})
+   * @param activitySelfAndDescendants an activity-list code and all its narrower codes, for {@code
+   *     service-type:below} (wire {@code ActivityList.bundled()::selfAndDescendants})
+   * @param postcodes UK postcode district centroids, for {@code postcode}
+   * @param ready true once the stored data is loaded into the index; before that every request but {@code
+   *     /metadata} gets 503
+   * @param clock the clock giving "now" (date prefix {@code ap})
+   */
+  public DirectoryRestfulServer(
+      ResourceIndex index,
+      Function<String, Set<String>> activitySelfAndDescendants,
+      PostcodeDistricts postcodes,
+      BooleanSupplier ready,
+      Clock clock) {
+    this(index, activitySelfAndDescendants, postcodes, ready, clock, List.of());
+  }
+
+  /**
+   * A server reading the index that also serves code systems for read (each must have an id), e.g. {@code
+   * ActivityList.bundled().toCodeSystem()} so clients can resolve activity codes and their hierarchy.
+   *
+   * @param codeSystems code systems served at {@code CodeSystem/<id>}; empty = no CodeSystem endpoint
+   */
+  public DirectoryRestfulServer(
+      ResourceIndex index,
+      Function<String, Set<String>> activitySelfAndDescendants,
+      PostcodeDistricts postcodes,
+      BooleanSupplier ready,
+      Clock clock,
+      List<CodeSystem> codeSystems) {
+    super(FhirContext.forR4Cached());
+    setServerName("Activity FHIR directory");
+    setImplementationDescription("OpenActive physical activity directory as FHIR R4 (read and search)");
+    setDefaultResponseEncoding(EncodingEnum.JSON);
+    setETagSupport(ETagSupportEnum.ENABLED);
+    SearchPagingProvider paging = new SearchPagingProvider(20_000);
+    paging.setDefaultPageSize(DEFAULT_PAGE_SIZE);
+    paging.setMaximumPageSize(MAXIMUM_PAGE_SIZE);
+    setPagingProvider(paging);
+    setDefaultPageSize(DEFAULT_PAGE_SIZE);
+    setMaximumPageSize(MAXIMUM_PAGE_SIZE);
+
+    SearchCache cache = new SearchCache(index, 10_000);
+    PageAssembler assembler = new PageAssembler(index);
+    ReadSupport reads = new ReadSupport(index);
+    ParamBinder binder = new ParamBinder(postcodes);
+    ServiceTypeExpander serviceTypes = new ServiceTypeExpander(activitySelfAndDescendants);
+    List<IResourceProvider> providers =
+        new ArrayList<>(
+            List.of(
+            new HealthcareServiceProvider(
+                new HealthcareServiceSearchService(index), serviceTypes, binder, cache, assembler, reads),
+            new LocationProvider(new LocationSearchService(index), binder, cache, assembler, reads),
+            new ScheduleProvider(new ScheduleSearchService(index), serviceTypes, cache, assembler, reads),
+            new SlotProvider(new SlotSearchService(index, clock), serviceTypes, cache, assembler, reads),
+            new OrganizationProvider(new OrganizationSearchService(index), cache, assembler, reads)));
+    if (!codeSystems.isEmpty()) {
+      providers.add(new CodeSystemProvider(codeSystems));
+    }
+    setResourceProviders(providers);
+    registerInterceptor(new RequestGuardInterceptor(ready));
+    registerInterceptor(new DistanceInterceptor());
+    registerInterceptor(new ResponseCacheInterceptor(index, RESPONSE_CACHE_BYTES));
+    setServerConformanceProvider(new DirectoryCapabilityStatementProvider(this));
+  }
+}

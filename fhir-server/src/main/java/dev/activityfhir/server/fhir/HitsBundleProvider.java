@@ -1,0 +1,91 @@
+package dev.activityfhir.server.fhir;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.server.method.ResponsePage;
+import dev.activityfhir.server.fhir.search.Hit;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The result of one search, paged lazily: holds only the matched ids (an immutable list), and renders a page's
+ * resources, with its includes, when HAPI asks for it. Kept by the paging provider between page requests.
+ */
+final class HitsBundleProvider implements IBundleProvider {
+
+  private final String type;
+  private final String searchKey;
+  private final List<Hit> hits;
+  private final Set<Include> includes;
+  private final Set<Include> revIncludes;
+  private final PageAssembler assembler;
+  private final InstantType published = InstantType.now();
+
+  HitsBundleProvider(
+      String type,
+      SearchCache.Result result,
+      @Nullable Set<Include> includes,
+      @Nullable Set<Include> revIncludes,
+      PageAssembler assembler) {
+    this.type = type;
+    this.searchKey = result.key();
+    this.hits = result.hits();
+    this.includes = includes == null ? Set.of() : Set.copyOf(includes);
+    this.revIncludes = revIncludes == null ? Set.of() : Set.copyOf(revIncludes);
+    this.assembler = assembler;
+  }
+
+  /** An id for the paging provider: the same for the same search, includes and index state. */
+  String pagingId() {
+    TreeSet<String> names = new TreeSet<>();
+    includes.forEach(i -> names.add("i:" + i.getValue()));
+    revIncludes.forEach(i -> names.add("r:" + i.getValue()));
+    String identity = type + "|" + searchKey + "|" + names;
+    return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  @Override
+  public IPrimitiveType<java.util.Date> getPublished() {
+    return published;
+  }
+
+  @Override
+  public List<IBaseResource> getResources(int from, int to) {
+    return page(from, to).resources();
+  }
+
+  @Override
+  public List<IBaseResource> getResources(int from, int to, ResponsePage.ResponsePageBuilder builder) {
+    PageAssembler.Page page = page(from, to);
+    builder.setIncludedResourceCount(page.includedCount());
+    return page.resources();
+  }
+
+  @Override
+  public @Nullable String getUuid() {
+    return null;
+  }
+
+  @Override
+  public @Nullable Integer preferredPageSize() {
+    return null;
+  }
+
+  @Override
+  public Integer size() {
+    return hits.size();
+  }
+
+  private PageAssembler.Page page(int from, int to) {
+    int start = Math.max(0, Math.min(from, hits.size()));
+    int end = Math.max(start, Math.min(to, hits.size()));
+    return assembler.assemble(type, hits.subList(start, end), includes, revIncludes);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.activityfhir.server.fhir;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.SpecialParam;
+import ca.uhn.fhir.rest.param.StringOrListParam;
+import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import dev.activityfhir.server.fhir.index.SearchKeyExtractor;
+import dev.activityfhir.server.fhir.search.LocationSearchParams;
+import dev.activityfhir.server.fhir.search.LocationSearchService;
+import dev.activityfhir.server.fhir.search.Near;
+import java.util.Set;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Location;
+import org.jspecify.annotations.Nullable;
+
+/** Read and search of Location: binds the request into {@link LocationSearchParams}. */
+public final class LocationProvider implements IResourceProvider {
+
+  private final LocationSearchService service;
+  private final ParamBinder binder;
+  private final SearchCache cache;
+  private final PageAssembler assembler;
+  private final ReadSupport reads;
+
+  LocationProvider(
+      LocationSearchService service,
+      ParamBinder binder,
+      SearchCache cache,
+      PageAssembler assembler,
+      ReadSupport reads) {
+    this.service = service;
+    this.binder = binder;
+    this.cache = cache;
+    this.assembler = assembler;
+    this.reads = reads;
+  }
+
+  @Override
+  public Class<Location> getResourceType() {
+    return Location.class;
+  }
+
+  /** Reads one Location. */
+  @Read
+  public Location read(@IdParam IdType id) {
+    return (Location) reads.read("Location", id);
+  }
+
+  /** Searches Locations; see {@link LocationSearchParams} for the semantics. */
+  @Search(allowUnknownParams = true)
+  public IBundleProvider search(
+      @OptionalParam(name = "_id") @Nullable TokenOrListParam id,
+      @OptionalParam(name = "name") @Nullable StringOrListParam name,
+      @OptionalParam(name = "address-postalcode") @Nullable StringParam postalCode,
+      @OptionalParam(name = "near") @Nullable SpecialParam near,
+      @OptionalParam(name = "postcode") @Nullable StringParam postcode,
+      @IncludeParam(reverse = true, allow = {"Schedule:actor", "HealthcareService:location"})
+          @Nullable Set<Include> revInclude) {
+    LocationSearchParams params = bind(id, name, postalCode, near, postcode);
+    return new HitsBundleProvider(
+        "Location",
+        cache.get(params, () -> service.search(params)),
+        Set.of(),
+        revInclude,
+        assembler);
+  }
+
+  /** Binds HAPI's parsed parameters into the search record. */
+  LocationSearchParams bind(
+      @Nullable TokenOrListParam id,
+      @Nullable StringOrListParam name,
+      @Nullable StringParam postalCode,
+      @Nullable SpecialParam near,
+      @Nullable StringParam postcode) {
+    if (near != null && postcode != null) {
+      throw ParamBinder.invalid("postcode", "cannot be combined with near");
+    }
+    Near point = null;
+    if (near != null) {
+      point = ParamBinder.near("near", near.getValue());
+    } else if (postcode != null) {
+      point = binder.postcode("postcode", postcode.getValue());
+    }
+    String prefix = postalCode == null ? null : SearchKeyExtractor.postcodeKey(postalCode.getValue());
+    return new LocationSearchParams(ParamBinder.ids(id), ParamBinder.names(name), prefix, point);
+  }
+}

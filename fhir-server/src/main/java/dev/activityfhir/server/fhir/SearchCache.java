@@ -1,0 +1,41 @@
+package dev.activityfhir.server.fhir;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.activityfhir.server.fhir.index.ResourceIndex;
+import dev.activityfhir.server.fhir.search.Hit;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Caches search results (the ordered matches of a {@code ...SearchParams} record) until the index changes: the
+ * link worker asks the same few questions over and over, and the index only changes when a harvested page lands.
+ */
+final class SearchCache {
+
+  private final ResourceIndex index;
+  private final Cache<Key, List<Hit>> cache;
+
+  SearchCache(ResourceIndex index, long maximumSize) {
+    this.index = index;
+    this.cache = Caffeine.newBuilder().maximumSize(maximumSize).build();
+    index.addChangeListener(cache::invalidateAll);
+  }
+
+  /** The cached result of a search, computing it on a miss. */
+  Result get(Record params, Supplier<List<Hit>> search) {
+    // The generation in the key keeps a result computed just before a change from being served after it.
+    Key key = new Key(index.generation(), params);
+    return new Result(key.toString(), cache.get(key, k -> List.copyOf(search.get())));
+  }
+
+  /**
+   * A search result.
+   *
+   * @param key identifies the search and the index state it ran on
+   * @param hits the ordered matches
+   */
+  record Result(String key, List<Hit> hits) {}
+
+  private record Key(long generation, Record params) {}
+}

@@ -1,0 +1,141 @@
+package dev.activityfhir.server.fhir.index;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The indexed resources by type. Handed to queries by {@link ResourceIndex#query}, which holds the read lock while
+ * the query runs, so a query sees one consistent state; never keep a reference to it beyond the query.
+ */
+public final class IndexView {
+
+  // Sorted maps give every search a stable default order (by id) without sorting.
+  final TreeMap<String, Indexed<ServiceKeys>> services = new TreeMap<>();
+  final TreeMap<String, Indexed<LocationKeys>> locations = new TreeMap<>();
+  final TreeMap<String, Indexed<ScheduleKeys>> schedules = new TreeMap<>();
+  final TreeMap<String, Indexed<OrganizationKeys>> organizations = new TreeMap<>();
+  final HashMap<String, Indexed<SlotKeys>> slots = new HashMap<>();
+  final HashMap<String, Set<String>> slotIdsBySchedule = new HashMap<>();
+  final HashMap<String, Set<String>> serviceIdsByLocation = new HashMap<>();
+
+  IndexView() {}
+
+  /** All HealthcareServices, by id. */
+  public Collection<Indexed<ServiceKeys>> services() {
+    return Collections.unmodifiableCollection(services.values());
+  }
+
+  /** The HealthcareService with that id, if live. */
+  public @Nullable Indexed<ServiceKeys> service(String id) {
+    return services.get(id);
+  }
+
+  /** All Locations, by id. */
+  public Collection<Indexed<LocationKeys>> locations() {
+    return Collections.unmodifiableCollection(locations.values());
+  }
+
+  /** The Location with that id, if live. */
+  public @Nullable Indexed<LocationKeys> location(String id) {
+    return locations.get(id);
+  }
+
+  /** All Schedules, by id. */
+  public Collection<Indexed<ScheduleKeys>> schedules() {
+    return Collections.unmodifiableCollection(schedules.values());
+  }
+
+  /** The Schedule with that id, if live. */
+  public @Nullable Indexed<ScheduleKeys> schedule(String id) {
+    return schedules.get(id);
+  }
+
+  /** All Organizations, by id. */
+  public Collection<Indexed<OrganizationKeys>> organizations() {
+    return Collections.unmodifiableCollection(organizations.values());
+  }
+
+  /** The Organization with that id, if live. */
+  public @Nullable Indexed<OrganizationKeys> organization(String id) {
+    return organizations.get(id);
+  }
+
+  /** All Slots, in no particular order. */
+  public Collection<Indexed<SlotKeys>> slots() {
+    return Collections.unmodifiableCollection(slots.values());
+  }
+
+  /** The Slot with that id, if live. */
+  public @Nullable Indexed<SlotKeys> slot(String id) {
+    return slots.get(id);
+  }
+
+  /** Ids of the live Slots of a Schedule. */
+  public Set<String> slotIdsOfSchedule(String scheduleId) {
+    Set<String> ids = slotIdsBySchedule.get(scheduleId);
+    return ids == null ? Set.of() : Collections.unmodifiableSet(ids);
+  }
+
+  /** Ids of the live HealthcareServices at a Location. */
+  public Set<String> serviceIdsAtLocation(String locationId) {
+    Set<String> ids = serviceIdsByLocation.get(locationId);
+    return ids == null ? Set.of() : Collections.unmodifiableSet(ids);
+  }
+
+  /** The live resource {@code Type/id}, or null. */
+  public @Nullable Indexed<?> get(String type, String id) {
+    return map(type).get(id);
+  }
+
+  Map<String, ? extends Indexed<?>> map(String type) {
+    return switch (type) {
+      case "HealthcareService" -> services;
+      case "Location" -> locations;
+      case "Schedule" -> schedules;
+      case "Slot" -> slots;
+      case "Organization" -> organizations;
+      default -> Map.of();
+    };
+  }
+
+  void linkService(String serviceId, ServiceKeys keys, boolean add) {
+    for (String locationId : keys.locationIds()) {
+      if (add) {
+        serviceIdsByLocation.computeIfAbsent(locationId, k -> new LinkedHashSet<>()).add(serviceId);
+      } else {
+        Set<String> ids = serviceIdsByLocation.get(locationId);
+        if (ids != null) {
+          ids.remove(serviceId);
+          if (ids.isEmpty()) {
+            serviceIdsByLocation.remove(locationId);
+          }
+        }
+      }
+    }
+  }
+
+  void addSlotToSchedule(@Nullable String scheduleId, String slotId) {
+    if (scheduleId != null) {
+      slotIdsBySchedule.computeIfAbsent(scheduleId, k -> new LinkedHashSet<>()).add(slotId);
+    }
+  }
+
+  void removeSlotFromSchedule(@Nullable String scheduleId, String slotId) {
+    if (scheduleId == null) {
+      return;
+    }
+    Set<String> ids = slotIdsBySchedule.get(scheduleId);
+    if (ids != null) {
+      ids.remove(slotId);
+      if (ids.isEmpty()) {
+        slotIdsBySchedule.remove(scheduleId);
+      }
+    }
+  }
+}

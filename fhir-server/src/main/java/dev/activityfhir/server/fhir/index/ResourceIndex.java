@@ -1,0 +1,268 @@
+package dev.activityfhir.server.fhir.index;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.activityfhir.server.directory.ResourceChanges;
+import dev.activityfhir.server.directory.ResourceSink;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Schedule;
+import org.hl7.fhir.r4.model.Slot;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-memory copy of everything published, fed by harvesting through {@link ResourceSink} and read by the FHIR
+ * providers.
+ *
+ * <p>Each resource is held as compressed JSON plus the search keys extracted once on arrival (see {@link
+ * Indexed}); parsed resources are kept in a bounded Caffeine cache. A batch is applied under a write lock, so
+ * readers ({@link #query}) see either all of a batch or none of it. Each content change bumps the resource's
+ * version id; withdrawn resources are remembered so that a read can answer 410 Gone rather than 404.
+ */
+public final class ResourceIndex implements ResourceSink {
+
+  /** The resource types the index holds. */
+  public static final Set<String> TYPES =
+      Set.of("HealthcareService", "Location", "Schedule", "Slot", "Organization");
+
+  /** Whether a resource id is known to the index. */
+  public enum Presence {
+    /** Published now. */
+    LIVE,
+    /** Published once, then withdrawn. */
+    DELETED,
+    /** Never published. */
+    UNKNOWN
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResourceIndex.class);
+
+  private final ResourceCodec codec;
+  private final SearchKeyExtractor extractor = new SearchKeyExtractor();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final IndexView view = new IndexView();
+  private final Map<String, Integer> deletedVersions = new HashMap<>();
+  private final Cache<Long, Resource> parsed;
+  private final AtomicLong seq = new AtomicLong();
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+  private volatile long generation;
+
+  /**
+   * An empty index.
+   *
+   * @param fhirContext the R4 context used to encode and parse resources
+   * @param parsedCacheSize how many parsed resources to keep (the hot set of reads and search pages)
+   */
+  public ResourceIndex(FhirContext fhirContext, long parsedCacheSize) {
+    this.codec = new ResourceCodec(fhirContext);
+    this.parsed = Caffeine.newBuilder().maximumSize(parsedCacheSize).build();
+  }
+
+  /** An empty index keeping up to 10,000 parsed resources. */
+  public ResourceIndex(FhirContext fhirContext) {
+    this(fhirContext, 10_000);
+  }
+
+  @Override
+  public void apply(ResourceChanges changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    // Encoding and key extraction are the expensive part: do them before taking the lock.
+    List<Prepared> prepared = new ArrayList<>(changes.upserts().size());
+    for (Resource resource : changes.upserts()) {
+      Prepared p = prepare(resource);
+      if (p != null) {
+        prepared.add(p);
+      }
+    }
+    lock.writeLock().lock();
+    try {
+      for (Prepared p : prepared) {
+        upsert(p);
+      }
+      for (String deletion : changes.deletions()) {
+        delete(deletion);
+      }
+      generation++;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    for (Runnable listener : changeListeners) {
+      listener.run();
+    }
+  }
+
+  /** Runs a query against one consistent state of the index (under the read lock: keep it short, no I/O). */
+  public <T> T query(Function<IndexView, T> query) {
+    lock.readLock().lock();
+    try {
+      return query.apply(view);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** A number that changes whenever a batch changed the index; search caches use it as part of their keys. */
+  public long generation() {
+    return generation;
+  }
+
+  /** Registers an action run after every applied batch (e.g. to clear a search-page cache). */
+  public void addChangeListener(Runnable listener) {
+    changeListeners.add(listener);
+  }
+
+  /** Whether {@code type/id} is live, withdrawn or never seen. */
+  public Presence presence(String type, String id) {
+    return query(
+        v -> {
+          if (v.get(type, id) != null) {
+            return Presence.LIVE;
+          }
+          return deletedVersions.containsKey(type + "/" + id) ? Presence.DELETED : Presence.UNKNOWN;
+        });
+  }
+
+  /** A fresh copy of the live resource {@code type/id}, with its version id set, or null. */
+  public @Nullable Resource read(String type, String id) {
+    Indexed<?> entry = query(v -> v.get(type, id));
+    return entry == null ? null : render(type, entry);
+  }
+
+  /**
+   * A fresh copy (the caller may change it) of an indexed resource, with {@code id} and {@code meta.versionId}
+   * set to its version.
+   */
+  public Resource render(String type, Indexed<?> entry) {
+    Resource template =
+        parsed.get(
+            entry.seq(),
+            k -> {
+              Resource r = codec.decode(entry.body());
+              r.setId(new IdType(type, entry.id(), Integer.toString(entry.version())));
+              r.getMeta().setVersionId(Integer.toString(entry.version()));
+              if (!r.getMeta().hasLastUpdated()) {
+                r.getMeta().setLastUpdated(Date.from(entry.lastUpdated()));
+              }
+              return r;
+            });
+    return template.copy();
+  }
+
+  /** The number of live resources of a type. */
+  public int size(String type) {
+    return query(v -> v.map(type).size());
+  }
+
+  private @Nullable Prepared prepare(Resource resource) {
+    String type = resource.fhirType();
+    String id = resource.getIdElement().getIdPart();
+    if (!TYPES.contains(type) || id == null) {
+      LOG.warn("Ignoring an upsert the index cannot hold: {}/{}", type, id);
+      return null;
+    }
+    Resource stored = resource;
+    if (resource.getMeta().hasVersionId() || resource.getIdElement().hasVersionIdPart()) {
+      // The index owns version ids; compare and store content without them.
+      stored = resource.copy();
+      stored.getMeta().setVersionId(null);
+      stored.setId(id);
+    }
+    Object keys =
+        switch (type) {
+          case "HealthcareService" -> extractor.service((HealthcareService) resource);
+          case "Location" -> extractor.location((Location) resource);
+          case "Schedule" -> extractor.schedule((Schedule) resource);
+          case "Slot" -> extractor.slot((Slot) resource);
+          default -> extractor.organization((Organization) resource);
+        };
+    Instant lastUpdated =
+        resource.getMeta().hasLastUpdated() ? resource.getMeta().getLastUpdated().toInstant() : Instant.now();
+    return new Prepared(type, id, lastUpdated, codec.encode(stored), keys);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void upsert(Prepared p) {
+    Indexed<?> existing = view.get(p.type(), p.id());
+    if (existing != null && Arrays.equals(existing.body(), p.body())) {
+      return;
+    }
+    int version;
+    if (existing != null) {
+      version = existing.version() + 1;
+      parsed.invalidate(existing.seq());
+    } else {
+      version = deletedVersions.getOrDefault(p.type() + "/" + p.id(), 0) + 1;
+      deletedVersions.remove(p.type() + "/" + p.id());
+    }
+    long s = seq.incrementAndGet();
+    switch (p.type()) {
+      case "HealthcareService" -> {
+        if (existing != null) {
+          view.linkService(p.id(), ((Indexed<ServiceKeys>) existing).keys(), false);
+        }
+        view.services.put(p.id(), indexed(p, version, s, (ServiceKeys) p.keys()));
+        view.linkService(p.id(), (ServiceKeys) p.keys(), true);
+      }
+      case "Location" -> view.locations.put(p.id(), indexed(p, version, s, (LocationKeys) p.keys()));
+      case "Schedule" -> view.schedules.put(p.id(), indexed(p, version, s, (ScheduleKeys) p.keys()));
+      case "Organization" ->
+          view.organizations.put(p.id(), indexed(p, version, s, (OrganizationKeys) p.keys()));
+      default -> {
+        SlotKeys keys = (SlotKeys) p.keys();
+        if (existing != null) {
+          view.removeSlotFromSchedule(((Indexed<SlotKeys>) existing).keys().scheduleId(), p.id());
+        }
+        view.slots.put(p.id(), indexed(p, version, s, keys));
+        view.addSlotToSchedule(keys.scheduleId(), p.id());
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void delete(String reference) {
+    int slash = reference.indexOf('/');
+    if (slash <= 0 || !TYPES.contains(reference.substring(0, slash))) {
+      LOG.warn("Ignoring a deletion the index cannot hold: {}", reference);
+      return;
+    }
+    String type = reference.substring(0, slash);
+    String id = reference.substring(slash + 1);
+    Indexed<?> removed = view.map(type).remove(id);
+    if (removed == null) {
+      return;
+    }
+    parsed.invalidate(removed.seq());
+    deletedVersions.put(type + "/" + id, removed.version());
+    if ("Slot".equals(type)) {
+      view.removeSlotFromSchedule(((Indexed<SlotKeys>) removed).keys().scheduleId(), id);
+    } else if ("HealthcareService".equals(type)) {
+      view.linkService(id, ((Indexed<ServiceKeys>) removed).keys(), false);
+    }
+  }
+
+  private static <K> Indexed<K> indexed(Prepared p, int version, long seq, K keys) {
+    return new Indexed<>(p.id(), version, p.lastUpdated(), seq, p.body(), keys);
+  }
+
+  private record Prepared(String type, String id, Instant lastUpdated, byte[] body, Object keys) {}
+}

@@ -1,0 +1,176 @@
+package dev.activityfhir.server.fhir.search;
+
+import dev.activityfhir.server.fhir.index.AvailableTime;
+import dev.activityfhir.server.fhir.index.IndexView;
+import dev.activityfhir.server.fhir.index.Indexed;
+import dev.activityfhir.server.fhir.index.LocationKeys;
+import dev.activityfhir.server.fhir.index.ResourceIndex;
+import dev.activityfhir.server.fhir.index.ServiceKeys;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** HealthcareService search over the {@link ResourceIndex}. */
+public final class HealthcareServiceSearchService {
+
+  private final ResourceIndex index;
+
+  /** A search service reading the given index. */
+  public HealthcareServiceSearchService(ResourceIndex index) {
+    this.index = index;
+  }
+
+  /**
+   * The matching services: nearest first (distance = to the nearest of their Locations) when a proximity
+   * criterion is given, else by id.
+   */
+  public List<Hit> search(HealthcareServiceSearchParams params) {
+    return index.query(view -> search(view, params));
+  }
+
+  private static List<Hit> search(IndexView view, HealthcareServiceSearchParams params) {
+    Near near = params.near();
+    List<Hit> hits = new ArrayList<>();
+    if (near == null) {
+      for (Indexed<ServiceKeys> service : view.services()) {
+        if (matches(service.id(), service.keys(), params)) {
+          hits.add(Hit.of(service.id()));
+        }
+      }
+      return hits;
+    }
+    // Proximity first: only services at a location within the distance are candidates, so a link-worker query
+    // touches the few hundred services nearby rather than every service.
+    Map<String, Double> nearLocations = locationsWithin(view, near);
+    Set<String> seen = new HashSet<>();
+    for (String locationId : nearLocations.keySet()) {
+      for (String serviceId : view.serviceIdsAtLocation(locationId)) {
+        if (!seen.add(serviceId)) {
+          continue;
+        }
+        Indexed<ServiceKeys> service = view.service(serviceId);
+        if (service == null || !matches(serviceId, service.keys(), params)) {
+          continue;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (String id : service.keys().locationIds()) {
+          Double d = nearLocations.get(id);
+          if (d != null && d < best) {
+            best = d;
+          }
+        }
+        hits.add(new Hit(serviceId, best));
+      }
+    }
+    hits.sort(Comparator.comparingDouble(Hit::distanceKm).thenComparing(Hit::id));
+    return hits;
+  }
+
+  private static Map<String, Double> locationsWithin(IndexView view, Near near) {
+    Map<String, Double> within = new HashMap<>();
+    for (Indexed<LocationKeys> location : view.locations()) {
+      double d = Matching.distance(near, location.keys());
+      if (d <= near.distanceKm()) {
+        within.put(location.id(), d);
+      }
+    }
+    return within;
+  }
+
+  static boolean matches(String id, ServiceKeys keys, HealthcareServiceSearchParams params) {
+    if (!params.ids().isEmpty() && !params.ids().contains(id)) {
+      return false;
+    }
+    if (params.active() != null && params.active() != keys.active()) {
+      return false;
+    }
+    if (!Matching.allGroupsMatch(params.serviceTypes(), keys.typeTokens())) {
+      return false;
+    }
+    if (params.age() != null && !eligibleAt(keys, params.age())) {
+      return false;
+    }
+    if (params.gender() != null && !genderMatches(keys.gender(), params.gender())) {
+      return false;
+    }
+    if (!params.names().isEmpty() && !Matching.startsWithAny(keys.nameKey(), params.names())) {
+      return false;
+    }
+    for (String text : params.serviceTypeTexts()) {
+      if (keys.typeTextKeys().stream().noneMatch(label -> label.contains(text))) {
+        return false;
+      }
+    }
+    if (!params.locationIds().isEmpty()
+        && keys.locationIds().stream().noneMatch(params.locationIds()::contains)) {
+      return false;
+    }
+    if (!params.organizationIds().isEmpty()
+        && (keys.organizationId() == null || !params.organizationIds().contains(keys.organizationId()))) {
+      return false;
+    }
+    if (!Matching.allGroupsMatch(params.characteristics(), keys.characteristics())) {
+      return false;
+    }
+    if ((params.dayMask() != 0 || !params.timesOfDay().isEmpty()) && !timeMatches(keys, params)) {
+      return false;
+    }
+    return params.prices().isEmpty() || priceMatches(keys.prices(), params.prices());
+  }
+
+  private static boolean eligibleAt(ServiceKeys keys, int age) {
+    return (keys.ageLow() < 0 || age >= keys.ageLow()) && (keys.ageHigh() < 0 || age <= keys.ageHigh());
+  }
+
+  private static boolean genderMatches(String published, String wanted) {
+    if (published == null) {
+      // Unknown gender policy: do not promise a session is open to the person.
+      return false;
+    }
+    return switch (published) {
+      case "NoRestriction" -> true;
+      case "MaleOnly" -> "male".equals(wanted);
+      case "FemaleOnly" -> "female".equals(wanted);
+      default -> false;
+    };
+  }
+
+  private static boolean timeMatches(ServiceKeys keys, HealthcareServiceSearchParams params) {
+    for (AvailableTime time : keys.times()) {
+      if (params.dayMask() != 0 && (time.dayMask() & params.dayMask()) == 0) {
+        continue;
+      }
+      boolean all = true;
+      for (TimeOfDayCriterion criterion : params.timesOfDay()) {
+        if (!criterion.test(time.startMinute(), time.endMinute())) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean priceMatches(double[] prices, List<NumberCriterion> criteria) {
+    for (double price : prices) {
+      boolean all = true;
+      for (NumberCriterion criterion : criteria) {
+        if (!criterion.test(price)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
