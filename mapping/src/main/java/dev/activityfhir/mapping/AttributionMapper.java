@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Provenance every mapped resource carries: {@code meta.source} (the feed), {@code
- * meta.lastUpdated}, the OpenActive {@code @id} as identifier, and the publisher's CC-BY attribution
- * with the harvest time.
+ * meta.lastUpdated}, the OpenActive {@code @id} as identifier, and the publisher's CC-BY
+ * attribution with the harvest time.
  */
 public final class AttributionMapper {
 

@@ -38,8 +38,15 @@ final class AvailableTimeMapper {
     }
     Set<DaysOfWeek> days = days(JsonLd.list(schedule, "byDay"));
     if (days.isEmpty() && isDaily(JsonLd.text(schedule, "repeatFrequency"))) {
-      days = EnumSet.of(DaysOfWeek.MON, DaysOfWeek.TUE, DaysOfWeek.WED, DaysOfWeek.THU,
-          DaysOfWeek.FRI, DaysOfWeek.SAT, DaysOfWeek.SUN);
+      days =
+          EnumSet.of(
+              DaysOfWeek.MON,
+              DaysOfWeek.TUE,
+              DaysOfWeek.WED,
+              DaysOfWeek.THU,
+              DaysOfWeek.FRI,
+              DaysOfWeek.SAT,
+              DaysOfWeek.SUN);
     }
     Optional<LocalTime> end =
         LocalTimes.end(
@@ -47,7 +54,8 @@ final class AvailableTimeMapper {
     return Optional.of(component(days, start.get(), end.orElse(null)));
   }
 
-  private static Optional<HealthcareServiceAvailableTimeComponent> fromOpeningHours(JsonNode hours) {
+  private static Optional<HealthcareServiceAvailableTimeComponent> fromOpeningHours(
+      JsonNode hours) {
     Set<DaysOfWeek> days = days(JsonLd.list(hours, "dayOfWeek"));
     Optional<LocalTime> opens = LocalTimes.parse(JsonLd.text(hours, "opens"));
     if (days.isEmpty() || opens.isEmpty()) {

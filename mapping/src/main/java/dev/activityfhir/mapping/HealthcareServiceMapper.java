@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -72,10 +73,15 @@ public final class HealthcareServiceMapper {
     }
     service.setActive(!isCancelled(view));
     if (organization != null) {
-      service.setProvidedBy(reference(organization.fhirType(), organization.getIdPart(), organization.getName()));
+      service.setProvidedBy(
+          reference(organization.fhirType(), organization.getIdPart(), organization.getName()));
     }
     CodeableConcept category = service.addCategory();
-    category.addCoding().setSystem(CATEGORY_SYSTEM).setCode(CATEGORY_CODE).setDisplay(CATEGORY_DISPLAY);
+    category
+        .addCoding()
+        .setSystem(CATEGORY_SYSTEM)
+        .setCode(CATEGORY_CODE)
+        .setDisplay(CATEGORY_DISPLAY);
     activities.serviceTypes(view).forEach(service::addType);
     if (location != null) {
       service.addLocation(reference(location.fhirType(), location.getIdPart(), location.getName()));
@@ -90,7 +96,9 @@ public final class HealthcareServiceMapper {
     availableTimes.map(parent.data()).forEach(service::addAvailableTime);
     Boolean free = OfferMapper.isFree(view);
     if (free != null) {
-      service.addServiceProvisionCode().addCoding()
+      service
+          .addServiceProvisionCode()
+          .addCoding()
           .setSystem(PROVISION_SYSTEM)
           .setCode(free ? "free" : "cost")
           .setDisplay(free ? "Free" : "Fees apply");
@@ -130,14 +138,14 @@ public final class HealthcareServiceMapper {
     return service.getType().isEmpty() ? null : service.getTypeFirstRep().getText();
   }
 
-  private static java.util.Optional<Attachment> photo(JsonNode view) {
+  private static Optional<Attachment> photo(JsonNode view) {
     for (JsonNode image : JsonLd.list(view, "image")) {
       String url = image.isTextual() ? image.asText().trim() : JsonLd.text(image, "url");
       if (url != null && url.toLowerCase(Locale.ROOT).startsWith("http")) {
-        return java.util.Optional.of(new Attachment().setUrl(url));
+        return Optional.of(new Attachment().setUrl(url));
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private List<ContactPoint> telecom(JsonNode view) {

@@ -17,7 +17,8 @@ import org.hl7.fhir.r4.model.Slot;
  */
 final class ParentMapper {
 
-  private static final Set<String> SELF_SCHEDULED = Set.of("event", "headlineevent", "courseinstance");
+  private static final Set<String> SELF_SCHEDULED =
+      Set.of("event", "headlineevent", "courseinstance");
 
   private final HealthcareServiceMapper services;
   private final LocationMapper locations;

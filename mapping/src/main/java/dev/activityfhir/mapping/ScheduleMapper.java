@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Schedule per HealthcareService: its actors are the service and its Location, its service
- * type the activity, and its planning horizon spans the earliest start to the latest end of its
- * slots (no slots, no horizon).
+ * One Schedule per HealthcareService: its actors are the service and its Location, its service type
+ * the activity, and its planning horizon spans the earliest start to the latest end of its slots
+ * (no slots, no horizon).
  */
 final class ScheduleMapper {
 
@@ -25,7 +26,11 @@ final class ScheduleMapper {
   }
 
   Schedule map(
-      OpenActiveItem parent, JsonNode view, @Nullable String locationId, @Nullable String locationName, List<Slot> slots) {
+      OpenActiveItem parent,
+      JsonNode view,
+      @Nullable String locationId,
+      @Nullable String locationName,
+      List<Slot> slots) {
     String key = ResourceIds.itemKey(parent);
     Schedule schedule = new Schedule();
     schedule.setId(ResourceIds.schedule(key));
@@ -46,7 +51,8 @@ final class ScheduleMapper {
     Instant latest = schedule.getMeta().getLastUpdated().toInstant();
     for (Slot slot : slots) {
       // The schedule changes whenever one of its slots does.
-      if (slot.getMeta().hasLastUpdated() && slot.getMeta().getLastUpdated().toInstant().isAfter(latest)) {
+      if (slot.getMeta().hasLastUpdated()
+          && slot.getMeta().getLastUpdated().toInstant().isAfter(latest)) {
         latest = slot.getMeta().getLastUpdated().toInstant();
       }
     }
@@ -54,7 +60,7 @@ final class ScheduleMapper {
     return schedule;
   }
 
-  private static java.util.Optional<Period> horizon(List<Slot> slots) {
+  private static Optional<Period> horizon(List<Slot> slots) {
     Date start = null;
     Date end = null;
     for (Slot slot : slots) {
@@ -66,8 +72,8 @@ final class ScheduleMapper {
       }
     }
     if (start == null || end == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new Period().setStart(start).setEnd(end));
+    return Optional.of(new Period().setStart(start).setEnd(end));
   }
 }

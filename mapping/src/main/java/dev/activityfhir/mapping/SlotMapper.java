@@ -54,7 +54,8 @@ public final class SlotMapper {
     JsonNode data = occurrence.data();
     EventTimes times =
         EventTimes.of(data, parentView)
-            .orElseThrow(() -> new UnmappableItemException("no usable startDate and endDate/duration"));
+            .orElseThrow(
+                () -> new UnmappableItemException("no usable startDate and endDate/duration"));
     JsonNode view = Inheritance.inherit(data, parentView, true);
     Slot slot = new Slot();
     slot.setId(ResourceIds.slot(slotKey));

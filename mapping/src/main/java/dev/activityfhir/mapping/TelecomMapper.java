@@ -22,10 +22,13 @@ final class TelecomMapper {
     return telecom;
   }
 
-  private static void add(List<ContactPoint> telecom, ContactPointSystem system, @Nullable String value) {
+  private static void add(
+      List<ContactPoint> telecom, ContactPointSystem system, @Nullable String value) {
     if (value != null) {
-      String cleaned = system == ContactPointSystem.EMAIL ? value.replaceFirst("(?i)^mailto:", "") : value;
-      telecom.add(new ContactPoint().setSystem(system).setValue(cleaned).setUse(ContactPointUse.WORK));
+      String cleaned =
+          system == ContactPointSystem.EMAIL ? value.replaceFirst("(?i)^mailto:", "") : value;
+      telecom.add(
+          new ContactPoint().setSystem(system).setValue(cleaned).setUse(ContactPointUse.WORK));
     }
   }
 }

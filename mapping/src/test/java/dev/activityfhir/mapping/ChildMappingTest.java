@@ -15,8 +15,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Children (ScheduledSession, facility Slot) of the real examples, and the Schedule over them. */
 class ChildMappingTest {
 
-  private static final String SPLIT_SERIES = "https://opensessions.io/api/session-series/1402CBP20150217";
-  private static final String BODYPUMP = "https://openactive.io/activity-list|5e78bcbe-36db-425a-9064-bf96d09cc351";
+  private static final String SPLIT_SERIES =
+      "https://opensessions.io/api/session-series/1402CBP20150217";
+  private static final String BODYPUMP =
+      "https://openactive.io/activity-list|5e78bcbe-36db-425a-9064-bf96d09cc351";
 
   private final OpenActiveMapper mapper = OpenActiveMapper.withBundledVocabularies();
 
@@ -30,16 +32,20 @@ class ChildMappingTest {
     String childAtId = SPLIT_SERIES + "#/subEvent/C5EE1E55-2DE6-44F7-A865-42F268A82C63";
     assertThat(slot.getIdPart()).isEqualTo(ResourceIds.slot(childAtId));
     assertThat(slot.getIdentifierFirstRep().getValue()).isEqualTo(childAtId);
-    assertThat(slot.getSchedule().getReference()).isEqualTo("Schedule/" + ResourceIds.schedule(SPLIT_SERIES));
+    assertThat(slot.getSchedule().getReference())
+        .isEqualTo("Schedule/" + ResourceIds.schedule(SPLIT_SERIES));
     assertThat(slot.getStart().toInstant()).isEqualTo(Instant.parse("2016-05-09T18:15:00Z"));
     assertThat(slot.getEnd().toInstant()).isEqualTo(Instant.parse("2016-05-09T19:15:00Z"));
-    assertThat(Fhir.codes(slot.getServiceType())).as("activity of the parent").containsExactly(BODYPUMP);
+    assertThat(Fhir.codes(slot.getServiceType()))
+        .as("activity of the parent")
+        .containsExactly(BODYPUMP);
     assertThat(slot.getStatus()).as("no places left").isEqualTo(SlotStatus.BUSY);
     assertThat(Fhir.value(slot, SlotMapper.CAPACITY_URL)).isEqualTo("0");
     assertThat(Fhir.value(slot, SlotMapper.MAXIMUM_CAPACITY_URL)).isEqualTo("10");
     assertThat(Fhir.value(slot, SlotMapper.BOOKING_DEEP_LINK_URL))
         .isEqualTo("https://bookwhen.com/hulafit/e/ev-ssyp-20160510011500?r=oa");
-    assertThat(slot.getMeta().getSource()).isEqualTo("https://www.example.com/api/rpde/scheduled-sessions");
+    assertThat(slot.getMeta().getSource())
+        .isEqualTo("https://www.example.com/api/rpde/scheduled-sessions");
     assertThat(Fhir.lastUpdated(slot)).isEqualTo(Instant.parse("2018-03-20T17:08:39Z"));
     assertThat(Fhir.value(Fhir.attribution(slot), "publisher")).isEqualTo("Everyone Active");
     assertThat(Fhir.value(Fhir.attribution(slot), "source")).isEqualTo(childAtId);
@@ -52,7 +58,8 @@ class ChildMappingTest {
 
     Slot slot = mapper.mapChild(child, parent);
 
-    assertThat(slot.getSchedule().getReference()).isEqualTo("Schedule/" + ResourceIds.schedule(SPLIT_SERIES));
+    assertThat(slot.getSchedule().getReference())
+        .isEqualTo("Schedule/" + ResourceIds.schedule(SPLIT_SERIES));
     // 20:15 at +01:00
     assertThat(slot.getStart().toInstant()).isEqualTo(Instant.parse("2018-10-03T19:15:00Z"));
     assertThat(slot.getEnd().toInstant()).isEqualTo(Instant.parse("2018-10-03T20:15:00Z"));
@@ -79,7 +86,8 @@ class ChildMappingTest {
     assertThat(Fhir.value(slot, SlotMapper.CAPACITY_URL)).as("remainingUses").isEqualTo("1");
     assertThat(Fhir.value(slot, SlotMapper.MAXIMUM_CAPACITY_URL)).as("maximumUses").isEqualTo("1");
     assertThat(Fhir.codes(slot.getServiceType()))
-        .containsExactly("https://openactive.io/facility-types|bba8ae59-d152-40bc-85cc-88c5375696d4");
+        .containsExactly(
+            "https://openactive.io/facility-types|bba8ae59-d152-40bc-85cc-88c5375696d4");
   }
 
   @Test
@@ -98,14 +106,18 @@ class ChildMappingTest {
             "HealthcareService/" + ResourceIds.healthcareService(atId),
             "Location/" + mapper.mapParent(parent).location().getIdPart());
     assertThat(Fhir.codes(schedule.getServiceType())).containsExactly(BODYPUMP);
-    assertThat(schedule.getPlanningHorizon().getStart().toInstant()).isEqualTo(Instant.parse("2018-10-02T19:15:00Z"));
-    assertThat(schedule.getPlanningHorizon().getEnd().toInstant()).isEqualTo(Instant.parse("2018-10-09T19:45:00Z"));
-    assertThat(schedule.getMeta().getSource()).isEqualTo("https://www.example.com/api/rpde/sessions");
+    assertThat(schedule.getPlanningHorizon().getStart().toInstant())
+        .isEqualTo(Instant.parse("2018-10-02T19:15:00Z"));
+    assertThat(schedule.getPlanningHorizon().getEnd().toInstant())
+        .isEqualTo(Instant.parse("2018-10-09T19:45:00Z"));
+    assertThat(schedule.getMeta().getSource())
+        .isEqualTo("https://www.example.com/api/rpde/sessions");
   }
 
   @Test
   void scheduleWithoutSlotsHasNoHorizon() {
-    Schedule schedule = mapper.mapSchedule(Examples.first("sessionseries-split_example_1.json"), List.of());
+    Schedule schedule =
+        mapper.mapSchedule(Examples.first("sessionseries-split_example_1.json"), List.of());
     assertThat(schedule.hasPlanningHorizon()).isFalse();
     assertThat(schedule.getActor()).hasSize(2);
   }
@@ -117,7 +129,9 @@ class ChildMappingTest {
         Examples.item(
             "https://f/sessions",
             "2024-05-01T10:00:00Z",
-            "{\"@type\":\"ScheduledSession\",\"@id\":\"https://f/s/1\",\"superEvent\":\"" + SPLIT_SERIES + "\","
+            "{\"@type\":\"ScheduledSession\",\"@id\":\"https://f/s/1\",\"superEvent\":\""
+                + SPLIT_SERIES
+                + "\","
                 + "\"startDate\":\"2024-06-01T10:00:00Z\",\"endDate\":\"2024-06-01T11:00:00Z\"}");
     Schedule schedule = mapper.mapSchedule(parent, List.of(mapper.mapChild(later, parent)));
     assertThat(Fhir.lastUpdated(schedule)).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
@@ -138,7 +152,9 @@ class ChildMappingTest {
       String eventStatus, Integer remaining, String status, String comment) {
     StringBuilder json =
         new StringBuilder(
-            "{\"@type\":\"ScheduledSession\",\"@id\":\"https://f/s/1\",\"superEvent\":\"" + SPLIT_SERIES + "\","
+            "{\"@type\":\"ScheduledSession\",\"@id\":\"https://f/s/1\",\"superEvent\":\""
+                + SPLIT_SERIES
+                + "\","
                 + "\"startDate\":\"2024-06-01T10:00:00Z\",\"endDate\":\"2024-06-01T11:00:00Z\"");
     if (eventStatus != null) {
       json.append(",\"eventStatus\":\"").append(eventStatus).append('"');
@@ -146,7 +162,10 @@ class ChildMappingTest {
     if (remaining != null) {
       json.append(",\"remainingAttendeeCapacity\":").append(remaining);
     }
-    Slot slot = mapper.mapChild(Examples.item("https://f/sessions", "1", json + "}"), Examples.first("sessionseries-split_example_1.json"));
+    Slot slot =
+        mapper.mapChild(
+            Examples.item("https://f/sessions", "1", json + "}"),
+            Examples.first("sessionseries-split_example_1.json"));
     assertThat(slot.getStatus().toCode()).isEqualTo(status);
     assertThat(slot.getComment()).isEqualTo(comment);
     assertThat(FhirValidation.errors(slot)).isEmpty();
@@ -164,8 +183,13 @@ class ChildMappingTest {
         Examples.item(
             "https://f/sessions",
             "1",
-            "{\"@type\":\"ScheduledSession\",\"@id\":\"https://f/s/2\",\"superEvent\":\"" + SPLIT_SERIES
-                + "\",\"startDate\":\"" + start + "\",\"duration\":\"" + duration + "\"}");
+            "{\"@type\":\"ScheduledSession\",\"@id\":\"https://f/s/2\",\"superEvent\":\""
+                + SPLIT_SERIES
+                + "\",\"startDate\":\""
+                + start
+                + "\",\"duration\":\""
+                + duration
+                + "\"}");
     Slot slot = mapper.mapChild(child, Examples.first("sessionseries-split_example_1.json"));
     assertThat(slot.getEnd().toInstant()).isEqualTo(Instant.parse(end));
   }
@@ -177,7 +201,8 @@ class ChildMappingTest {
         Examples.item(
             "https://f/sessions",
             "1",
-            "{\"@type\":\"ScheduledSession\",\"@id\":\"https://f/s/3\",\"superEvent\":\"" + SPLIT_SERIES
+            "{\"@type\":\"ScheduledSession\",\"@id\":\"https://f/s/3\",\"superEvent\":\""
+                + SPLIT_SERIES
                 + "\",\"startDate\":\"2024-06-01T10:00:00Z\"}");
     Slot slot = mapper.mapChild(child, Examples.first("sessionseries-split_example_1.json"));
     assertThat(slot.getEnd().toInstant()).isEqualTo(Instant.parse("2024-06-01T10:30:00Z"));
@@ -188,13 +213,16 @@ class ChildMappingTest {
       delimiter = '|',
       value = {
         "{\"@type\":\"ScheduledSession\",\"@id\":\"x\"} | no usable startDate and endDate/duration",
-        "{\"@type\":\"ScheduledSession\",\"@id\":\"x\",\"startDate\":\"soon\",\"endDate\":\"2024-06-01T11:00:00Z\"} | no usable startDate and endDate/duration",
-        "{\"@type\":\"ScheduledSession\",\"@id\":\"x\",\"startDate\":\"2024-06-01T12:00:00Z\",\"endDate\":\"2024-06-01T11:00:00Z\"} | no usable startDate and endDate/duration",
+        "{\"@type\":\"ScheduledSession\",\"@id\":\"x\",\"startDate\":\"soon\",\"endDate\":\"2024-06-01T11:00:00Z\"}"
+            + " | no usable startDate and endDate/duration",
+        "{\"@type\":\"ScheduledSession\",\"@id\":\"x\",\"startDate\":\"2024-06-01T12:00:00Z\",\"endDate\":\"2024-06-01T11:00:00Z\"}"
+            + " | no usable startDate and endDate/duration",
         "{\"@type\":\"SessionSeries\",\"@id\":\"x\"} | not a child type: SessionSeries",
       })
   void unusableChildrenAreRefusedWithAReason(String json, String reason) {
     OpenActiveItem child = Examples.item("https://f/sessions", "1", json);
-    OpenActiveItem parent = Examples.item("https://f/series", "1", "{\"@type\":\"SessionSeries\",\"@id\":\"p\"}");
+    OpenActiveItem parent =
+        Examples.item("https://f/series", "1", "{\"@type\":\"SessionSeries\",\"@id\":\"p\"}");
     assertThatThrownBy(() -> mapper.mapChild(child, parent))
         .isInstanceOf(UnmappableItemException.class)
         .hasMessage(reason);

@@ -67,7 +67,8 @@ class ExamplesValidationTest {
   void vocabularyCodeSystemsValidate() {
     assertValid(
         List.of(
-            ActivityList.bundled().toCodeSystem(), AccessibilitySupportList.bundled().toCodeSystem()));
+            ActivityList.bundled().toCodeSystem(),
+            AccessibilitySupportList.bundled().toCodeSystem()));
   }
 
   private static void assertValid(List<? extends IBaseResource> resources) {
@@ -76,7 +77,10 @@ class ExamplesValidationTest {
           .as(
               "%s %s",
               resource.fhirType(),
-              FhirValidation.CONTEXT.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource))
+              FhirValidation.CONTEXT
+                  .newJsonParser()
+                  .setPrettyPrint(true)
+                  .encodeResourceToString(resource))
           .isEmpty();
     }
   }

@@ -39,14 +39,19 @@ final class FhirValidation {
   /** The ERROR and FATAL messages for {@code resource}, as "location: message" lines. */
   static synchronized List<String> errors(IBaseResource resource) {
     return VALIDATOR.validateWithResult(resource).getMessages().stream()
-        .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+        .filter(
+            m ->
+                m.getSeverity() == ResultSeverityEnum.ERROR
+                    || m.getSeverity() == ResultSeverityEnum.FATAL)
         .map(FhirValidation::line)
         .toList();
   }
 
   /** Every message (any severity), for diagnosing. */
   static synchronized List<String> messages(IBaseResource resource) {
-    return VALIDATOR.validateWithResult(resource).getMessages().stream().map(FhirValidation::line).toList();
+    return VALIDATOR.validateWithResult(resource).getMessages().stream()
+        .map(FhirValidation::line)
+        .toList();
   }
 
   private static String line(SingleValidationMessage message) {

@@ -67,7 +67,8 @@ final class MessyData {
   }
 
   /** Every resource of a mapped parent, its Schedule included, for validation. */
-  static List<IBaseResource> resources(OpenActiveMapper mapper, OpenActiveItem item, MappedParent mapped) {
+  static List<IBaseResource> resources(
+      OpenActiveMapper mapper, OpenActiveItem item, MappedParent mapped) {
     List<IBaseResource> resources = new ArrayList<>();
     resources.add(mapped.service());
     if (mapped.location() != null) {

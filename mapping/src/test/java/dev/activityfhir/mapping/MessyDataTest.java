@@ -31,10 +31,12 @@ class MessyDataTest {
     "abc, , harvested",
     "1152921504606846976, 2023-04-05T06:07:08Z, 2023-04-05T06:07:08Z",
   })
-  void lastUpdatedFromDateModifiedThenModifiedThenHarvest(String modified, String dateModified, String expected) {
+  void lastUpdatedFromDateModifiedThenModifiedThenHarvest(
+      String modified, String dateModified, String expected) {
     String changes = dateModified == null ? "{}" : "{\"dateModified\":\"" + dateModified + "\"}";
     MappedParent mapped = mapper.mapParent(MessyData.series(modified, changes));
-    Instant instant = expected.equals("harvested") ? Examples.HARVESTED_AT : Instant.parse(expected);
+    Instant instant =
+        expected.equals("harvested") ? Examples.HARVESTED_AT : Instant.parse(expected);
     assertThat(Fhir.lastUpdated(mapped.service())).isEqualTo(instant);
     assertThat(Fhir.lastUpdated(mapped.location())).isEqualTo(instant);
   }
@@ -60,7 +62,10 @@ class MessyDataTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource({"https://openactive.io/Other", "''", "null"})
   void unknownOrMissingGenderGivesNoGenderEntry(String value) {
-    String changes = value.equals("null") ? "{\"genderRestriction\":null}" : "{\"genderRestriction\":\"" + value + "\"}";
+    String changes =
+        value.equals("null")
+            ? "{\"genderRestriction\":null}"
+            : "{\"genderRestriction\":\"" + value + "\"}";
     HealthcareService service = service(changes);
     assertThat(Fhir.eligibility(service, EligibilityMapper.GENDER_SYSTEM)).isNull();
     assertThat(Fhir.eligibility(service, EligibilityMapper.CRITERION_SYSTEM)).isNotNull();
@@ -82,7 +87,9 @@ class MessyDataTest {
             "{\"eventSchedule\":[{\"@type\":\"Schedule\",\"repeatFrequency\":\"P1W\",\"byDay\":[\""
                 + day
                 + "\"],\"startTime\":\"18:30\",\"endTime\":\"19:30\"}]}");
-    assertThat(service.getAvailableTimeFirstRep().getDaysOfWeek()).extracting(d -> d.getValue().toCode()).containsExactly(code);
+    assertThat(service.getAvailableTimeFirstRep().getDaysOfWeek())
+        .extracting(d -> d.getValue().toCode())
+        .containsExactly(code);
   }
 
   @Test
@@ -126,7 +133,11 @@ class MessyDataTest {
             MessyData.series(
                 "{\"location\":{\"@type\":\"Place\",\"name\":\"Clapton Sports Hall\","
                     + "\"address\":{\"postalCode\":\"E8 4RP\"},"
-                    + "\"geo\":{\"latitude\":" + latitude + ",\"longitude\":" + longitude + "}}}"));
+                    + "\"geo\":{\"latitude\":"
+                    + latitude
+                    + ",\"longitude\":"
+                    + longitude
+                    + "}}}"));
     Location location = mapped.location();
     assertThat(location).isNotNull();
     if (expectedLatitude == null) {
@@ -148,7 +159,8 @@ class MessyDataTest {
         "{\"minValue\":\"5\",\"maxValue\":\"11\"} | Ages 5 to 11 | 5..11 | false",
         "{\"maxValue\":11} | Ages up to 11 | ..11 | false",
         "{\"minValue\":60} | Ages 60+ | 60.. | false",
-        "{\"@type\":\"QuantitativeValue\"} | Ages 18+; assumed adults: the publisher gave no age range | 18.. | true",
+        "{\"@type\":\"QuantitativeValue\"} | Ages 18+; assumed adults: the publisher gave no age"
+            + " range | 18.. | true",
       })
   void ageRangeRules(String ageRange, String words, String range, boolean assumed) {
     HealthcareService service = service("{\"ageRange\":" + ageRange + "}");
@@ -163,8 +175,10 @@ class MessyDataTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{\"@type\":\"Concept\",\"@id\":\"https://openactive.io/activity-list#1e48de7e-4f8f-49bd-8ab3-9d92edf2cedc\"} | 1e48de7e-4f8f-49bd-8ab3-9d92edf2cedc | Walking Netball",
-        "{\"type\":\"Concept\",\"id\":\"http://openactive.io/activity-list#1e48de7e-4f8f-49bd-8ab3-9d92edf2cedc\",\"prefLabel\":\"WN\"} | 1e48de7e-4f8f-49bd-8ab3-9d92edf2cedc | Walking Netball",
+        "{\"@type\":\"Concept\",\"@id\":\"https://openactive.io/activity-list#1e48de7e-4f8f-49bd-8ab3-9d92edf2cedc\"}"
+            + " | 1e48de7e-4f8f-49bd-8ab3-9d92edf2cedc | Walking Netball",
+        "{\"type\":\"Concept\",\"id\":\"http://openactive.io/activity-list#1e48de7e-4f8f-49bd-8ab3-9d92edf2cedc\",\"prefLabel\":\"WN\"}"
+            + " | 1e48de7e-4f8f-49bd-8ab3-9d92edf2cedc | Walking Netball",
         "\"Running\" | 72ddb2dc-7d75-424e-880a-d90eabe91381 | Running",
         "{\"prefLabel\":\"yoga\"} | bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e | Yoga",
         "{\"prefLabel\":\"Squash Activities ST\"} | | Squash Activities ST",
@@ -175,7 +189,8 @@ class MessyDataTest {
     if (code == null) {
       assertThat(service.getTypeFirstRep().hasCoding()).isFalse();
     } else {
-      assertThat(Fhir.codes(service.getType())).containsExactly("https://openactive.io/activity-list|" + code);
+      assertThat(Fhir.codes(service.getType()))
+          .containsExactly("https://openactive.io/activity-list|" + code);
     }
     assertThat(service.getTypeFirstRep().getText()).isEqualTo(text);
     assertThat(FhirValidation.errors(service)).isEmpty();
@@ -191,15 +206,16 @@ class MessyDataTest {
     MappedParent plain = mapper.mapParent(MessyData.series("{}"));
     assertThat(mapped.service().getIdPart()).isEqualTo(plain.service().getIdPart());
     assertThat(mapped.service().getIdentifierFirstRep().getValue()).isEqualTo(MessyData.SERIES_ID);
-    assertThat(Fhir.codes(mapped.service().getType())).containsExactly("https://openactive.io/activity-list|" + WALKING_NETBALL);
+    assertThat(Fhir.codes(mapped.service().getType()))
+        .containsExactly("https://openactive.io/activity-list|" + WALKING_NETBALL);
   }
 
   @Test
   void aPersonOrganizerIsNotRepublished() {
     OpenActiveItem item =
         MessyData.series(
-            "{\"organizer\":{\"@type\":\"Person\",\"name\":\"Gianni Becker\",\"email\":\"gianni@example.com\","
-                + "\"telephone\":\"0708 571 9733\"}}");
+            "{\"organizer\":{\"@type\":\"Person\",\"name\":\"Gianni"
+                + " Becker\",\"email\":\"gianni@example.com\",\"telephone\":\"0708 571 9733\"}}");
     MappedParent mapped = mapper.mapParent(item);
     assertThat(mapped.organization()).isNull();
     assertThat(mapped.service().hasProvidedBy()).isFalse();
@@ -213,14 +229,16 @@ class MessyDataTest {
   @Test
   void anUntypedOrganizerWithPersonNamesIsAPerson() {
     MappedParent mapped =
-        mapper.mapParent(MessyData.series("{\"organizer\":{\"givenName\":\"Ann\",\"familyName\":\"Lee\"}}"));
+        mapper.mapParent(
+            MessyData.series("{\"organizer\":{\"givenName\":\"Ann\",\"familyName\":\"Lee\"}}"));
     assertThat(mapped.organization()).isNull();
   }
 
   @Test
   void aParentWithoutIdIsKeyedByFeedAndRpdeId() {
     MappedParent mapped = mapper.mapParent(MessyData.series("{\"@id\":null}"));
-    assertThat(mapped.service().getIdPart()).isEqualTo(ResourceIds.healthcareService(MessyData.FEED + "#42"));
+    assertThat(mapped.service().getIdPart())
+        .isEqualTo(ResourceIds.healthcareService(MessyData.FEED + "#42"));
     assertThat(mapped.service().hasIdentifier()).isFalse();
   }
 
@@ -241,7 +259,9 @@ class MessyDataTest {
   @Test
   void aVagueStringAddressIsKeptAsText() {
     MappedParent mapped =
-        mapper.mapParent(MessyData.series("{\"location\":{\"@type\":\"Place\",\"address\":\"Behind the church, Hackney\"}}"));
+        mapper.mapParent(
+            MessyData.series(
+                "{\"location\":{\"@type\":\"Place\",\"address\":\"Behind the church, Hackney\"}}"));
     assertThat(mapped.location().getAddress().getText()).isEqualTo("Behind the church, Hackney");
     assertThat(mapped.location().getName()).isEqualTo("Behind the church, Hackney");
     assertThat(FhirValidation.errors(mapped.location())).isEmpty();
@@ -255,17 +275,23 @@ class MessyDataTest {
                 + "\"startDate\":\"2024-03-06T18:30:00Z\",\"endDate\":\"2024-03-06T19:30:00Z\",\"eventSchedule\":null}");
     MappedParent mapped = mapper.mapParent(event);
     assertThat(mapped.service().getActive()).isFalse();
-    assertThat(mapped.ownSlots()).singleElement().satisfies(s -> assertThat(s.getStatus().toCode()).isEqualTo("busy-unavailable"));
+    assertThat(mapped.ownSlots())
+        .singleElement()
+        .satisfies(s -> assertThat(s.getStatus().toCode()).isEqualTo("busy-unavailable"));
   }
 
   @Test
   void priceWithoutCurrencyAndFreeFlag() {
     HealthcareService service =
-        service("{\"offers\":[{\"@type\":\"Offer\",\"price\":\"0.00\"}],\"isAccessibleForFree\":true}");
-    var price = (org.hl7.fhir.r4.model.Money) service.getExtensionByUrl(OfferMapper.OFFER_URL).getExtensionByUrl("price").getValue();
+        service(
+            "{\"offers\":[{\"@type\":\"Offer\",\"price\":\"0.00\"}],\"isAccessibleForFree\":true}");
+    var price =
+        (org.hl7.fhir.r4.model.Money)
+            service.getExtensionByUrl(OfferMapper.OFFER_URL).getExtensionByUrl("price").getValue();
     assertThat(price.getValue()).isEqualByComparingTo("0");
     assertThat(price.getCurrency()).isEqualTo("GBP");
-    assertThat(service.getServiceProvisionCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo("free");
+    assertThat(service.getServiceProvisionCodeFirstRep().getCodingFirstRep().getCode())
+        .isEqualTo("free");
   }
 
   @Test
@@ -276,13 +302,15 @@ class MessyDataTest {
       "{\"location\":{\"@type\":\"Place\",\"geo\":{\"latitude\":\"0\",\"longitude\":\"0\"},\"name\":\"Park\"}}",
       "{\"activity\":[\"General\"],\"ageRange\":{\"minValue\":0},\"genderRestriction\":\"oa:FemaleOnly\"}",
       "{\"offers\":[{\"price\":12,\"url\":\"https://publisher.example/book/42?adult\",\"ageRange\":{\"maxValue\":17}}]}",
-      "{\"subEvent\":[{\"@type\":\"ScheduledSession\",\"startDate\":\"2024-03-06T18:30:00Z\",\"duration\":\"PT1H\"},"
-          + "{\"@type\":\"ScheduledSession\",\"startDate\":\"not a date\"}]}",
+      "{\"subEvent\":[{\"@type\":\"ScheduledSession\",\"startDate\":\"2024-03-06T18:30:00Z\",\"duration\":\"PT1H\"},{\"@type\":\"ScheduledSession\",\"startDate\":\"not"
+          + " a date\"}]}",
     };
     for (String variant : variants) {
       OpenActiveItem item = MessyData.series(variant);
       for (var resource : MessyData.resources(mapper, item, mapper.mapParent(item))) {
-        assertThat(FhirValidation.errors(resource)).as(variant + " " + resource.fhirType()).isEmpty();
+        assertThat(FhirValidation.errors(resource))
+            .as(variant + " " + resource.fhirType())
+            .isEmpty();
       }
     }
   }
@@ -292,11 +320,17 @@ class MessyDataTest {
     MappedParent mapped =
         mapper.mapParent(
             MessyData.series(
-                "{\"subEvent\":[{\"@type\":\"ScheduledSession\",\"startDate\":\"2024-03-06T18:30:00Z\",\"duration\":\"PT1H\"},"
-                    + "{\"@type\":\"ScheduledSession\",\"startDate\":\"not a date\"}]}"));
-    assertThat(mapped.ownSlots()).singleElement().satisfies(slot -> {
-      assertThat(slot.getIdPart()).isEqualTo(ResourceIds.slot(MessyData.SERIES_ID + "#/subEvent/2024-03-06T18:30:00Z"));
-      assertThat(slot.getEnd().toInstant()).isEqualTo(Instant.parse("2024-03-06T19:30:00Z"));
-    });
+                "{\"subEvent\":[{\"@type\":\"ScheduledSession\",\"startDate\":\"2024-03-06T18:30:00Z\",\"duration\":\"PT1H\"},{\"@type\":\"ScheduledSession\",\"startDate\":\"not"
+                    + " a date\"}]}"));
+    assertThat(mapped.ownSlots())
+        .singleElement()
+        .satisfies(
+            slot -> {
+              assertThat(slot.getIdPart())
+                  .isEqualTo(
+                      ResourceIds.slot(MessyData.SERIES_ID + "#/subEvent/2024-03-06T18:30:00Z"));
+              assertThat(slot.getEnd().toInstant())
+                  .isEqualTo(Instant.parse("2024-03-06T19:30:00Z"));
+            });
   }
 }
