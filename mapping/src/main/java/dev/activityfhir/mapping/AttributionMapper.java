@@ -42,15 +42,19 @@ public final class AttributionMapper {
       OpenActiveItem item,
       @Nullable String sourceAtId,
       @Nullable String publisher) {
-    resource.getMeta().setSource(item.feedUrl());
+    resource.getMeta().setSource(WebAddress.of(item.feedUrl()));
     resource.getMeta().setLastUpdated(Date.from(lastUpdated.of(item)));
     Extension attribution = resource.addExtension().setUrl(ATTRIBUTION_URL);
-    attribution.addExtension("license", new UriType(item.license()));
+    String license = WebAddress.of(item.license());
+    if (license != null) {
+      attribution.addExtension("license", new UriType(license));
+    }
     if (publisher != null) {
       attribution.addExtension("publisher", new StringType(publisher));
     }
-    if (sourceAtId != null) {
-      attribution.addExtension("source", new UriType(sourceAtId));
+    String source = WebAddress.of(sourceAtId);
+    if (source != null) {
+      attribution.addExtension("source", new UriType(source));
     }
     DateTimeType harvested = new DateTimeType(Date.from(item.harvestedAt()));
     harvested.setTimeZoneZulu(true);

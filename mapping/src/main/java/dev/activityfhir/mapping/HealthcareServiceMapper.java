@@ -10,9 +10,11 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
 import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.HealthcareService.HealthcareServiceAvailableTimeComponent;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,7 +65,8 @@ public final class HealthcareServiceMapper {
       OpenActiveItem parent,
       JsonNode view,
       @Nullable Location location,
-      @Nullable Organization organization) {
+      @Nullable Organization organization,
+      List<Slot> ownSlots) {
     String key = ResourceIds.itemKey(parent);
     String atId = JsonLd.id(parent.data());
     HealthcareService service = new HealthcareService();
@@ -93,7 +96,11 @@ public final class HealthcareServiceMapper {
     telecom(view).forEach(service::addTelecom);
     eligibility.map(view).forEach(service::addEligibility);
     characteristics.map(view).forEach(service::addCharacteristic);
-    availableTimes.map(parent.data()).forEach(service::addAvailableTime);
+    List<HealthcareServiceAvailableTimeComponent> weekly = availableTimes.map(parent.data());
+    if (weekly.isEmpty()) {
+      weekly = availableTimes.fromSlots(ownSlots);
+    }
+    weekly.forEach(service::addAvailableTime);
     Boolean free = OfferMapper.isFree(view);
     if (free != null) {
       service
@@ -140,7 +147,7 @@ public final class HealthcareServiceMapper {
 
   private static Optional<Attachment> photo(JsonNode view) {
     for (JsonNode image : JsonLd.list(view, "image")) {
-      String url = image.isTextual() ? image.asText().trim() : JsonLd.text(image, "url");
+      String url = WebAddress.of(image.isTextual() ? image.asText() : JsonLd.text(image, "url"));
       if (url != null && url.toLowerCase(Locale.ROOT).startsWith("http")) {
         return Optional.of(new Attachment().setUrl(url));
       }
@@ -150,7 +157,7 @@ public final class HealthcareServiceMapper {
 
   private List<ContactPoint> telecom(JsonNode view) {
     List<ContactPoint> telecom = new ArrayList<>();
-    String url = JsonLd.text(view, "url");
+    String url = WebAddress.of(JsonLd.text(view, "url"));
     if (url != null) {
       telecom.add(new ContactPoint().setSystem(ContactPointSystem.URL).setValue(url));
     }

@@ -69,7 +69,7 @@ public final class OfferMapper {
       }
       extension.addExtension("price", money);
     }
-    String url = JsonLd.text(offer, "url");
+    String url = WebAddress.of(JsonLd.text(offer, "url"));
     if (url != null) {
       extension.addExtension("url", new UrlType(url));
     }

@@ -49,6 +49,16 @@ public final class OpenActiveMapper {
   }
 
   /**
+   * Further {@code @id}s under which children may name this parent item: for a FacilityUse, the
+   * {@code @id}s of its embedded {@code individualFacilityUse[]} (facility Slots often point at an
+   * IndividualFacilityUse that is only published inside its FacilityUse). Empty for other items. A
+   * child joined this way maps onto the FacilityUse's Schedule.
+   */
+  public List<String> embeddedParentIds(JsonNode data) {
+    return linksReader.embeddedParentIds(data);
+  }
+
+  /**
    * Maps a parent item (SessionSeries, Event, CourseInstance, HeadlineEvent, FacilityUse,
    * IndividualFacilityUse) to its HealthcareService, Location, Organization and own slots.
    *

@@ -79,9 +79,9 @@ public final class SlotMapper {
     if (maximum != null) {
       slot.addExtension(MAXIMUM_CAPACITY_URL, new IntegerType(Math.max(0, maximum)));
     }
-    String url = JsonLd.text(data, "url");
+    String url = WebAddress.of(JsonLd.text(data, "url"));
     if (url == null) {
-      url = JsonLd.text(parentView, "url");
+      url = WebAddress.of(JsonLd.text(parentView, "url"));
     }
     if (url != null) {
       slot.addExtension(BOOKING_DEEP_LINK_URL, new UrlType(url));

@@ -17,7 +17,7 @@ final class TelecomMapper {
     add(telecom, ContactPointSystem.PHONE, JsonLd.text(node, "telephone"));
     add(telecom, ContactPointSystem.EMAIL, JsonLd.text(node, "email"));
     if (withUrl) {
-      add(telecom, ContactPointSystem.URL, JsonLd.text(node, "url"));
+      add(telecom, ContactPointSystem.URL, WebAddress.of(JsonLd.text(node, "url")));
     }
     return telecom;
   }

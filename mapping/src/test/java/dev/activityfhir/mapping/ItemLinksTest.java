@@ -73,4 +73,14 @@ class ItemLinksTest {
     assertThat(links.parentAtId())
         .isEqualTo("http://www.example.org/facility-uses/1/individual-facility-uses/1");
   }
+
+  @Test
+  void aFacilityUseAnswersForItsEmbeddedIndividualFacilityUses() {
+    assertThat(mapper.embeddedParentIds(Examples.firstData("facilityuse_example_1.json")))
+        .containsExactly(
+            "http://www.example.org/facility-uses/1/individual-facility-uses/1",
+            "http://www.example.org/facility-uses/1/individual-facility-uses/2");
+    assertThat(mapper.embeddedParentIds(Examples.firstData("sessionseries_example_1.json")))
+        .isEmpty();
+  }
 }

@@ -237,6 +237,16 @@ class ParentMappingTest {
     assertThat(mapped.ownSlots()).hasSize(1);
     Slot slot = mapped.ownSlots().get(0);
     assertThat(slot.getStart().toInstant()).isEqualTo(Instant.parse("2019-08-25T09:00:00Z"));
+    // no eventSchedule: the weekly time comes from the event itself (a Sunday, 10:00-12:40 BST)
+    assertThat(service.getAvailableTime())
+        .extracting(
+            t ->
+                t.getDaysOfWeek().get(0).getValue().toCode()
+                    + " "
+                    + t.getAvailableStartTime()
+                    + "-"
+                    + t.getAvailableEndTime())
+        .containsExactly("sun 10:00:00-12:40:00");
     assertThat(slot.getEnd().toInstant()).isEqualTo(Instant.parse("2019-08-25T11:40:00Z"));
     assertThat(Fhir.value(slot, SlotMapper.CAPACITY_URL)).isEqualTo("21");
     assertThat(Fhir.value(slot, SlotMapper.BOOKING_DEEP_LINK_URL))
