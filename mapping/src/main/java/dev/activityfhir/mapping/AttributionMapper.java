@@ -2,8 +2,6 @@ package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.Date;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
@@ -43,7 +41,7 @@ public final class AttributionMapper {
       @Nullable String sourceAtId,
       @Nullable String publisher) {
     resource.getMeta().setSource(WebAddress.of(item.feedUrl()));
-    resource.getMeta().setLastUpdated(Date.from(lastUpdated.of(item)));
+    resource.getMeta().setLastUpdatedElement(FhirTimes.instant(lastUpdated.of(item)));
     Extension attribution = resource.addExtension().setUrl(ATTRIBUTION_URL);
     String license = WebAddress.of(item.license());
     if (license != null) {
@@ -56,9 +54,7 @@ public final class AttributionMapper {
     if (source != null) {
       attribution.addExtension("source", new UriType(source));
     }
-    DateTimeType harvested = new DateTimeType(Date.from(item.harvestedAt()));
-    harvested.setTimeZoneZulu(true);
-    attribution.addExtension("harvested", harvested);
+    attribution.addExtension("harvested", FhirTimes.dateTime(item.harvestedAt()));
   }
 
   /** The identifier for an OpenActive {@code @id}. */

@@ -2,7 +2,6 @@ package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Period;
@@ -56,24 +55,27 @@ final class ScheduleMapper {
         latest = slot.getMeta().getLastUpdated().toInstant();
       }
     }
-    schedule.getMeta().setLastUpdated(Date.from(latest));
+    schedule.getMeta().setLastUpdatedElement(FhirTimes.instant(latest));
     return schedule;
   }
 
   private static Optional<Period> horizon(List<Slot> slots) {
-    Date start = null;
-    Date end = null;
+    Instant start = null;
+    Instant end = null;
     for (Slot slot : slots) {
-      if (slot.hasStart() && (start == null || slot.getStart().before(start))) {
-        start = slot.getStart();
+      if (slot.hasStart() && (start == null || slot.getStart().toInstant().isBefore(start))) {
+        start = slot.getStart().toInstant();
       }
-      if (slot.hasEnd() && (end == null || slot.getEnd().after(end))) {
-        end = slot.getEnd();
+      if (slot.hasEnd() && (end == null || slot.getEnd().toInstant().isAfter(end))) {
+        end = slot.getEnd().toInstant();
       }
     }
     if (start == null || end == null) {
       return Optional.empty();
     }
-    return Optional.of(new Period().setStart(start).setEnd(end));
+    return Optional.of(
+        new Period()
+            .setStartElement(FhirTimes.dateTime(start))
+            .setEndElement(FhirTimes.dateTime(end)));
   }
 }

@@ -1,11 +1,8 @@
 package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.Slot.SlotStatus;
@@ -66,8 +63,8 @@ public final class SlotMapper {
     String parentKey = ResourceIds.itemKey(parent);
     slot.setSchedule(
         HealthcareServiceMapper.reference("Schedule", ResourceIds.schedule(parentKey), null));
-    slot.setStartElement(utc(times.start()));
-    slot.setEndElement(utc(times.end()));
+    slot.setStartElement(FhirTimes.instant(times.start()));
+    slot.setEndElement(FhirTimes.instant(times.end()));
     List<CodeableConcept> serviceTypes = activities.serviceTypes(view);
     serviceTypes.forEach(slot::addServiceType);
     Integer remaining = JsonLd.integer(data, "remainingAttendeeCapacity", "remainingUses");
@@ -88,13 +85,6 @@ public final class SlotMapper {
     }
     attribution.apply(slot, occurrence, atId, AttributionMapper.publisherName(view));
     return slot;
-  }
-
-  /** Instants rendered in UTC, so the same item gives the same JSON on any machine. */
-  private static InstantType utc(Instant instant) {
-    InstantType value = new InstantType(Date.from(instant));
-    value.setTimeZoneZulu(true);
-    return value;
   }
 
   private static void status(Slot slot, @Nullable String eventStatus, @Nullable Integer remaining) {
