@@ -23,6 +23,8 @@ public final class AttributionMapper {
   /** Identifier system for OpenActive {@code @id} values. */
   public static final String IDENTIFIER_SYSTEM = "https://openactive.io/";
 
+  static final String CC_BY = "https://creativecommons.org/licenses/by/4.0/";
+
   private final LastUpdated lastUpdated;
 
   AttributionMapper(LastUpdated lastUpdated) {
@@ -44,9 +46,8 @@ public final class AttributionMapper {
     resource.getMeta().setLastUpdatedElement(FhirTimes.instant(lastUpdated.of(item)));
     Extension attribution = resource.addExtension().setUrl(ATTRIBUTION_URL);
     String license = WebAddress.of(item.license());
-    if (license != null) {
-      attribution.addExtension("license", new UriType(license));
-    }
+    // RPDE requires a licence; OpenActive open data is CC-BY 4.0 when a feed garbles it.
+    attribution.addExtension("license", new UriType(license != null ? license : CC_BY));
     if (publisher != null) {
       attribution.addExtension("publisher", new StringType(publisher));
     }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code offers} to the offer extension (FHIR R4 has no price element on HealthcareService): one
- * complex extension per Offer with {@code name}, {@code price} (Money), {@code url} and {@code
- * ageRange} (years) sub-extensions.
+ * complex extension per priced Offer with {@code name}, {@code price} (Money), {@code url} and
+ * {@code ageRange} (years) sub-extensions.
  */
 public final class OfferMapper {
 
@@ -27,9 +27,9 @@ public final class OfferMapper {
   List<Extension> map(JsonNode view) {
     List<Extension> offers = new ArrayList<>();
     for (JsonNode offer : JsonLd.list(view, "offers")) {
-      Extension extension = offer(offer);
-      if (extension.hasExtension()) {
-        offers.add(extension);
+      // An Offer without a price says nothing a user can act on (and price is required in 2.0).
+      if (JsonLd.number(offer, "price") != null) {
+        offers.add(offer(offer));
       }
     }
     return offers;

@@ -295,6 +295,15 @@ class MessyDataTest {
   }
 
   @Test
+  void offersWithoutPriceAreLeftOut() {
+    HealthcareService service =
+        service("{\"offers\":[{\"@type\":\"Offer\",\"name\":\"Ask at reception\"},{\"price\":2}]}");
+    assertThat(service.getExtensionsByUrl(OfferMapper.OFFER_URL))
+        .singleElement()
+        .satisfies(o -> assertThat(o.getExtensionByUrl("name")).isNull());
+  }
+
+  @Test
   void everyMessyVariantValidates() {
     String[] variants = {
       "{}",
