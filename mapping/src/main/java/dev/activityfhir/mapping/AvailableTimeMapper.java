@@ -80,6 +80,11 @@ final class AvailableTimeMapper {
               DaysOfWeek.SAT,
               DaysOfWeek.SUN);
     }
+    if (days.isEmpty()) {
+      // Monthly or by-date schedules have no weekday; an entry without days would read as "every
+      // day" to a day-of-week search.
+      return Optional.empty();
+    }
     Optional<LocalTime> end =
         LocalTimes.end(
             JsonLd.text(schedule, "endTime"), start.get(), JsonLd.text(schedule, "duration"));

@@ -106,6 +106,15 @@ class MessyDataTest {
   }
 
   @Test
+  void aScheduleWithoutWeekdaysGivesNoWeeklyTime() {
+    HealthcareService service =
+        service(
+            "{\"eventSchedule\":[{\"@type\":\"Schedule\",\"repeatFrequency\":\"P1M\","
+                + "\"byMonthDay\":[1],\"startTime\":\"10:00\",\"endTime\":\"11:00\"}]}");
+    assertThat(service.getAvailableTime()).isEmpty();
+  }
+
+  @Test
   void scheduleEndTimeFromDurationWhenEndTimeIsMissing() {
     HealthcareService service =
         service(
