@@ -40,6 +40,7 @@ public final class HealthcareServiceMapper {
   private final CharacteristicMapper characteristics;
   private final EligibilityMapper eligibility;
   private final AvailableTimeMapper availableTimes;
+  private final NotAvailableMapper notAvailable;
   private final OfferMapper offers;
   private final TelecomMapper telecoms;
   private final AttributionMapper attribution;
@@ -49,6 +50,7 @@ public final class HealthcareServiceMapper {
       CharacteristicMapper characteristics,
       EligibilityMapper eligibility,
       AvailableTimeMapper availableTimes,
+      NotAvailableMapper notAvailable,
       OfferMapper offers,
       TelecomMapper telecoms,
       AttributionMapper attribution) {
@@ -56,6 +58,7 @@ public final class HealthcareServiceMapper {
     this.characteristics = characteristics;
     this.eligibility = eligibility;
     this.availableTimes = availableTimes;
+    this.notAvailable = notAvailable;
     this.offers = offers;
     this.telecoms = telecoms;
     this.attribution = attribution;
@@ -101,6 +104,7 @@ public final class HealthcareServiceMapper {
       weekly = availableTimes.fromSlots(ownSlots);
     }
     weekly.forEach(service::addAvailableTime);
+    notAvailable.map(parent.data()).forEach(service::addNotAvailable);
     Boolean free = OfferMapper.isFree(view);
     if (free != null) {
       service

@@ -30,6 +30,7 @@ public final class OpenActiveMapper {
                 new CharacteristicMapper(accessibility),
                 new EligibilityMapper(),
                 new AvailableTimeMapper(),
+                new NotAvailableMapper(),
                 new OfferMapper(),
                 telecoms,
                 attribution),

@@ -106,6 +106,23 @@ class MessyDataTest {
   }
 
   @Test
+  void exceptDatesAsDatesOrUtcDateTimesBecomeNotAvailableDays() {
+    HealthcareService service =
+        service(
+            "{\"eventSchedule\":[{\"@type\":\"Schedule\",\"repeatFrequency\":\"P1W\","
+                + "\"byDay\":[\"schema:Tuesday\"],\"startTime\":\"00:30\",\"endTime\":\"01:30\","
+                + "\"exceptDate\":[\"2018-10-30\",\"2018-10-22T23:30:00Z\",\"2018-10-30T00:30:00Z\"]}]}");
+    // 2018-10-22T23:30Z is 00:30 BST on Tuesday 23 October; the third repeats 30 October
+    assertThat(service.getNotAvailable())
+        .extracting(
+            n -> n.getDescription() + " " + n.getDuring().getStartElement().getValueAsString())
+        .containsExactly(
+            "No session on Tuesday 23 October 2018 2018-10-23",
+            "No session on Tuesday 30 October 2018 2018-10-30");
+    assertThat(FhirValidation.errors(service)).isEmpty();
+  }
+
+  @Test
   void aScheduleWithoutWeekdaysGivesNoWeeklyTime() {
     HealthcareService service =
         service(
