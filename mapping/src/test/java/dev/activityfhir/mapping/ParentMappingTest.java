@@ -339,6 +339,37 @@ class ParentMappingTest {
   }
 
   @Test
+  void aPlaceFeedItemIsIgnoredButMapsAsTheLocationOfASeries() {
+    var place = Examples.firstData("place_example_1.json");
+    assertThat(mapper.links(place).role()).isEqualTo(ItemRole.IGNORED);
+
+    var series = (com.fasterxml.jackson.databind.node.ObjectNode) MessyData.series("{}").data();
+    series.set("location", place);
+    OpenActiveItem item =
+        new OpenActiveItem(
+            MessyData.FEED, "42", "1", series, Examples.HARVESTED_AT, Examples.CC_BY);
+    Location location = mapper.mapParent(item).location();
+
+    assertThat(location.getIdPart())
+        .isEqualTo(ResourceIds.location(place).orElseThrow())
+        .isEqualTo(ResourceIds.hash("Location https://api.example.com/places/1402CBP20150217"));
+    assertThat(location.getName()).isEqualTo("Belle Vue Sports Village");
+    assertThat(location.getAddress().getPostalCode()).isEqualTo("M12 4TF");
+    assertThat(location.getAddress().getLine())
+        .extracting(l -> l.getValue())
+        .containsExactly("Kirkmanshulme Lane");
+    assertThat(location.getPosition().getLatitude()).isEqualByComparingTo("53.483592");
+    assertThat(location.getPosition().getLongitude()).isEqualByComparingTo("-2.269241");
+    assertThat(location.getTelecom())
+        .extracting(t -> t.getSystem().toCode() + ":" + t.getValue())
+        .containsExactly(
+            "phone:0161 231 0754",
+            "email:bellevuesportsvillage@gll.org",
+            "url:https://www.better.org.uk/leisure-centre/manchester/belle-vue-sports-village");
+    assertThat(FhirValidation.errors(location)).isEmpty();
+  }
+
+  @Test
   void theSameItemAlwaysMapsToTheSameResources() {
     OpenActiveItem item = Examples.first("sessionseries_example_1.json");
     MappedParent once = mapper.mapParent(item);
