@@ -51,6 +51,8 @@ public final class EligibilityMapper {
           "maleonly", new String[] {"MaleOnly", "Male only", "Men only"},
           "femaleonly", new String[] {"FemaleOnly", "Female only", "Women only"});
 
+  EligibilityMapper() {}
+
   List<HealthcareServiceEligibilityComponent> map(JsonNode view) {
     List<HealthcareServiceEligibilityComponent> eligibility = new ArrayList<>();
     eligibility.add(age(JsonLd.get(view, "ageRange")));

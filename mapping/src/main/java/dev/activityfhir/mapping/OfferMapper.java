@@ -24,6 +24,8 @@ public final class OfferMapper {
   /** Currency assumed for a zero price published without one (a free UK session). */
   static final String DEFAULT_CURRENCY = "GBP";
 
+  OfferMapper() {}
+
   List<Extension> map(JsonNode view) {
     List<Extension> offers = new ArrayList<>();
     for (JsonNode offer : JsonLd.list(view, "offers")) {
