@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeSystem;
 
 /**
- * The OpenActive Accessibility Support list (https://openactive.io/accessibility-support, CC-BY 4.0,
- * OpenActive): six draft concepts such as "Visual impairment".
+ * The OpenActive Accessibility Support list (https://openactive.io/accessibility-support, CC-BY
+ * 4.0, OpenActive): six draft concepts such as "Visual impairment".
  */
 public final class AccessibilitySupportList {
 

@@ -6,9 +6,10 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.CodeSystem;
 
 /**
- * The OpenActive Activity List (https://openactive.io/activity-list, CC-BY 4.0, OpenActive): concept
- * id, code (the id's fragment, a UUID) and labels, with the hierarchy built from the union of its
- * {@code broader} and {@code narrower} links (some narrower links lack the reverse broader link).
+ * The OpenActive Activity List (https://openactive.io/activity-list, CC-BY 4.0, OpenActive):
+ * concept id, code (the id's fragment, a UUID) and labels, with the hierarchy built from the union
+ * of its {@code broader} and {@code narrower} links (some narrower links lack the reverse broader
+ * link).
  */
 public final class ActivityList {
 
@@ -47,16 +48,16 @@ public final class ActivityList {
   }
 
   /**
-   * The code and the codes of every narrower concept, transitively (for {@code service-type:below});
-   * empty when the code is not in the list.
+   * The code and the codes of every narrower concept, transitively (for {@code
+   * service-type:below}); empty when the code is not in the list.
    */
   public Set<String> selfAndDescendants(String code) {
     return scheme.selfAndDescendants(code);
   }
 
   /**
-   * The whole list as a FHIR R4 CodeSystem ({@code content} complete, {@code hierarchyMeaning} is-a,
-   * one {@code parent} property per broader link, OpenActive's CC-BY attribution in {@code
+   * The whole list as a FHIR R4 CodeSystem ({@code content} complete, {@code hierarchyMeaning}
+   * is-a, one {@code parent} property per broader link, OpenActive's CC-BY attribution in {@code
    * copyright}). Each call builds a new instance.
    */
   public CodeSystem toCodeSystem() {
@@ -64,7 +65,6 @@ public final class ActivityList {
   }
 
   private static final class Bundled {
-    static final ActivityList INSTANCE =
-        new ActivityList(ConceptScheme.fromResource(RESOURCE));
+    static final ActivityList INSTANCE = new ActivityList(ConceptScheme.fromResource(RESOURCE));
   }
 }

@@ -40,7 +40,9 @@ final class ActivityMapper {
     Set<String> seen = new LinkedHashSet<>();
     for (JsonNode activity : JsonLd.list(view, "activity")) {
       CodeableConcept concept = one(activity);
-      if (concept != null && seen.add(concept.hasCoding() ? concept.getCodingFirstRep().getCode() : concept.getText())) {
+      if (concept != null
+          && seen.add(
+              concept.hasCoding() ? concept.getCodingFirstRep().getCode() : concept.getText())) {
         result.add(concept);
       }
     }
@@ -48,7 +50,8 @@ final class ActivityMapper {
   }
 
   private @Nullable CodeableConcept one(JsonNode activity) {
-    String label = activity.isTextual() ? activity.asText().trim() : JsonLd.text(activity, "prefLabel");
+    String label =
+        activity.isTextual() ? activity.asText().trim() : JsonLd.text(activity, "prefLabel");
     String id = activity.isTextual() ? null : JsonLd.id(activity);
     Optional<Concept> concept = Optional.empty();
     if (id != null) {
@@ -65,7 +68,9 @@ final class ActivityMapper {
 
   private static Optional<CodeableConcept> facilityType(JsonNode facilityType) {
     String label =
-        facilityType.isTextual() ? facilityType.asText().trim() : JsonLd.text(facilityType, "prefLabel");
+        facilityType.isTextual()
+            ? facilityType.asText().trim()
+            : JsonLd.text(facilityType, "prefLabel");
     String id = facilityType.isTextual() ? null : JsonLd.id(facilityType);
     CodeableConcept concept = new CodeableConcept().setText(label);
     int hash = id == null ? -1 : id.indexOf('#');
@@ -82,7 +87,11 @@ final class ActivityMapper {
   /** The CodeableConcept of a known activity. */
   static CodeableConcept coded(Concept concept) {
     CodeableConcept codeable = new CodeableConcept();
-    codeable.addCoding().setSystem(ActivityList.SYSTEM).setCode(concept.code()).setDisplay(concept.prefLabel());
+    codeable
+        .addCoding()
+        .setSystem(ActivityList.SYSTEM)
+        .setCode(concept.code())
+        .setDisplay(concept.prefLabel());
     return codeable.setText(concept.prefLabel());
   }
 }

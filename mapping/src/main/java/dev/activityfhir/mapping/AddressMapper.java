@@ -36,7 +36,8 @@ final class AddressMapper {
     result.setCountry(tidy(JsonLd.text(address, "addressCountry")));
     List<String> parts = new ArrayList<>();
     result.getLine().forEach(l -> parts.add(l.getValue()));
-    for (String part : new String[] {result.getCity(), result.getDistrict(), result.getPostalCode()}) {
+    for (String part :
+        new String[] {result.getCity(), result.getDistrict(), result.getPostalCode()}) {
       if (part != null) {
         parts.add(part);
       }

@@ -2,8 +2,6 @@ package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.Date;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
@@ -13,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Provenance every mapped resource carries: {@code meta.source} (the feed), {@code
- * meta.lastUpdated}, the OpenActive {@code @id} as identifier, and the publisher's CC-BY attribution
- * with the harvest time.
+ * meta.lastUpdated}, the OpenActive {@code @id} as identifier, and the publisher's CC-BY
+ * attribution with the harvest time.
  */
 public final class AttributionMapper {
 
@@ -24,6 +22,8 @@ public final class AttributionMapper {
 
   /** Identifier system for OpenActive {@code @id} values. */
   public static final String IDENTIFIER_SYSTEM = "https://openactive.io/";
+
+  static final String CC_BY = "https://creativecommons.org/licenses/by/4.0/";
 
   private final LastUpdated lastUpdated;
 
@@ -42,19 +42,20 @@ public final class AttributionMapper {
       OpenActiveItem item,
       @Nullable String sourceAtId,
       @Nullable String publisher) {
-    resource.getMeta().setSource(item.feedUrl());
-    resource.getMeta().setLastUpdated(Date.from(lastUpdated.of(item)));
+    resource.getMeta().setSource(WebAddress.of(item.feedUrl()));
+    resource.getMeta().setLastUpdatedElement(FhirTimes.instant(lastUpdated.of(item)));
     Extension attribution = resource.addExtension().setUrl(ATTRIBUTION_URL);
-    attribution.addExtension("license", new UriType(item.license()));
+    String license = WebAddress.of(item.license());
+    // RPDE requires a licence; OpenActive open data is CC-BY 4.0 when a feed garbles it.
+    attribution.addExtension("license", new UriType(license != null ? license : CC_BY));
     if (publisher != null) {
       attribution.addExtension("publisher", new StringType(publisher));
     }
-    if (sourceAtId != null) {
-      attribution.addExtension("source", new UriType(sourceAtId));
+    String source = WebAddress.of(sourceAtId);
+    if (source != null) {
+      attribution.addExtension("source", new UriType(source));
     }
-    DateTimeType harvested = new DateTimeType(Date.from(item.harvestedAt()));
-    harvested.setTimeZoneZulu(true);
-    attribution.addExtension("harvested", harvested);
+    attribution.addExtension("harvested", FhirTimes.dateTime(item.harvestedAt()));
   }
 
   /** The identifier for an OpenActive {@code @id}. */

@@ -1,14 +1,19 @@
 package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.HealthcareService.DaysOfWeek;
 import org.hl7.fhir.r4.model.HealthcareService.HealthcareServiceAvailableTimeComponent;
+import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * endTime or duration) for events, {@code hoursAvailable} (OpeningHoursSpecification) for
  * facilities. Times stay local wall-clock times as published: FHIR {@code time} has no zone, and
  * OpenActive schedule times are Europe/London local time whether or not {@code scheduleTimezone} is
- * given.
+ * given. An opportunity that publishes neither (a one-off Event, a series with only embedded
+ * sessions) gets its weekly times from its own occurrences, so that day and time filters find it.
  */
 final class AvailableTimeMapper {
 
@@ -31,6 +37,32 @@ final class AvailableTimeMapper {
     return times;
   }
 
+  /**
+   * Distinct weekday and London local start/end times of the occurrences that fit in one day, in
+   * order of first occurrence.
+   */
+  List<HealthcareServiceAvailableTimeComponent> fromSlots(List<Slot> slots) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<HealthcareServiceAvailableTimeComponent> times = new ArrayList<>();
+    for (Slot slot : slots) {
+      ZonedDateTime start = slot.getStart().toInstant().atZone(EventTimes.LONDON);
+      ZonedDateTime end = slot.getEnd().toInstant().atZone(EventTimes.LONDON);
+      if (!start.toLocalDate().equals(end.toLocalDate())
+          && !end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+        continue; // multi-day courses have no weekly time
+      }
+      if (Duration.between(start, end).compareTo(Duration.ofDays(1)) >= 0) {
+        continue;
+      }
+      DaysOfWeek day =
+          DaysOfWeek.fromCode(start.getDayOfWeek().name().substring(0, 3).toLowerCase(Locale.ROOT));
+      if (seen.add(day + " " + start.toLocalTime() + " " + end.toLocalTime())) {
+        times.add(component(EnumSet.of(day), start.toLocalTime(), end.toLocalTime()));
+      }
+    }
+    return times;
+  }
+
   private static Optional<HealthcareServiceAvailableTimeComponent> fromSchedule(JsonNode schedule) {
     Optional<LocalTime> start = LocalTimes.parse(JsonLd.text(schedule, "startTime"));
     if (start.isEmpty()) {
@@ -38,8 +70,20 @@ final class AvailableTimeMapper {
     }
     Set<DaysOfWeek> days = days(JsonLd.list(schedule, "byDay"));
     if (days.isEmpty() && isDaily(JsonLd.text(schedule, "repeatFrequency"))) {
-      days = EnumSet.of(DaysOfWeek.MON, DaysOfWeek.TUE, DaysOfWeek.WED, DaysOfWeek.THU,
-          DaysOfWeek.FRI, DaysOfWeek.SAT, DaysOfWeek.SUN);
+      days =
+          EnumSet.of(
+              DaysOfWeek.MON,
+              DaysOfWeek.TUE,
+              DaysOfWeek.WED,
+              DaysOfWeek.THU,
+              DaysOfWeek.FRI,
+              DaysOfWeek.SAT,
+              DaysOfWeek.SUN);
+    }
+    if (days.isEmpty()) {
+      // Monthly or by-date schedules have no weekday; an entry without days would read as "every
+      // day" to a day-of-week search.
+      return Optional.empty();
     }
     Optional<LocalTime> end =
         LocalTimes.end(
@@ -47,7 +91,8 @@ final class AvailableTimeMapper {
     return Optional.of(component(days, start.get(), end.orElse(null)));
   }
 
-  private static Optional<HealthcareServiceAvailableTimeComponent> fromOpeningHours(JsonNode hours) {
+  private static Optional<HealthcareServiceAvailableTimeComponent> fromOpeningHours(
+      JsonNode hours) {
     Set<DaysOfWeek> days = days(JsonLd.list(hours, "dayOfWeek"));
     Optional<LocalTime> opens = LocalTimes.parse(JsonLd.text(hours, "opens"));
     if (days.isEmpty() || opens.isEmpty()) {

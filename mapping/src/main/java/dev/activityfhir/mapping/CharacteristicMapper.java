@@ -35,14 +35,17 @@ public final class CharacteristicMapper {
     for (JsonNode level : JsonLd.list(view, "level", "imin:level")) {
       level(level).ifPresent(characteristics::add);
     }
-    if (Boolean.TRUE.equals(JsonLd.bool(view, "beta:isWheelchairAccessible", "isWheelchairAccessible"))) {
-      characteristics.add(coded(ACCESS_FEATURE_SYSTEM, "wheelchair-accessible", "Wheelchair accessible"));
+    if (Boolean.TRUE.equals(
+        JsonLd.bool(view, "beta:isWheelchairAccessible", "isWheelchairAccessible"))) {
+      characteristics.add(
+          coded(ACCESS_FEATURE_SYSTEM, "wheelchair-accessible", "Wheelchair accessible"));
     }
     return characteristics;
   }
 
   private Optional<CodeableConcept> accessibility(JsonNode support) {
-    String label = support.isTextual() ? support.asText().trim() : JsonLd.text(support, "prefLabel");
+    String label =
+        support.isTextual() ? support.asText().trim() : JsonLd.text(support, "prefLabel");
     String id = support.isTextual() ? null : JsonLd.id(support);
     Optional<Concept> concept = id == null ? Optional.empty() : accessibility.byIdOrLabel(id);
     if (concept.isEmpty() && label != null) {
@@ -61,7 +64,8 @@ public final class CharacteristicMapper {
     if (label == null || label.isEmpty()) {
       return Optional.empty();
     }
-    String code = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    String code =
+        label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     return code.isEmpty()
         ? Optional.of(new CodeableConcept().setText(label))
         : Optional.of(coded(LEVEL_SYSTEM, code, label));

@@ -36,7 +36,11 @@ final class ConceptScheme {
   private final Map<String, Concept> byLabel;
   private final Map<String, Set<String>> childCodes;
 
-  private ConceptScheme(String url, String title, @Nullable String description, String license,
+  private ConceptScheme(
+      String url,
+      String title,
+      @Nullable String description,
+      String license,
       Map<String, Concept> byCode) {
     this.url = url;
     this.title = title;
@@ -74,7 +78,8 @@ final class ConceptScheme {
       JsonLd.list(node, "broader").forEach(b -> own.add(codeOf(JsonLd.id(b))));
       // Some concepts list a narrower concept that does not name them as broader: take the union.
       JsonLd.list(node, "narrower")
-          .forEach(n -> parents.computeIfAbsent(codeOf(JsonLd.id(n)), c -> new HashSet<>()).add(code));
+          .forEach(
+              n -> parents.computeIfAbsent(codeOf(JsonLd.id(n)), c -> new HashSet<>()).add(code));
     }
     Map<String, Concept> byCode = new LinkedHashMap<>();
     for (JsonNode node : nodes) {
@@ -128,7 +133,9 @@ final class ConceptScheme {
       return sameScheme ? byCode(value.substring(hash + 1)) : Optional.empty();
     }
     Concept concept = byCode.get(value);
-    return concept != null ? Optional.of(concept) : Optional.ofNullable(byLabel.get(labelKey(value)));
+    return concept != null
+        ? Optional.of(concept)
+        : Optional.ofNullable(byLabel.get(labelKey(value)));
   }
 
   /** The code itself and every code below it; empty when the code is unknown. */
@@ -160,7 +167,8 @@ final class ConceptScheme {
     for (Concept concept : concepts) {
       concept
           .parentCodes()
-          .forEach(p -> children.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(concept.code()));
+          .forEach(
+              p -> children.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(concept.code()));
     }
     return children;
   }

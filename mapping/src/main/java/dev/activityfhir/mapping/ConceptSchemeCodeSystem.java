@@ -58,7 +58,8 @@ final class ConceptSchemeCodeSystem {
       concept.altLabels().forEach(alt -> definition.addDesignation().setValue(alt));
       concept
           .parentCodes()
-          .forEach(parent -> definition.addProperty().setCode("parent").setValue(new CodeType(parent)));
+          .forEach(
+              parent -> definition.addProperty().setCode("parent").setValue(new CodeType(parent)));
     }
     return codeSystem;
   }

@@ -14,8 +14,8 @@ import org.hl7.fhir.r4.model.Range;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code ageRange} and {@code genderRestriction} to {@code HealthcareService.eligibility}, one entry
- * per criterion, coded for search and worded for people.
+ * {@code ageRange} and {@code genderRestriction} to {@code HealthcareService.eligibility}, one
+ * entry per criterion, coded for search and worded for people.
  *
  * <p>Age rules (Modelling Opportunity Data 2.0): no ageRange means adults only (18+), flagged as
  * assumed; minValue 0 with no maxValue means all ages; open ends stay open. Gender: NoRestriction,
@@ -28,7 +28,10 @@ public final class EligibilityMapper {
   public static final String CRITERION_SYSTEM =
       "https://activityfhir.dev/fhir/CodeSystem/eligibility-criterion";
 
-  /** Code system of gender restrictions ({@code NoRestriction}, {@code MaleOnly}, {@code FemaleOnly}). */
+  /**
+   * Code system of gender restrictions ({@code NoRestriction}, {@code MaleOnly}, {@code
+   * FemaleOnly}).
+   */
   public static final String GENDER_SYSTEM =
       "https://activityfhir.dev/fhir/CodeSystem/gender-restriction";
 
@@ -37,7 +40,8 @@ public final class EligibilityMapper {
       "https://activityfhir.dev/fhir/StructureDefinition/eligible-age-range";
 
   /** Extension (valueBoolean true) marking a value the publisher did not give. */
-  public static final String ASSUMED_URL = "https://activityfhir.dev/fhir/StructureDefinition/assumed";
+  public static final String ASSUMED_URL =
+      "https://activityfhir.dev/fhir/StructureDefinition/assumed";
 
   private static final int ADULT_AGE = 18;
 
@@ -46,6 +50,8 @@ public final class EligibilityMapper {
           "norestriction", new String[] {"NoRestriction", "No restriction", "Open to all genders"},
           "maleonly", new String[] {"MaleOnly", "Male only", "Men only"},
           "femaleonly", new String[] {"FemaleOnly", "Female only", "Women only"});
+
+  EligibilityMapper() {}
 
   List<HealthcareServiceEligibilityComponent> map(JsonNode view) {
     List<HealthcareServiceEligibilityComponent> eligibility = new ArrayList<>();
@@ -100,7 +106,8 @@ public final class EligibilityMapper {
         .setCode("a");
   }
 
-  private static String ageWords(@Nullable BigDecimal min, @Nullable BigDecimal max, boolean assumed) {
+  private static String ageWords(
+      @Nullable BigDecimal min, @Nullable BigDecimal max, boolean assumed) {
     if (assumed) {
       return "Ages " + ADULT_AGE + "+; assumed adults: the publisher gave no age range";
     }

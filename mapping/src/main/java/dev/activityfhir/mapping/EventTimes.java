@@ -32,14 +32,15 @@ record EventTimes(Instant start, Instant end) {
       if (duration == null) {
         duration = JsonLd.text(parent, "duration");
       }
-      end = duration == null ? Optional.empty() : IsoDurations.parse(duration).map(start.get()::plus);
+      end =
+          duration == null ? Optional.empty() : IsoDurations.parse(duration).map(start.get()::plus);
     }
     return end.filter(e -> !e.isBefore(start.get())).map(e -> new EventTimes(start.get(), e));
   }
 
   /**
-   * An ISO 8601 date-time with offset; else a local date-time in London; else a date (its start,
-   * or for an end date the start of the next day, as OpenActive end dates are inclusive).
+   * An ISO 8601 date-time with offset; else a local date-time in London; else a date (its start, or
+   * for an end date the start of the next day, as OpenActive end dates are inclusive).
    */
   static Optional<Instant> instant(@Nullable String text, boolean endOfDay) {
     if (text == null) {

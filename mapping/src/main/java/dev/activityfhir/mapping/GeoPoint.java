@@ -26,7 +26,8 @@ record GeoPoint(BigDecimal latitude, BigDecimal longitude) {
     if (latitude.signum() == 0 && longitude.signum() == 0) {
       return Optional.empty();
     }
-    if (latitude.abs().compareTo(MAX_LATITUDE) > 0 || longitude.abs().compareTo(MAX_LONGITUDE) > 0) {
+    if (latitude.abs().compareTo(MAX_LATITUDE) > 0
+        || longitude.abs().compareTo(MAX_LONGITUDE) > 0) {
       return Optional.empty();
     }
     return Optional.of(new GeoPoint(latitude, longitude));

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
 import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.HealthcareService.HealthcareServiceAvailableTimeComponent;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +40,7 @@ public final class HealthcareServiceMapper {
   private final CharacteristicMapper characteristics;
   private final EligibilityMapper eligibility;
   private final AvailableTimeMapper availableTimes;
+  private final NotAvailableMapper notAvailable;
   private final OfferMapper offers;
   private final TelecomMapper telecoms;
   private final AttributionMapper attribution;
@@ -46,6 +50,7 @@ public final class HealthcareServiceMapper {
       CharacteristicMapper characteristics,
       EligibilityMapper eligibility,
       AvailableTimeMapper availableTimes,
+      NotAvailableMapper notAvailable,
       OfferMapper offers,
       TelecomMapper telecoms,
       AttributionMapper attribution) {
@@ -53,6 +58,7 @@ public final class HealthcareServiceMapper {
     this.characteristics = characteristics;
     this.eligibility = eligibility;
     this.availableTimes = availableTimes;
+    this.notAvailable = notAvailable;
     this.offers = offers;
     this.telecoms = telecoms;
     this.attribution = attribution;
@@ -62,7 +68,8 @@ public final class HealthcareServiceMapper {
       OpenActiveItem parent,
       JsonNode view,
       @Nullable Location location,
-      @Nullable Organization organization) {
+      @Nullable Organization organization,
+      List<Slot> ownSlots) {
     String key = ResourceIds.itemKey(parent);
     String atId = JsonLd.id(parent.data());
     HealthcareService service = new HealthcareService();
@@ -72,10 +79,15 @@ public final class HealthcareServiceMapper {
     }
     service.setActive(!isCancelled(view));
     if (organization != null) {
-      service.setProvidedBy(reference(organization.fhirType(), organization.getIdPart(), organization.getName()));
+      service.setProvidedBy(
+          reference(organization.fhirType(), organization.getIdPart(), organization.getName()));
     }
     CodeableConcept category = service.addCategory();
-    category.addCoding().setSystem(CATEGORY_SYSTEM).setCode(CATEGORY_CODE).setDisplay(CATEGORY_DISPLAY);
+    category
+        .addCoding()
+        .setSystem(CATEGORY_SYSTEM)
+        .setCode(CATEGORY_CODE)
+        .setDisplay(CATEGORY_DISPLAY);
     activities.serviceTypes(view).forEach(service::addType);
     if (location != null) {
       service.addLocation(reference(location.fhirType(), location.getIdPart(), location.getName()));
@@ -87,10 +99,17 @@ public final class HealthcareServiceMapper {
     telecom(view).forEach(service::addTelecom);
     eligibility.map(view).forEach(service::addEligibility);
     characteristics.map(view).forEach(service::addCharacteristic);
-    availableTimes.map(parent.data()).forEach(service::addAvailableTime);
+    List<HealthcareServiceAvailableTimeComponent> weekly = availableTimes.map(parent.data());
+    if (weekly.isEmpty()) {
+      weekly = availableTimes.fromSlots(ownSlots);
+    }
+    weekly.forEach(service::addAvailableTime);
+    notAvailable.map(parent.data()).forEach(service::addNotAvailable);
     Boolean free = OfferMapper.isFree(view);
     if (free != null) {
-      service.addServiceProvisionCode().addCoding()
+      service
+          .addServiceProvisionCode()
+          .addCoding()
           .setSystem(PROVISION_SYSTEM)
           .setCode(free ? "free" : "cost")
           .setDisplay(free ? "Free" : "Fees apply");
@@ -130,19 +149,19 @@ public final class HealthcareServiceMapper {
     return service.getType().isEmpty() ? null : service.getTypeFirstRep().getText();
   }
 
-  private static java.util.Optional<Attachment> photo(JsonNode view) {
+  private static Optional<Attachment> photo(JsonNode view) {
     for (JsonNode image : JsonLd.list(view, "image")) {
-      String url = image.isTextual() ? image.asText().trim() : JsonLd.text(image, "url");
+      String url = WebAddress.of(image.isTextual() ? image.asText() : JsonLd.text(image, "url"));
       if (url != null && url.toLowerCase(Locale.ROOT).startsWith("http")) {
-        return java.util.Optional.of(new Attachment().setUrl(url));
+        return Optional.of(new Attachment().setUrl(url));
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private List<ContactPoint> telecom(JsonNode view) {
     List<ContactPoint> telecom = new ArrayList<>();
-    String url = JsonLd.text(view, "url");
+    String url = WebAddress.of(JsonLd.text(view, "url"));
     if (url != null) {
       telecom.add(new ContactPoint().setSystem(ContactPointSystem.URL).setValue(url));
     }

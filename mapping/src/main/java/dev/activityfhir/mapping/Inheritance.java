@@ -15,17 +15,36 @@ final class Inheritance {
 
   private static final Set<String> NEVER_INHERITED =
       Set.of(
-          "@context", "@type", "type", "@id", "id", "url", "identifier", "eventSchedule",
-          "subEvent", "superEvent", "instanceOfCourse", "startDate", "endDate", "duration",
-          "eventStatus", "remainingAttendeeCapacity", "maximumAttendeeCapacity", "remainingUses",
-          "maximumUses", "individualFacilityUse", "facilityUse", "hoursAvailable");
+          "@context",
+          "@type",
+          "type",
+          "@id",
+          "id",
+          "url",
+          "identifier",
+          "eventSchedule",
+          "subEvent",
+          "superEvent",
+          "instanceOfCourse",
+          "startDate",
+          "endDate",
+          "duration",
+          "eventStatus",
+          "remainingAttendeeCapacity",
+          "maximumAttendeeCapacity",
+          "remainingUses",
+          "maximumUses",
+          "individualFacilityUse",
+          "facilityUse",
+          "hoursAvailable");
 
   private Inheritance() {}
 
   /**
    * A copy of {@code own} completed with {@code ancestor}'s inheritable properties.
    *
-   * @param offersToo whether {@code offers} may be inherited (SessionSeries to ScheduledSession only)
+   * @param offersToo whether {@code offers} may be inherited (SessionSeries to ScheduledSession
+   *     only)
    */
   static JsonNode inherit(JsonNode own, @Nullable JsonNode ancestor, boolean offersToo) {
     if (ancestor == null || !ancestor.isObject() || !own.isObject()) {
@@ -47,8 +66,8 @@ final class Inheritance {
   }
 
   /**
-   * A parent item's data completed with what it inherits from its embedded {@code superEvent}
-   * (an EventSeries) and {@code instanceOfCourse} (a Course).
+   * A parent item's data completed with what it inherits from its embedded {@code superEvent} (an
+   * EventSeries) and {@code instanceOfCourse} (a Course).
    */
   static JsonNode parentView(JsonNode data) {
     JsonNode view = data;

@@ -3,6 +3,7 @@ package dev.activityfhir.mapping;
 import java.time.Duration;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 
 /** ISO 8601 durations as published ({@code PT1H}, {@code PT2H40M0S}, {@code P3D}, {@code P1W}). */
@@ -11,7 +12,7 @@ final class IsoDurations {
   private IsoDurations() {}
 
   static Optional<Duration> parse(String text) {
-    String value = text.trim().toUpperCase(java.util.Locale.ROOT);
+    String value = text.trim().toUpperCase(Locale.ROOT);
     try {
       return Optional.of(Duration.parse(value));
     } catch (DateTimeParseException notATimeDuration) {

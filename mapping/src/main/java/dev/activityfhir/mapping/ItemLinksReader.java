@@ -1,6 +1,8 @@
 package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Classifies an item's data and finds its parent link, without mapping anything. */
@@ -18,5 +20,19 @@ final class ItemLinksReader {
     JsonNode parent = JsonLd.get(data, "superEvent", "facilityUse");
     @Nullable JsonNode embedded = parent != null && parent.isObject() ? parent : null;
     return new ItemLinks(role, typeName, atId, JsonLd.id(parent), embedded);
+  }
+
+  /** The {@code @id}s of the IndividualFacilityUses embedded in a FacilityUse. */
+  List<String> embeddedParentIds(JsonNode data) {
+    List<String> ids = new ArrayList<>();
+    if ("FacilityUse".equalsIgnoreCase(JsonLd.type(data))) {
+      for (JsonNode individual : JsonLd.list(data, "individualFacilityUse")) {
+        String id = JsonLd.id(individual);
+        if (id != null) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
   }
 }

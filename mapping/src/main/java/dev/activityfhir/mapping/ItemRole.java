@@ -3,7 +3,9 @@ package dev.activityfhir.mapping;
 import java.util.Locale;
 import java.util.Set;
 
-/** What an OpenActive item is to the directory, decided by its {@code @type} (never by RPDE kind). */
+/**
+ * What an OpenActive item is to the directory, decided by its {@code @type} (never by RPDE kind).
+ */
 public enum ItemRole {
   /** SessionSeries, Event, CourseInstance, HeadlineEvent, FacilityUse, IndividualFacilityUse. */
   PARENT,

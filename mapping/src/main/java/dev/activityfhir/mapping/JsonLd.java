@@ -57,7 +57,8 @@ final class JsonLd {
   static String localName(String value) {
     String trimmed = value.trim();
     int cut =
-        Math.max(trimmed.lastIndexOf('#'), Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf(':')));
+        Math.max(
+            trimmed.lastIndexOf('#'), Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf(':')));
     return trimmed.substring(cut + 1);
   }
 

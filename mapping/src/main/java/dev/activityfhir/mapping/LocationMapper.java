@@ -63,14 +63,16 @@ final class LocationMapper {
   private static Optional<LocationHoursOfOperationComponent> hours(JsonNode spec) {
     LocationHoursOfOperationComponent hours = new LocationHoursOfOperationComponent();
     for (JsonNode day : JsonLd.list(spec, "dayOfWeek")) {
-      DayOfWeek.parse(day.asText()).ifPresent(d -> hours.addDaysOfWeek(DaysOfWeek.fromCode(d.toCode())));
+      DayOfWeek.parse(day.asText())
+          .ifPresent(d -> hours.addDaysOfWeek(DaysOfWeek.fromCode(d.toCode())));
     }
     Optional<LocalTime> opens = LocalTimes.parse(JsonLd.text(spec, "opens"));
     if (!hours.hasDaysOfWeek() || opens.isEmpty()) {
       return Optional.empty();
     }
     hours.setOpeningTime(LocalTimes.fhir(opens.get()));
-    LocalTimes.parse(JsonLd.text(spec, "closes")).ifPresent(c -> hours.setClosingTime(LocalTimes.fhir(c)));
+    LocalTimes.parse(JsonLd.text(spec, "closes"))
+        .ifPresent(c -> hours.setClosingTime(LocalTimes.fhir(c)));
     return Optional.of(hours);
   }
 }

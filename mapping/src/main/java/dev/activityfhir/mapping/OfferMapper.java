@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code offers} to the offer extension (FHIR R4 has no price element on HealthcareService): one
- * complex extension per Offer with {@code name}, {@code price} (Money), {@code url} and {@code
- * ageRange} (years) sub-extensions.
+ * complex extension per priced Offer with {@code name}, {@code price} (Money), {@code url} and
+ * {@code ageRange} (years) sub-extensions.
  */
 public final class OfferMapper {
 
@@ -24,12 +24,14 @@ public final class OfferMapper {
   /** Currency assumed for a zero price published without one (a free UK session). */
   static final String DEFAULT_CURRENCY = "GBP";
 
+  OfferMapper() {}
+
   List<Extension> map(JsonNode view) {
     List<Extension> offers = new ArrayList<>();
     for (JsonNode offer : JsonLd.list(view, "offers")) {
-      Extension extension = offer(offer);
-      if (extension.hasExtension()) {
-        offers.add(extension);
+      // An Offer without a price says nothing a user can act on (and price is required in 2.0).
+      if (JsonLd.number(offer, "price") != null) {
+        offers.add(offer(offer));
       }
     }
     return offers;
@@ -69,7 +71,7 @@ public final class OfferMapper {
       }
       extension.addExtension("price", money);
     }
-    String url = JsonLd.text(offer, "url");
+    String url = WebAddress.of(JsonLd.text(offer, "url"));
     if (url != null) {
       extension.addExtension("url", new UrlType(url));
     }

@@ -30,6 +30,7 @@ public final class OpenActiveMapper {
                 new CharacteristicMapper(accessibility),
                 new EligibilityMapper(),
                 new AvailableTimeMapper(),
+                new NotAvailableMapper(),
                 new OfferMapper(),
                 telecoms,
                 attribution),
@@ -46,6 +47,16 @@ public final class OpenActiveMapper {
   /** Classifies an item's {@code data} by its {@code @type} and reads its parent link. */
   public ItemLinks links(JsonNode data) {
     return linksReader.read(data);
+  }
+
+  /**
+   * Further {@code @id}s under which children may name this parent item: for a FacilityUse, the
+   * {@code @id}s of its embedded {@code individualFacilityUse[]} (facility Slots often point at an
+   * IndividualFacilityUse that is only published inside its FacilityUse). Empty for other items. A
+   * child joined this way maps onto the FacilityUse's Schedule.
+   */
+  public List<String> embeddedParentIds(JsonNode data) {
+    return linksReader.embeddedParentIds(data);
   }
 
   /**

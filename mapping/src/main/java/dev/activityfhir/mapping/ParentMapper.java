@@ -17,7 +17,8 @@ import org.hl7.fhir.r4.model.Slot;
  */
 final class ParentMapper {
 
-  private static final Set<String> SELF_SCHEDULED = Set.of("event", "headlineevent", "courseinstance");
+  private static final Set<String> SELF_SCHEDULED =
+      Set.of("event", "headlineevent", "courseinstance");
 
   private final HealthcareServiceMapper services;
   private final LocationMapper locations;
@@ -39,8 +40,9 @@ final class ParentMapper {
     JsonNode view = Inheritance.parentView(parent.data());
     Location location = locations.map(parent, view).orElse(null);
     Organization organization = organizations.map(parent, view).orElse(null);
-    HealthcareService service = services.map(parent, view, location, organization);
-    return new MappedParent(service, location, organization, ownSlots(parent, view, type));
+    List<Slot> ownSlots = ownSlots(parent, view, type);
+    HealthcareService service = services.map(parent, view, location, organization, ownSlots);
+    return new MappedParent(service, location, organization, ownSlots);
   }
 
   private List<Slot> ownSlots(OpenActiveItem parent, JsonNode view, String type) {

@@ -2,17 +2,17 @@ package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Schedule per HealthcareService: its actors are the service and its Location, its service
- * type the activity, and its planning horizon spans the earliest start to the latest end of its
- * slots (no slots, no horizon).
+ * One Schedule per HealthcareService: its actors are the service and its Location, its service type
+ * the activity, and its planning horizon spans the earliest start to the latest end of its slots
+ * (no slots, no horizon).
  */
 final class ScheduleMapper {
 
@@ -25,7 +25,11 @@ final class ScheduleMapper {
   }
 
   Schedule map(
-      OpenActiveItem parent, JsonNode view, @Nullable String locationId, @Nullable String locationName, List<Slot> slots) {
+      OpenActiveItem parent,
+      JsonNode view,
+      @Nullable String locationId,
+      @Nullable String locationName,
+      List<Slot> slots) {
     String key = ResourceIds.itemKey(parent);
     Schedule schedule = new Schedule();
     schedule.setId(ResourceIds.schedule(key));
@@ -46,28 +50,32 @@ final class ScheduleMapper {
     Instant latest = schedule.getMeta().getLastUpdated().toInstant();
     for (Slot slot : slots) {
       // The schedule changes whenever one of its slots does.
-      if (slot.getMeta().hasLastUpdated() && slot.getMeta().getLastUpdated().toInstant().isAfter(latest)) {
+      if (slot.getMeta().hasLastUpdated()
+          && slot.getMeta().getLastUpdated().toInstant().isAfter(latest)) {
         latest = slot.getMeta().getLastUpdated().toInstant();
       }
     }
-    schedule.getMeta().setLastUpdated(Date.from(latest));
+    schedule.getMeta().setLastUpdatedElement(FhirTimes.instant(latest));
     return schedule;
   }
 
-  private static java.util.Optional<Period> horizon(List<Slot> slots) {
-    Date start = null;
-    Date end = null;
+  private static Optional<Period> horizon(List<Slot> slots) {
+    Instant start = null;
+    Instant end = null;
     for (Slot slot : slots) {
-      if (slot.hasStart() && (start == null || slot.getStart().before(start))) {
-        start = slot.getStart();
+      if (slot.hasStart() && (start == null || slot.getStart().toInstant().isBefore(start))) {
+        start = slot.getStart().toInstant();
       }
-      if (slot.hasEnd() && (end == null || slot.getEnd().after(end))) {
-        end = slot.getEnd();
+      if (slot.hasEnd() && (end == null || slot.getEnd().toInstant().isAfter(end))) {
+        end = slot.getEnd().toInstant();
       }
     }
     if (start == null || end == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new Period().setStart(start).setEnd(end));
+    return Optional.of(
+        new Period()
+            .setStartElement(FhirTimes.dateTime(start))
+            .setEndElement(FhirTimes.dateTime(end)));
   }
 }

@@ -1,11 +1,8 @@
 package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.Slot.SlotStatus;
@@ -54,7 +51,8 @@ public final class SlotMapper {
     JsonNode data = occurrence.data();
     EventTimes times =
         EventTimes.of(data, parentView)
-            .orElseThrow(() -> new UnmappableItemException("no usable startDate and endDate/duration"));
+            .orElseThrow(
+                () -> new UnmappableItemException("no usable startDate and endDate/duration"));
     JsonNode view = Inheritance.inherit(data, parentView, true);
     Slot slot = new Slot();
     slot.setId(ResourceIds.slot(slotKey));
@@ -65,8 +63,8 @@ public final class SlotMapper {
     String parentKey = ResourceIds.itemKey(parent);
     slot.setSchedule(
         HealthcareServiceMapper.reference("Schedule", ResourceIds.schedule(parentKey), null));
-    slot.setStartElement(utc(times.start()));
-    slot.setEndElement(utc(times.end()));
+    slot.setStartElement(FhirTimes.instant(times.start()));
+    slot.setEndElement(FhirTimes.instant(times.end()));
     List<CodeableConcept> serviceTypes = activities.serviceTypes(view);
     serviceTypes.forEach(slot::addServiceType);
     Integer remaining = JsonLd.integer(data, "remainingAttendeeCapacity", "remainingUses");
@@ -78,22 +76,15 @@ public final class SlotMapper {
     if (maximum != null) {
       slot.addExtension(MAXIMUM_CAPACITY_URL, new IntegerType(Math.max(0, maximum)));
     }
-    String url = JsonLd.text(data, "url");
+    String url = WebAddress.of(JsonLd.text(data, "url"));
     if (url == null) {
-      url = JsonLd.text(parentView, "url");
+      url = WebAddress.of(JsonLd.text(parentView, "url"));
     }
     if (url != null) {
       slot.addExtension(BOOKING_DEEP_LINK_URL, new UrlType(url));
     }
     attribution.apply(slot, occurrence, atId, AttributionMapper.publisherName(view));
     return slot;
-  }
-
-  /** Instants rendered in UTC, so the same item gives the same JSON on any machine. */
-  private static InstantType utc(Instant instant) {
-    InstantType value = new InstantType(Date.from(instant));
-    value.setTimeZoneZulu(true);
-    return value;
   }
 
   private static void status(Slot slot, @Nullable String eventStatus, @Nullable Integer remaining) {

@@ -17,15 +17,18 @@ final class TelecomMapper {
     add(telecom, ContactPointSystem.PHONE, JsonLd.text(node, "telephone"));
     add(telecom, ContactPointSystem.EMAIL, JsonLd.text(node, "email"));
     if (withUrl) {
-      add(telecom, ContactPointSystem.URL, JsonLd.text(node, "url"));
+      add(telecom, ContactPointSystem.URL, WebAddress.of(JsonLd.text(node, "url")));
     }
     return telecom;
   }
 
-  private static void add(List<ContactPoint> telecom, ContactPointSystem system, @Nullable String value) {
+  private static void add(
+      List<ContactPoint> telecom, ContactPointSystem system, @Nullable String value) {
     if (value != null) {
-      String cleaned = system == ContactPointSystem.EMAIL ? value.replaceFirst("(?i)^mailto:", "") : value;
-      telecom.add(new ContactPoint().setSystem(system).setValue(cleaned).setUse(ContactPointUse.WORK));
+      String cleaned =
+          system == ContactPointSystem.EMAIL ? value.replaceFirst("(?i)^mailto:", "") : value;
+      telecom.add(
+          new ContactPoint().setSystem(system).setValue(cleaned).setUse(ContactPointUse.WORK));
     }
   }
 }

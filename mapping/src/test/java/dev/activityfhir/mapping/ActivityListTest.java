@@ -31,7 +31,8 @@ class ActivityListTest {
     assertThat(fiveASide.prefLabel()).isEqualTo("5-a-side");
     assertThat(fiveASide.id()).isEqualTo("https://openactive.io/activity-list#" + FIVE_A_SIDE);
     assertThat(fiveASide.parentCodes()).containsExactly(SMALL_SIDED_FOOTBALL);
-    assertThat(fiveASide.definition()).isEqualTo("The game of football made up of teams of 5 players");
+    assertThat(fiveASide.definition())
+        .isEqualTo("The game of football made up of teams of 5 players");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -47,7 +48,10 @@ class ActivityListTest {
     "BJJ, Brazilian jiu-jitsu"
   })
   void findsAConceptByIdOrLabel(String idOrLabel, String prefLabel) {
-    assertThat(activities.byIdOrLabel(idOrLabel)).get().extracting(Concept::prefLabel).isEqualTo(prefLabel);
+    assertThat(activities.byIdOrLabel(idOrLabel))
+        .get()
+        .extracting(Concept::prefLabel)
+        .isEqualTo(prefLabel);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -99,7 +103,8 @@ class ActivityListTest {
 
     assertThat(codeSystem.getUrl()).isEqualTo("https://openactive.io/activity-list");
     assertThat(codeSystem.getContent()).isEqualTo(CodeSystem.CodeSystemContentMode.COMPLETE);
-    assertThat(codeSystem.getHierarchyMeaning()).isEqualTo(CodeSystem.CodeSystemHierarchyMeaning.ISA);
+    assertThat(codeSystem.getHierarchyMeaning())
+        .isEqualTo(CodeSystem.CodeSystemHierarchyMeaning.ISA);
     assertThat(codeSystem.getCount()).isEqualTo(768);
     assertThat(codeSystem.getConcept()).hasSize(768);
     assertThat(codeSystem.getCopyright()).contains("CC-BY 4.0").contains("OpenActive");

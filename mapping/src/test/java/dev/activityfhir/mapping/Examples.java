@@ -71,7 +71,8 @@ final class Examples {
   /** An item built from inline JSON, for messy-data cases. */
   static OpenActiveItem item(String feedUrl, String modified, String dataJson) {
     try {
-      return new OpenActiveItem(feedUrl, "1", modified, JSON.readTree(dataJson), HARVESTED_AT, CC_BY);
+      return new OpenActiveItem(
+          feedUrl, "1", modified, JSON.readTree(dataJson), HARVESTED_AT, CC_BY);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -58,6 +58,17 @@ class ExamplesValidationTest {
   }
 
   @org.junit.jupiter.api.Test
+  void theOnlyWarningsLeftAreTheMissingNarratives() {
+    OpenActiveItem item = Examples.first("sessionseries_example_1.json");
+    MappedParent mapped = mapper.mapParent(item);
+    for (IBaseResource resource : MessyData.resources(mapper, item, mapped)) {
+      assertThat(FhirValidation.warnings(resource))
+          .as(resource.fhirType())
+          .allMatch(w -> w.contains("dom-6"));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void theValidatorIsNotVacuous() {
     // A Slot without status, schedule, start and end breaks four cardinality rules.
     assertThat(FhirValidation.errors(new Slot())).hasSizeGreaterThanOrEqualTo(4);
@@ -67,7 +78,8 @@ class ExamplesValidationTest {
   void vocabularyCodeSystemsValidate() {
     assertValid(
         List.of(
-            ActivityList.bundled().toCodeSystem(), AccessibilitySupportList.bundled().toCodeSystem()));
+            ActivityList.bundled().toCodeSystem(),
+            AccessibilitySupportList.bundled().toCodeSystem()));
   }
 
   private static void assertValid(List<? extends IBaseResource> resources) {
@@ -76,7 +88,10 @@ class ExamplesValidationTest {
           .as(
               "%s %s",
               resource.fhirType(),
-              FhirValidation.CONTEXT.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource))
+              FhirValidation.CONTEXT
+                  .newJsonParser()
+                  .setPrettyPrint(true)
+                  .encodeResourceToString(resource))
           .isEmpty();
     }
   }

@@ -27,7 +27,9 @@ final class Fhir {
   }
 
   static List<String> codes(List<CodeableConcept> concepts) {
-    return concepts.stream().map(c -> c.getCodingFirstRep().getSystem() + "|" + c.getCodingFirstRep().getCode()).toList();
+    return concepts.stream()
+        .map(c -> c.getCodingFirstRep().getSystem() + "|" + c.getCodingFirstRep().getCode())
+        .toList();
   }
 
   /** The value of a (sub-)extension as a string, or null. */
@@ -55,7 +57,8 @@ final class Fhir {
     return resource.getMeta().getLastUpdated().toInstant();
   }
 
-  static HealthcareServiceEligibilityComponent eligibility(HealthcareService service, String system) {
+  static HealthcareServiceEligibilityComponent eligibility(
+      HealthcareService service, String system) {
     return service.getEligibility().stream()
         .filter(e -> system.equals(e.getCode().getCodingFirstRep().getSystem()))
         .findFirst()

@@ -1,55 +1,36 @@
 package dev.activityfhir.mapping;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
+import dev.activityfhir.conformance.ConformanceResources;
 import java.util.List;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
-/** FHIR R4 core validation (HAPI FhirInstanceValidator) for mapped resources; built once. */
+/**
+ * Validation of mapped resources against FHIR R4 core plus the project's conformance resources (the
+ * extensions and code systems the mapping writes) and the activity-list CodeSystem this module
+ * builds: the same chain the server uses. Built once per test JVM.
+ */
 final class FhirValidation {
 
   static final FhirContext CONTEXT = FhirContext.forR4Cached();
 
-  private static final FhirValidator VALIDATOR = build();
+  private static final dev.activityfhir.conformance.FhirValidation VALIDATION =
+      new dev.activityfhir.conformance.FhirValidation(
+          ConformanceResources.bundled(), List.of(ActivityList.bundled().toCodeSystem()));
 
   private FhirValidation() {}
 
-  private static FhirValidator build() {
-    ValidationSupportChain chain =
-        new ValidationSupportChain(
-            new DefaultProfileValidationSupport(CONTEXT),
-            new InMemoryTerminologyServerValidationSupport(CONTEXT),
-            new CommonCodeSystemsTerminologyService(CONTEXT),
-            new SnapshotGeneratingValidationSupport(CONTEXT));
-    FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
-    instanceValidator.setAnyExtensionsAllowed(true);
-    FhirValidator validator = CONTEXT.newValidator();
-    validator.registerValidatorModule(instanceValidator);
-    return validator;
-  }
-
   /** The ERROR and FATAL messages for {@code resource}, as "location: message" lines. */
-  static synchronized List<String> errors(IBaseResource resource) {
-    return VALIDATOR.validateWithResult(resource).getMessages().stream()
-        .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
-        .map(FhirValidation::line)
+  static List<String> errors(IBaseResource resource) {
+    return VALIDATION.errors(resource);
+  }
+
+  /** The WARNING messages, to check that nothing we write is merely tolerated. */
+  static List<String> warnings(IBaseResource resource) {
+    return VALIDATION.validate(resource).getMessages().stream()
+        .filter(m -> m.getSeverity() == ResultSeverityEnum.WARNING)
+        .map(m -> m.getLocationString() + ": " + m.getMessage())
         .toList();
-  }
-
-  /** Every message (any severity), for diagnosing. */
-  static synchronized List<String> messages(IBaseResource resource) {
-    return VALIDATOR.validateWithResult(resource).getMessages().stream().map(FhirValidation::line).toList();
-  }
-
-  private static String line(SingleValidationMessage message) {
-    return message.getSeverity() + " " + message.getLocationString() + ": " + message.getMessage();
   }
 }

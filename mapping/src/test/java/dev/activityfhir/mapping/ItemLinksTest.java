@@ -15,7 +15,8 @@ class ItemLinksTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "'{\"@type\":\"SessionSeries\",\"@id\":\"https://a/s/1\"}', PARENT, SessionSeries, https://a/s/1",
+    "'{\"@type\":\"SessionSeries\",\"@id\":\"https://a/s/1\"}', PARENT, SessionSeries,"
+        + " https://a/s/1",
     "'{\"type\":\"Event\",\"id\":\"https://a/e/1\"}', PARENT, Event, https://a/e/1",
     "'{\"@type\":\"schema:Event\",\"@id\":\"https://a/e/2\"}', PARENT, Event, https://a/e/2",
     "'{\"@type\":\"CourseInstance\",\"@id\":\"c\"}', PARENT, CourseInstance, c",
@@ -48,7 +49,8 @@ class ItemLinksTest {
     assertThat(links.atId())
         .isEqualTo(
             "https://opensessions.io/api/session-series/1402CBP20150217#/subEvent/C5EE1E55-2DE6-44F7-A865-42F268A82C63");
-    assertThat(links.parentAtId()).isEqualTo("https://opensessions.io/api/session-series/1402CBP20150217");
+    assertThat(links.parentAtId())
+        .isEqualTo("https://opensessions.io/api/session-series/1402CBP20150217");
     assertThat(links.embeddedParent()).isNull();
   }
 
@@ -56,7 +58,8 @@ class ItemLinksTest {
   void aCombinedScheduledSessionCarriesItsSeries() {
     ItemLinks links = mapper.links(Examples.firstData("scheduledsession_example_1.json"));
     assertThat(links.role()).isEqualTo(ItemRole.CHILD);
-    assertThat(links.parentAtId()).isEqualTo("https://opensessions.io/api/session-series/1402CBP20150217");
+    assertThat(links.parentAtId())
+        .isEqualTo("https://opensessions.io/api/session-series/1402CBP20150217");
     JsonNode parent = links.embeddedParent();
     assertThat(parent).isNotNull();
     assertThat(parent.get("name").asText()).isEqualTo("Virtual BODYPUMP");
@@ -69,5 +72,15 @@ class ItemLinksTest {
     assertThat(links.type()).isEqualTo("Slot");
     assertThat(links.parentAtId())
         .isEqualTo("http://www.example.org/facility-uses/1/individual-facility-uses/1");
+  }
+
+  @Test
+  void aFacilityUseAnswersForItsEmbeddedIndividualFacilityUses() {
+    assertThat(mapper.embeddedParentIds(Examples.firstData("facilityuse_example_1.json")))
+        .containsExactly(
+            "http://www.example.org/facility-uses/1/individual-facility-uses/1",
+            "http://www.example.org/facility-uses/1/individual-facility-uses/2");
+    assertThat(mapper.embeddedParentIds(Examples.firstData("sessionseries_example_1.json")))
+        .isEmpty();
   }
 }

@@ -47,20 +47,27 @@ class ResourceIdsTest {
     assertThat(ResourceIds.location(JSON.readTree("{\"@id\":\"https://p/1\",\"name\":\"Hall\"}")))
         .contains(ResourceIds.hash("Location https://p/1"));
     // imin points at a summary elsewhere in its response: nothing to show, no Location.
-    assertThat(ResourceIds.location(JSON.readTree("{\"id\":\"#/imin:locationSummary/x\"}"))).isEmpty();
+    assertThat(ResourceIds.location(JSON.readTree("{\"id\":\"#/imin:locationSummary/x\"}")))
+        .isEmpty();
   }
 
   @Test
   void anOrganizationIsKeyedByIdElseNameAndUrl() throws Exception {
     assertThat(ResourceIds.organization(JSON.readTree("{\"@id\":\"https://o/1\",\"name\":\"A\"}")))
         .contains(ResourceIds.hash("Organization https://o/1"));
-    assertThat(ResourceIds.organization(JSON.readTree("{\"name\":\"Better\",\"url\":\"https://b\"}")))
+    assertThat(
+            ResourceIds.organization(JSON.readTree("{\"name\":\"Better\",\"url\":\"https://b\"}")))
         .contains(ResourceIds.hash("Organization better|https://b"));
     assertThat(ResourceIds.organization(JSON.readTree("{}"))).isEmpty();
   }
 
   private static OpenActiveItem item(com.fasterxml.jackson.databind.JsonNode data) {
     return new OpenActiveItem(
-        "https://feed.example/series", "42", "1", data, Instant.EPOCH, "https://creativecommons.org/licenses/by/4.0/");
+        "https://feed.example/series",
+        "42",
+        "1",
+        data,
+        Instant.EPOCH,
+        "https://creativecommons.org/licenses/by/4.0/");
   }
 }
