@@ -7,9 +7,7 @@ import dev.activityfhir.server.store.HarvestStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class FeedHarvester {
 
   private static final Logger log = LoggerFactory.getLogger(FeedHarvester.class);
-  /** Bounds the loop-detection memory of one pass through a huge feed. */
-  private static final int MAX_REMEMBERED_URLS = 100_000;
 
   private final String feedUrl;
   private final HarvestStore store;
@@ -42,7 +38,7 @@ public final class FeedHarvester {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
 
-  private final Set<String> visited = new HashSet<>();
+  private final PagingGuard guard = new PagingGuard();
   private @Nullable String currentUrl;
   private @Nullable ScheduledFuture<?> scheduled;
   private boolean stopped;
@@ -116,7 +112,7 @@ public final class FeedHarvester {
         Optional<Checkpoint> checkpoint = store.checkpoint(feedUrl);
         currentUrl = checkpoint.map(Checkpoint::nextUrl).orElse(feedUrl);
         lastSuccess = checkpoint.map(Checkpoint::updatedAt).orElse(null);
-        visited.add(currentUrl);
+        guard.startAt(currentUrl);
       }
       url = currentUrl;
     }
@@ -153,37 +149,25 @@ public final class FeedHarvester {
     itemsHeld += changes.liveCountDelta();
     lastSuccess = now;
     currentUrl = page.next();
-    if (page.isLast()) {
-      state = State.CAUGHT_UP;
-      lastError = null;
-      consecutiveFailures = 0;
-      visited.clear();
-      visited.add(page.next());
-      return settings.interval();
+    PagingGuard.Verdict verdict = guard.after(page);
+    switch (verdict.step()) {
+      case CAUGHT_UP:
+        state = State.CAUGHT_UP;
+        lastError = null;
+        consecutiveFailures = 0;
+        return settings.interval();
+      case LOOP:
+        log.warn("Paging loop in {}: {}; polling again in {}", feedUrl, verdict.reason(), settings.interval());
+        state = State.FAILING;
+        lastError = "paging loop: " + verdict.reason();
+        consecutiveFailures++;
+        return settings.interval();
+      default:
+        state = State.HARVESTING;
+        lastError = null;
+        consecutiveFailures = 0;
+        return Duration.ZERO;
     }
-    if (page.pointsToItself()) {
-      return loop("page " + page.url() + " points to itself with " + page.items().size() + " items");
-    }
-    if (visited.size() >= MAX_REMEMBERED_URLS) {
-      visited.clear();
-    }
-    if (!visited.add(page.next())) {
-      return loop("next URL " + page.next() + " repeats within one pass");
-    }
-    state = State.HARVESTING;
-    lastError = null;
-    consecutiveFailures = 0;
-    return Duration.ZERO;
-  }
-
-  private Duration loop(String reason) {
-    log.warn("Paging loop in {}: {}; polling again in {}", feedUrl, reason, settings.interval());
-    state = State.FAILING;
-    lastError = "paging loop: " + reason;
-    consecutiveFailures++;
-    visited.clear();
-    visited.add(currentUrl == null ? feedUrl : currentUrl);
-    return settings.interval();
   }
 
   private synchronized Duration failed(String reason, boolean gone) {

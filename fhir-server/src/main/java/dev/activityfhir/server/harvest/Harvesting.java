@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +31,7 @@ public final class Harvesting implements AutoCloseable {
   private final HarvestSettings settings;
   private final Clock clock;
   private final DatasetSiteDiscovery discovery;
-  private final ScheduledExecutorService scheduler;
+  private final ScheduledThreadPoolExecutor scheduler;
   /** By feed URL, in start order. */
   private final Map<String, FeedHarvester> harvesters = new LinkedHashMap<>();
   /** Sources not yet resolved into feeds, by URL. */
@@ -59,14 +58,19 @@ public final class Harvesting implements AutoCloseable {
     this.clock = clock;
     this.discovery = new DatasetSiteDiscovery(client);
     AtomicInteger count = new AtomicInteger();
-    this.scheduler =
-        Executors.newScheduledThreadPool(
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
             threads,
             task -> {
               Thread thread = new Thread(task, "harvest-" + count.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
+    // On close, pending polls are dropped but a fetch in flight may finish: interrupting a thread inside
+    // H2's file I/O would close the database file under it.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setRemoveOnCancelPolicy(true);
+    this.scheduler = executor;
   }
 
   /** Harvesting with the system clock and two scheduler threads. */
@@ -149,17 +153,23 @@ public final class Harvesting implements AutoCloseable {
     return statuses;
   }
 
-  /** Stops every harvester and waits briefly for fetches in flight. */
+  /**
+   * Stops every harvester and waits for fetches in flight to end (at most the client timeout plus the time to
+   * store a page) before returning, so the store can be closed next.
+   */
   @Override
   public void close() {
     synchronized (this) {
       closed = true;
       harvesters.values().forEach(FeedHarvester::stop);
     }
-    scheduler.shutdownNow();
+    scheduler.shutdown();
     try {
-      scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      if (!scheduler.awaitTermination(60, TimeUnit.SECONDS)) {
+        scheduler.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      scheduler.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
