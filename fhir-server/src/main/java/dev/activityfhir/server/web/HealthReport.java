@@ -1,0 +1,39 @@
+package dev.activityfhir.server.web;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@code GET /health} answers.
+ *
+ * @param status {@code starting} until the stored data is loaded, then {@code ok}, or {@code degraded} while any
+ *     feed is failing (the server still serves its last good data)
+ * @param fhirReady whether {@code /fhir} answers searches yet
+ * @param resources how many resources the directory publishes
+ * @param feeds one entry per harvested feed
+ */
+public record HealthReport(String status, boolean fhirReady, long resources, List<Feed> feeds) {
+
+  /**
+   * One feed's state.
+   *
+   * @param url the feed URL
+   * @param state {@code harvesting}, {@code caught-up} or {@code failing}
+   * @param itemsHeld live items stored from this feed
+   * @param itemsSkipped items that could not be mapped (reasons are logged once each)
+   * @param lastSuccess when a page was last read successfully
+   * @param lastError the last error, kept until the next success
+   */
+  public record Feed(
+      String url,
+      String state,
+      long itemsHeld,
+      long itemsSkipped,
+      @Nullable Instant lastSuccess,
+      @Nullable String lastError) {}
+
+  public HealthReport {
+    feeds = List.copyOf(feeds);
+  }
+}

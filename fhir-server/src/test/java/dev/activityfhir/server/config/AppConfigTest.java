@@ -1,0 +1,71 @@
+package dev.activityfhir.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+  @Test
+  void defaultsServeTheDemoFromEmbeddedH2OnPort8080() {
+    AppConfig config = AppConfig.defaults();
+
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.usesDemoFeeds()).isTrue();
+    assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.effectiveDatabaseUrl())
+        .startsWith("jdbc:h2:file:")
+        .contains("/data/activity-fhir;MODE=PostgreSQL");
+    assertThat(config.harvestInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.corsAllowedOrigins()).containsExactly("*");
+  }
+
+  @Test
+  void readsEveryVariable() {
+    AppConfig config =
+        AppConfig.fromEnvironment(
+            Map.of(
+                "PORT", "0",
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test",
+                "OPENACTIVE_FEEDS", " https://a.example/feeds/sessions , https://b.example/ ",
+                "HARVEST_INTERVAL", "5m",
+                "CORS_ALLOWED_ORIGINS", "https://gp.example,https://lw.example"));
+
+    assertThat(config.port()).isZero();
+    assertThat(config.effectiveDatabaseUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+    assertThat(config.feeds())
+        .containsExactly(URI.create("https://a.example/feeds/sessions"), URI.create("https://b.example/"));
+    assertThat(config.harvestInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.corsAllowedOrigins()).isEqualTo(List.of("https://gp.example", "https://lw.example"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"45,45", "45s,45", "2m,120", "1h,3600", "PT90S,90", "pt10s,10"})
+  void parsesDurations(String raw, long seconds) {
+    assertThat(AppConfig.parseDuration("HARVEST_INTERVAL", raw)).hasSeconds(seconds);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "PORT;x;PORT must be a number",
+        "PORT;70000;PORT must be between 0 and 65535",
+        "HARVEST_INTERVAL;2s;at least 8 seconds",
+        "HARVEST_INTERVAL;soon;must be a duration",
+        "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs"
+      })
+  void rejectsBadValuesNamingTheVariable(String key, String value, String message) {
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message);
+  }
+}

@@ -1,0 +1,153 @@
+package dev.activityfhir.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.hl7.fhir.r4.model.Attachment;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
+import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Reference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A parent item (SessionSeries, Event, CourseInstance, HeadlineEvent, FacilityUse,
+ * IndividualFacilityUse) to a HealthcareService, read from the item's data completed with what it
+ * inherits from its embedded EventSeries or Course.
+ */
+public final class HealthcareServiceMapper {
+
+  /** Code system of the service category. */
+  public static final String CATEGORY_SYSTEM =
+      "https://activityfhir.dev/fhir/CodeSystem/service-category";
+
+  /** The one category every mapped service has. */
+  public static final String CATEGORY_CODE = "physical-activity";
+
+  static final String CATEGORY_DISPLAY = "Physical activity and sport";
+
+  private static final String PROVISION_SYSTEM =
+      "http://terminology.hl7.org/CodeSystem/service-provision-conditions";
+
+  private final ActivityMapper activities;
+  private final CharacteristicMapper characteristics;
+  private final EligibilityMapper eligibility;
+  private final AvailableTimeMapper availableTimes;
+  private final OfferMapper offers;
+  private final TelecomMapper telecoms;
+  private final AttributionMapper attribution;
+
+  HealthcareServiceMapper(
+      ActivityMapper activities,
+      CharacteristicMapper characteristics,
+      EligibilityMapper eligibility,
+      AvailableTimeMapper availableTimes,
+      OfferMapper offers,
+      TelecomMapper telecoms,
+      AttributionMapper attribution) {
+    this.activities = activities;
+    this.characteristics = characteristics;
+    this.eligibility = eligibility;
+    this.availableTimes = availableTimes;
+    this.offers = offers;
+    this.telecoms = telecoms;
+    this.attribution = attribution;
+  }
+
+  HealthcareService map(
+      OpenActiveItem parent,
+      JsonNode view,
+      @Nullable Location location,
+      @Nullable Organization organization) {
+    String key = ResourceIds.itemKey(parent);
+    String atId = JsonLd.id(parent.data());
+    HealthcareService service = new HealthcareService();
+    service.setId(ResourceIds.healthcareService(key));
+    if (atId != null) {
+      service.addIdentifier(AttributionMapper.identifier(atId));
+    }
+    service.setActive(!isCancelled(view));
+    if (organization != null) {
+      service.setProvidedBy(reference(organization.fhirType(), organization.getIdPart(), organization.getName()));
+    }
+    CodeableConcept category = service.addCategory();
+    category.addCoding().setSystem(CATEGORY_SYSTEM).setCode(CATEGORY_CODE).setDisplay(CATEGORY_DISPLAY);
+    activities.serviceTypes(view).forEach(service::addType);
+    if (location != null) {
+      service.addLocation(reference(location.fhirType(), location.getIdPart(), location.getName()));
+    }
+    service.setName(name(view, service));
+    service.setComment(JsonLd.text(view, "description"));
+    service.setExtraDetails(ExtraDetails.of(view));
+    photo(view).ifPresent(service::setPhoto);
+    telecom(view).forEach(service::addTelecom);
+    eligibility.map(view).forEach(service::addEligibility);
+    characteristics.map(view).forEach(service::addCharacteristic);
+    availableTimes.map(parent.data()).forEach(service::addAvailableTime);
+    Boolean free = OfferMapper.isFree(view);
+    if (free != null) {
+      service.addServiceProvisionCode().addCoding()
+          .setSystem(PROVISION_SYSTEM)
+          .setCode(free ? "free" : "cost")
+          .setDisplay(free ? "Free" : "Fees apply");
+    }
+    String programme = JsonLd.text(JsonLd.get(view, "programme"), "name");
+    if (programme != null) {
+      service.addProgram().setText(programme);
+    }
+    Boolean booking = BookingRule.appointmentRequired(view);
+    if (booking != null) {
+      service.setAppointmentRequired(booking);
+    }
+    offers.map(view).forEach(service::addExtension);
+    attribution.apply(service, parent, atId, AttributionMapper.publisherName(view));
+    return service;
+  }
+
+  static Reference reference(String type, String id, @Nullable String display) {
+    Reference reference = new Reference(type + "/" + id);
+    if (display != null) {
+      reference.setDisplay(display);
+    }
+    return reference;
+  }
+
+  private static boolean isCancelled(JsonNode view) {
+    String status = JsonLd.text(view, "eventStatus");
+    return status != null && JsonLd.localName(status).equalsIgnoreCase("EventCancelled");
+  }
+
+  private static @Nullable String name(JsonNode view, HealthcareService service) {
+    String name = JsonLd.text(view, "name");
+    if (name != null) {
+      return name;
+    }
+    // Publishers do send sessions without titles; the activity is the next best name.
+    return service.getType().isEmpty() ? null : service.getTypeFirstRep().getText();
+  }
+
+  private static java.util.Optional<Attachment> photo(JsonNode view) {
+    for (JsonNode image : JsonLd.list(view, "image")) {
+      String url = image.isTextual() ? image.asText().trim() : JsonLd.text(image, "url");
+      if (url != null && url.toLowerCase(Locale.ROOT).startsWith("http")) {
+        return java.util.Optional.of(new Attachment().setUrl(url));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private List<ContactPoint> telecom(JsonNode view) {
+    List<ContactPoint> telecom = new ArrayList<>();
+    String url = JsonLd.text(view, "url");
+    if (url != null) {
+      telecom.add(new ContactPoint().setSystem(ContactPointSystem.URL).setValue(url));
+    }
+    // An event-specific contact beats the organiser's general one, which is on the Organization.
+    telecom.addAll(telecoms.map(JsonLd.get(view, "beta:contactPoint", "contactPoint"), false));
+    return telecom;
+  }
+}
