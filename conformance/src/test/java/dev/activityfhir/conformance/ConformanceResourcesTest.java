@@ -1,0 +1,275 @@
+package dev.activityfhir.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.SearchParameter;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConformanceResourcesTest {
+
+  private static final String SD = "https://activityfhir.dev/fhir/StructureDefinition/";
+  private static final String SSL = "http://fhir-registry.smarthealthit.org/StructureDefinition/";
+  private static final Path SOURCE_FOLDER =
+      Path.of("src/main/resources/dev/activityfhir/conformance");
+
+  private final ConformanceResources resources = ConformanceResources.bundled();
+
+  @Test
+  void indexListsEveryResourceFileOfTheSourceFolder() throws IOException {
+    List<String> onDisk;
+    try (Stream<Path> files = Files.walk(SOURCE_FOLDER)) {
+      onDisk =
+          files
+              .filter(p -> p.toString().endsWith(".json"))
+              .map(p -> SOURCE_FOLDER.relativize(p).toString().replace('\\', '/'))
+              .sorted()
+              .toList();
+    }
+    List<String> indexed =
+        Files.readAllLines(SOURCE_FOLDER.resolve("index.txt")).stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .sorted()
+            .toList();
+    assertThat(indexed).isEqualTo(onDisk).hasSize(22);
+  }
+
+  @Test
+  void loadsEveryKindOfResource() {
+    assertThat(resources.structureDefinitions())
+        .extracting(StructureDefinition::getUrl)
+        .containsExactlyInAnyOrder(
+            SD + "assumed",
+            SSL + "booking-deep-link",
+            SD + "eligible-age-range",
+            SD + "maximum-capacity",
+            SD + "offer",
+            SD + "openactive-attribution",
+            SSL + "slot-capacity");
+    assertThat(resources.codeSystems())
+        .extracting(CodeSystem::getUrl)
+        .containsExactlyInAnyOrder(
+            "https://activityfhir.dev/fhir/CodeSystem/access-feature",
+            "https://openactive.io/accessibility-support",
+            "https://activityfhir.dev/fhir/CodeSystem/eligibility-criterion",
+            "https://activityfhir.dev/fhir/CodeSystem/gender-restriction",
+            "https://activityfhir.dev/fhir/CodeSystem/level",
+            "https://activityfhir.dev/fhir/CodeSystem/service-category");
+    assertThat(resources.valueSets())
+        .extracting(ValueSet::getUrl)
+        .containsExactlyInAnyOrder(
+            "https://activityfhir.dev/fhir/ValueSet/gender-restriction",
+            "https://activityfhir.dev/fhir/ValueSet/accessibility-support");
+    assertThat(resources.searchParameters()).hasSize(7);
+    assertThat(resources.all()).hasSize(22);
+    assertThat(ConformanceResources.bundled()).isSameAs(resources);
+  }
+
+  @Test
+  void everyResourceIsActiveAndPublishedByTheProject() {
+    for (MetadataResource resource : resources.all()) {
+      assertThat(resource.getStatus()).as(resource.getUrl()).isEqualTo(PublicationStatus.ACTIVE);
+      assertThat(resource.getVersion()).as(resource.getUrl()).isEqualTo("0.1.0");
+      assertThat(resource.getPublisher()).as(resource.getUrl()).contains("Activity FHIR project");
+      assertThat(resource.getUrl()).as("url ends with the id").endsWith("/" + resource.getIdPart());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "offer, HealthcareService, ",
+    "eligible-age-range, HealthcareService.eligibility, Range",
+    "assumed, Element, boolean",
+    "maximum-capacity, Slot, integer",
+    "openactive-attribution, DomainResource, ",
+    "slot-capacity, Slot, integer",
+    "booking-deep-link, Slot, url",
+  })
+  void extensionsAreConstrainedExtensionsWithSnapshots(
+      String id, String context, String valueType) {
+    StructureDefinition sd =
+        resources.structureDefinitions().stream()
+            .filter(s -> s.getIdPart().equals(id))
+            .findFirst()
+            .orElseThrow();
+    assertThat(sd.getKind()).isEqualTo(StructureDefinition.StructureDefinitionKind.COMPLEXTYPE);
+    assertThat(sd.getType()).isEqualTo("Extension");
+    assertThat(sd.getDerivation()).isEqualTo(StructureDefinition.TypeDerivationRule.CONSTRAINT);
+    assertThat(sd.getBaseDefinition())
+        .isEqualTo("http://hl7.org/fhir/StructureDefinition/Extension");
+    assertThat(sd.getFhirVersion().toCode()).isEqualTo("4.0.1");
+    assertThat(sd.getContext())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getType()).isEqualTo(StructureDefinition.ExtensionContextType.ELEMENT);
+              assertThat(c.getExpression()).isEqualTo(context);
+            });
+    assertThat(sd.getDifferential().getElement()).isNotEmpty();
+    ElementDefinition url = snapshotElement(sd, "Extension.url");
+    assertThat(url.getFixed().primitiveValue()).isEqualTo(sd.getUrl());
+    ElementDefinition value = snapshotElement(sd, "Extension.value[x]");
+    if (valueType == null) {
+      assertThat(value.getMax()).isEqualTo("0");
+    } else {
+      assertThat(value.getMin()).isEqualTo(1);
+      assertThat(value.getType()).singleElement().extracting(t -> t.getCode()).isEqualTo(valueType);
+    }
+  }
+
+  @Test
+  void storedSnapshotsAreTheOnesGeneratedFromTheDifferentials() {
+    IParser json = FhirContext.forR4Cached().newJsonParser();
+    List<StructureDefinition> regenerated =
+        ConformanceResources.withSnapshots(
+            FhirContext.forR4Cached(), resources.structureDefinitions());
+
+    assertThat(regenerated).hasSameSizeAs(resources.structureDefinitions());
+    for (int i = 0; i < regenerated.size(); i++) {
+      StructureDefinition stored = resources.structureDefinitions().get(i);
+      assertThat(json.encodeResourceToString(regenerated.get(i)))
+          .as(
+              "snapshot of %s: regenerate the file after changing its differential",
+              stored.getUrl())
+          .isEqualTo(json.encodeResourceToString(stored));
+    }
+  }
+
+  @Test
+  void offerSnapshotHasItsFourSlicesWithTheirTypes() {
+    StructureDefinition offer =
+        resources.byUrl(SD + "offer", StructureDefinition.class).orElseThrow();
+    assertThat(
+            snapshotElement(offer, "Extension.extension:name.value[x]").getTypeFirstRep().getCode())
+        .isEqualTo("string");
+    ElementDefinition price = snapshotElement(offer, "Extension.extension:price");
+    assertThat(price.getMin()).isEqualTo(1);
+    assertThat(
+            snapshotElement(offer, "Extension.extension:price.value[x]")
+                .getTypeFirstRep()
+                .getCode())
+        .isEqualTo("Money");
+    assertThat(
+            snapshotElement(offer, "Extension.extension:url.value[x]").getTypeFirstRep().getCode())
+        .isEqualTo("url");
+    assertThat(
+            snapshotElement(offer, "Extension.extension:ageRange.value[x]")
+                .getTypeFirstRep()
+                .getCode())
+        .isEqualTo("Range");
+    assertThat(
+            snapshotElement(offer, "Extension.extension:ageRange.url").getFixed().primitiveValue())
+        .isEqualTo("ageRange");
+  }
+
+  @Test
+  void attributionRequiresLicenceAndHarvestTime() {
+    StructureDefinition attribution =
+        resources.byUrl(SD + "openactive-attribution", StructureDefinition.class).orElseThrow();
+    assertThat(snapshotElement(attribution, "Extension.extension:license").getMin()).isEqualTo(1);
+    assertThat(snapshotElement(attribution, "Extension.extension:harvested").getMin()).isEqualTo(1);
+    assertThat(snapshotElement(attribution, "Extension.extension:publisher").getMin()).isZero();
+    assertThat(
+            snapshotElement(attribution, "Extension.extension:harvested.value[x]")
+                .getTypeFirstRep()
+                .getCode())
+        .isEqualTo("dateTime");
+  }
+
+  @Test
+  void accessibilitySupportListIsTheOpenActiveListWithAttribution() {
+    CodeSystem list =
+        resources
+            .byUrl("https://openactive.io/accessibility-support", CodeSystem.class)
+            .orElseThrow();
+    assertThat(list.getContent()).isEqualTo(CodeSystem.CodeSystemContentMode.COMPLETE);
+    assertThat(list.getConcept()).hasSize(6);
+    assertThat(list.getConceptFirstRep().getCode())
+        .isEqualTo("1393f2dc-3fcc-4be9-a99f-f1e51f5ad277");
+    assertThat(list.getConceptFirstRep().getDisplay()).isEqualTo("Visual impairment");
+    assertThat(list.getConcept())
+        .extracting(CodeSystem.ConceptDefinitionComponent::getDisplay)
+        .contains("Mental health issues", "Social or behavioural problems");
+    assertThat(list.getCopyright())
+        .contains("https://creativecommons.org/licenses/by/4.0/")
+        .contains("OpenActive");
+  }
+
+  @Test
+  void genderRestrictionCodesAreTheOpenActiveValues() {
+    CodeSystem genders =
+        resources
+            .byUrl("https://activityfhir.dev/fhir/CodeSystem/gender-restriction", CodeSystem.class)
+            .orElseThrow();
+    assertThat(genders.getConcept())
+        .extracting(CodeSystem.ConceptDefinitionComponent::getCode)
+        .containsExactly("NoRestriction", "MaleOnly", "FemaleOnly");
+    assertThat(genders.getConcept())
+        .extracting(CodeSystem.ConceptDefinitionComponent::getDisplay)
+        .containsExactly("Open to all genders", "Men only", "Women only");
+    assertThat(genders.getValueSet())
+        .isEqualTo("https://activityfhir.dev/fhir/ValueSet/gender-restriction");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "healthcareservice-age, age, HealthcareService, number",
+    "healthcareservice-gender, gender, HealthcareService, token",
+    "healthcareservice-day-of-week, day-of-week, HealthcareService, token",
+    "healthcareservice-time-of-day, time-of-day, HealthcareService, special",
+    "healthcareservice-price, price, HealthcareService, number",
+    "healthcareservice-postcode, postcode, HealthcareService, string",
+    "location-postcode, postcode, Location, string",
+  })
+  void searchParametersDeclareCodeBaseAndType(String id, String code, String base, String type) {
+    SearchParameter parameter =
+        resources
+            .byUrl("https://activityfhir.dev/fhir/SearchParameter/" + id, SearchParameter.class)
+            .orElseThrow();
+    assertThat(parameter.getCode()).isEqualTo(code);
+    assertThat(parameter.getBase()).singleElement().extracting(b -> b.getCode()).isEqualTo(base);
+    assertThat(parameter.getType().toCode()).isEqualTo(type);
+    assertThat(parameter.getExpression()).startsWith(base);
+    assertThat(parameter.getDescription()).hasSizeGreaterThan(80);
+  }
+
+  @Test
+  void searchParameterLookupByResourceTypeAndCode() {
+    assertThat(resources.searchParameter("Location", "postcode"))
+        .get()
+        .extracting(SearchParameter::getUrl)
+        .isEqualTo("https://activityfhir.dev/fhir/SearchParameter/location-postcode");
+    assertThat(resources.searchParameter("HealthcareService", "postcode"))
+        .get()
+        .extracting(SearchParameter::getUrl)
+        .isEqualTo("https://activityfhir.dev/fhir/SearchParameter/healthcareservice-postcode");
+    assertThat(resources.searchParameter("Location", "age")).isEmpty();
+  }
+
+  @Test
+  void lookupByUnknownUrlIsEmpty() {
+    assertThat(resources.byUrl("https://activityfhir.dev/fhir/StructureDefinition/nope")).isEmpty();
+    assertThat(resources.byUrl(SD + "offer", CodeSystem.class)).isEmpty();
+  }
+
+  private static ElementDefinition snapshotElement(StructureDefinition sd, String id) {
+    return sd.getSnapshot().getElement().stream()
+        .filter(e -> e.getId().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no snapshot element " + id + " in " + sd.getUrl()));
+  }
+}
