@@ -4,6 +4,7 @@
 CREATE TABLE feed_checkpoint (
   feed_url   VARCHAR(2048) NOT NULL PRIMARY KEY,
   next_url   VARCHAR(4096) NOT NULL,
+  license    VARCHAR(1024),
   updated_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
 

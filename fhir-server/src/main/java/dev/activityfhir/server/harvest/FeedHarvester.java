@@ -120,7 +120,7 @@ public final class FeedHarvester {
     try {
       RpdePage page = client.fetchPage(url);
       Instant now = clock.instant();
-      AppliedChanges changes = store.applyPage(feedUrl, page.items(), page.next(), now);
+      AppliedChanges changes = store.applyPage(feedUrl, page.items(), page.next(), page.license(), now);
       notifyListener(changes, page.license());
       delay = advance(page, changes, now);
     } catch (InterruptedException e) {

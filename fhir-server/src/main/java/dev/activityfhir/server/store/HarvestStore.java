@@ -2,6 +2,8 @@ package dev.activityfhir.server.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.activityfhir.mapping.ItemLinks;
+import dev.activityfhir.mapping.OpenActiveMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,17 +42,17 @@ public final class HarvestStore {
       "feed_url, rpde_id, modified, at_id, parent_at_id, data, harvested_at";
 
   private final DataSource dataSource;
-  private final ObjectMapper json;
+  private final OpenActiveMapper mapper;
+  private final ObjectMapper json = new ObjectMapper();
 
-  /** A store over {@code dataSource}, whose schema must already be migrated (see {@link Database}). */
-  public HarvestStore(DataSource dataSource) {
-    this(dataSource, new ObjectMapper());
-  }
-
-  /** As {@link #HarvestStore(DataSource)}, reading item data with the given Jackson mapper. */
-  public HarvestStore(DataSource dataSource, ObjectMapper json) {
+  /**
+   * A store over {@code dataSource}, whose schema must already be migrated (see {@link Database}).
+   *
+   * @param mapper classifies items and reads their {@code @id} and parent link, the keys the store indexes
+   */
+  public HarvestStore(DataSource dataSource, OpenActiveMapper mapper) {
     this.dataSource = dataSource;
-    this.json = json;
+    this.mapper = mapper;
   }
 
   /**
@@ -66,6 +68,19 @@ public final class HarvestStore {
    */
   public AppliedChanges applyPage(
       String feedUrl, List<RpdeItem> items, String nextUrl, Instant harvestedAt) {
+    return applyPage(feedUrl, items, nextUrl, null, harvestedAt);
+  }
+
+  /**
+   * As {@link #applyPage(String, List, String, Instant)}, also remembering the feed's licence (when given) for
+   * attribution after a restart.
+   */
+  public AppliedChanges applyPage(
+      String feedUrl,
+      List<RpdeItem> items,
+      String nextUrl,
+      @Nullable String license,
+      Instant harvestedAt) {
     Map<String, RpdeItem> latest = new LinkedHashMap<>();
     for (RpdeItem item : items) {
       latest.merge(
@@ -78,7 +93,7 @@ public final class HarvestStore {
       connection.setAutoCommit(false);
       try {
         AppliedChanges changes = apply(connection, feedUrl, latest, harvestedAt, harvested);
-        saveCheckpoint(connection, feedUrl, nextUrl, harvested);
+        saveCheckpoint(connection, feedUrl, nextUrl, license, harvested);
         connection.commit();
         return changes;
       } catch (SQLException | RuntimeException e) {
@@ -118,11 +133,11 @@ public final class HarvestStore {
         }
         String state;
         String data;
-        ItemLinks links;
+        @Nullable ItemLinks links;
         if (item.deleted()) {
           state = DELETED;
           data = null;
-          links = new ItemLinks(null, null);
+          links = null;
           if (stored != null && stored.live()) {
             removed.add(new RemovedItem(feedUrl, item.rpdeId(), stored.atId(), stored.parentAtId()));
             delta--;
@@ -153,8 +168,8 @@ public final class HarvestStore {
           insert.setString(3, state);
           insert.setString(4, item.modified());
           setModifiedNumber(insert, 5, item.modified());
-          insert.setString(6, links.atId());
-          insert.setString(7, links.parentAtId());
+          insert.setString(6, links == null ? null : links.atId());
+          insert.setString(7, links == null ? null : links.parentAtId());
           insert.setString(8, data);
           insert.setObject(9, harvested);
           insert.addBatch();
@@ -163,8 +178,8 @@ public final class HarvestStore {
           update.setString(1, state);
           update.setString(2, item.modified());
           setModifiedNumber(update, 3, item.modified());
-          update.setString(4, links.atId());
-          update.setString(5, links.parentAtId());
+          update.setString(4, links == null ? null : links.atId());
+          update.setString(5, links == null ? null : links.parentAtId());
           update.setString(6, data);
           update.setObject(7, harvested);
           update.setString(8, feedUrl);
@@ -218,30 +233,38 @@ public final class HarvestStore {
 
   private ItemLinks links(String dataJson) {
     try {
-      return ItemLinks.of(json.readTree(dataJson));
+      return mapper.links(json.readTree(dataJson));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("item data is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 
   private static void saveCheckpoint(
-      Connection connection, String feedUrl, String nextUrl, OffsetDateTime at) throws SQLException {
+      Connection connection,
+      String feedUrl,
+      String nextUrl,
+      @Nullable String license,
+      OffsetDateTime at)
+      throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement(
-            "UPDATE feed_checkpoint SET next_url = ?, updated_at = ? WHERE feed_url = ?")) {
+            "UPDATE feed_checkpoint SET next_url = ?, updated_at = ?, license = COALESCE(?, license)"
+                + " WHERE feed_url = ?")) {
       update.setString(1, nextUrl);
       update.setObject(2, at);
-      update.setString(3, feedUrl);
+      update.setString(3, license);
+      update.setString(4, feedUrl);
       if (update.executeUpdate() > 0) {
         return;
       }
     }
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO feed_checkpoint (feed_url, next_url, updated_at) VALUES (?, ?, ?)")) {
+            "INSERT INTO feed_checkpoint (feed_url, next_url, updated_at, license) VALUES (?, ?, ?, ?)")) {
       insert.setString(1, feedUrl);
       insert.setString(2, nextUrl);
       insert.setObject(3, at);
+      insert.setString(4, license);
       insert.executeUpdate();
     }
   }
@@ -337,6 +360,23 @@ public final class HarvestStore {
       return found;
     } catch (SQLException e) {
       throw new StoreException("querying items failed", e);
+    }
+  }
+
+  /** The licence URL last given by each feed that gave one. */
+  public Map<String, String> licenses() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT feed_url, license FROM feed_checkpoint WHERE license IS NOT NULL");
+        ResultSet rows = select.executeQuery()) {
+      Map<String, String> licenses = new HashMap<>();
+      while (rows.next()) {
+        licenses.put(rows.getString(1), rows.getString(2));
+      }
+      return licenses;
+    } catch (SQLException e) {
+      throw new StoreException("reading licences failed", e);
     }
   }
 

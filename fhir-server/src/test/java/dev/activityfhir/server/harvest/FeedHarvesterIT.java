@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.activityfhir.mapping.OpenActiveMapper;
 import dev.activityfhir.server.harvest.FeedStatus.State;
 import dev.activityfhir.server.harvest.RpdeFeedServer.Fault;
 import dev.activityfhir.server.harvest.RpdeFeedServer.Ordering;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FeedHarvesterIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final OpenActiveMapper MAPPER = OpenActiveMapper.withBundledVocabularies();
   private static final HarvestSettings FAST =
       new HarvestSettings(Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(200));
 
@@ -44,7 +46,7 @@ class FeedHarvesterIT {
     server = new RpdeFeedServer();
     database =
         Database.open("jdbc:h2:mem:harvest-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
-    store = new HarvestStore(database.dataSource());
+    store = new HarvestStore(database.dataSource(), MAPPER);
   }
 
   @AfterEach
@@ -179,7 +181,7 @@ class FeedHarvesterIT {
     database.close();
     String url = "jdbc:h2:file:" + dir.resolve("activity") + ";MODE=PostgreSQL";
     database = Database.open(url);
-    store = new HarvestStore(database.dataSource());
+    store = new HarvestStore(database.dataSource(), MAPPER);
     String feed = server.addFeed("series", Ordering.CHANGE_NUMBER, 2);
     for (int i = 1; i <= 5; i++) {
       server.upsert("series", "s" + i, series("https://ex.org/series/" + i, "S" + i));
@@ -194,7 +196,7 @@ class FeedHarvesterIT {
     server.upsert("series", "s6", series("https://ex.org/series/6", "S6"));
     server.clearRequests();
     database = Database.open(url);
-    store = new HarvestStore(database.dataSource());
+    store = new HarvestStore(database.dataSource(), MAPPER);
     assertThat(storedNames(feed)).containsExactly("S1", "S2", "S3", "S4", "S5");
     assertThat(store.checkpoint(feed).orElseThrow().nextUrl()).isEqualTo(checkpoint);
 

@@ -3,6 +3,7 @@ package dev.activityfhir.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.activityfhir.mapping.OpenActiveMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ abstract class AbstractHarvestStoreContractTest {
   static final Instant T1 = Instant.parse("2026-01-05T10:00:00Z");
   static final Instant T2 = Instant.parse("2026-01-05T11:00:00Z");
 
+  static final OpenActiveMapper MAPPER = OpenActiveMapper.withBundledVocabularies();
+
   private Database database;
   HarvestStore store;
 
@@ -30,7 +33,7 @@ abstract class AbstractHarvestStoreContractTest {
   @BeforeEach
   void open() throws Exception {
     database = openDatabase();
-    store = new HarvestStore(database.dataSource());
+    store = new HarvestStore(database.dataSource(), MAPPER);
   }
 
   @AfterEach
@@ -193,6 +196,31 @@ abstract class AbstractHarvestStoreContractTest {
     assertThat(store.item("s1")).isPresent();
     assertThat(store.item("A")).isEmpty();
     assertThat(store.checkpoint(SERIES).orElseThrow().nextUrl()).isEqualTo("m");
+  }
+
+  @Test
+  void remembersTheLicenceOfEachFeed() {
+    String ccBy = "https://creativecommons.org/licenses/by/4.0/";
+    store.applyPage(SESSIONS, List.of(), "n1", ccBy, T1);
+    store.applyPage(SESSIONS, List.of(), "n2", null, T2);
+    store.applyPage(SERIES, List.of(), "m", null, T1);
+    assertThat(store.licenses()).containsExactly(java.util.Map.entry(SESSIONS, ccBy));
+    assertThat(store.checkpoint(SESSIONS)).contains(new Checkpoint("n2", T2));
+  }
+
+  @Test
+  void indexesOnlyChildrenByParentAndTakesEmbeddedParentsById() {
+    store.applyPage(
+        SERIES,
+        List.of(
+            updated(
+                "1",
+                "1",
+                "{\"@type\":\"SessionSeries\",\"@id\":\"S\",\"superEvent\":\"https://ex.org/event-series\"}")),
+        "m",
+        T1);
+    assertThat(store.item("S").orElseThrow().parentAtId()).isNull();
+    assertThat(store.children("https://ex.org/event-series")).isEmpty();
   }
 
   @Test
