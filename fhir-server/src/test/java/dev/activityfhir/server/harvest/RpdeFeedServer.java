@@ -53,6 +53,9 @@ final class RpdeFeedServer implements AutoCloseable {
     final Ordering ordering;
     final int pageSize;
     final Map<String, Entry> entries = new HashMap<>();
+    /** Entries in feed order, rebuilt after a change. */
+    List<Entry> sorted = List.of();
+    boolean changed;
     volatile Fault fault = Fault.NONE;
 
     Feed(Ordering ordering, int pageSize) {
@@ -95,11 +98,15 @@ final class RpdeFeedServer implements AutoCloseable {
 
   /** Publishes (or republishes) an item with a new, higher modified value. */
   synchronized void upsert(String feed, String id, ObjectNode data) {
-    feeds.get(feed).entries.put(id, new Entry(id, ++clock, "updated", data));
+    Feed target = feeds.get(feed);
+    target.entries.put(id, new Entry(id, ++clock, "updated", data));
+    target.changed = true;
   }
 
   synchronized void delete(String feed, String id) {
-    feeds.get(feed).entries.put(id, new Entry(id, ++clock, "deleted", json.createObjectNode()));
+    Feed target = feeds.get(feed);
+    target.entries.put(id, new Entry(id, ++clock, "deleted", json.createObjectNode()));
+    target.changed = true;
   }
 
   void fault(String feed, Fault fault) {
@@ -185,9 +192,14 @@ final class RpdeFeedServer implements AutoCloseable {
   private synchronized String page(Feed feed, String self, String feedBase, String query)
       throws IOException {
     Map<String, String> params = params(query);
-    List<Entry> sorted = new ArrayList<>(feed.entries.values());
-    // One global clock provides both the modified timestamp and the change number.
-    sorted.sort(Comparator.comparingLong(Entry::modified).thenComparing(Entry::id));
+    if (feed.changed) {
+      List<Entry> sorted = new ArrayList<>(feed.entries.values());
+      // One global clock provides both the modified timestamp and the change number.
+      sorted.sort(Comparator.comparingLong(Entry::modified).thenComparing(Entry::id));
+      feed.sorted = sorted;
+      feed.changed = false;
+    }
+    List<Entry> sorted = feed.sorted;
     List<Entry> selected = new ArrayList<>();
     for (Entry entry : sorted) {
       boolean after;
@@ -202,8 +214,11 @@ final class RpdeFeedServer implements AutoCloseable {
       } else {
         after = true;
       }
-      if (after && selected.size() < feed.pageSize) {
+      if (after) {
         selected.add(entry);
+        if (selected.size() == feed.pageSize) {
+          break;
+        }
       }
     }
     ObjectNode page = json.createObjectNode();
