@@ -103,24 +103,16 @@ public final class FeedHarvester {
   }
 
   private void run() {
-    String url;
-    synchronized (this) {
-      if (stopped) {
-        return;
-      }
-      if (currentUrl == null) {
-        Optional<Checkpoint> checkpoint = store.checkpoint(feedUrl);
-        currentUrl = checkpoint.map(Checkpoint::nextUrl).orElse(feedUrl);
-        lastSuccess = checkpoint.map(Checkpoint::updatedAt).orElse(null);
-        guard.startAt(currentUrl);
-      }
-      url = currentUrl;
-    }
     Duration delay;
     try {
+      String url = currentUrl();
+      if (url == null) {
+        return;
+      }
       RpdePage page = client.fetchPage(url);
       Instant now = clock.instant();
-      AppliedChanges changes = store.applyPage(feedUrl, page.items(), page.next(), page.license(), now);
+      AppliedChanges changes =
+          store.applyPage(feedUrl, page.items(), page.next(), page.license(), now);
       notifyListener(changes, page.license());
       delay = advance(page, changes, now);
     } catch (InterruptedException e) {
@@ -134,6 +126,21 @@ public final class FeedHarvester {
       delay = failed(e.getClass().getSimpleName() + ": " + e.getMessage(), false);
     }
     schedule(delay);
+  }
+
+  /** The URL to fetch next, read from the stored checkpoint on the first run; null once stopped. */
+  private synchronized @Nullable String currentUrl() {
+    if (stopped) {
+      return null;
+    }
+    if (currentUrl == null) {
+      Optional<Checkpoint> checkpoint = store.checkpoint(feedUrl);
+      String start = checkpoint.map(Checkpoint::nextUrl).orElse(feedUrl);
+      lastSuccess = checkpoint.map(Checkpoint::updatedAt).orElse(null);
+      guard.startAt(start);
+      currentUrl = start;
+    }
+    return currentUrl;
   }
 
   private void notifyListener(AppliedChanges changes, @Nullable String license) {

@@ -110,10 +110,11 @@ public final class Harvesting implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (FetchException e) {
+    } catch (FetchException | RuntimeException e) {
       int failed = failures + 1;
+      boolean gone = e instanceof FetchException fetch && fetch.gone();
       Duration delay =
-          e.gone()
+          gone
               ? settings.maxBackoff()
               : settings.backoff(failed, ThreadLocalRandom.current().nextDouble());
       log.warn("Source {} could not be read: {}; retrying in {}", source, e.getMessage(), delay);

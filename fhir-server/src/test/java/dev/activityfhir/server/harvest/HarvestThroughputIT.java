@@ -72,6 +72,18 @@ class HarvestThroughputIT {
       assertThat(store.liveItemCounts()).containsEntry(series, 2_000L).containsEntry(sessions, 18_000L);
       assertThat(directory.pendingChildren()).isZero();
       assertThat(directory.skippedItems()).isEmpty();
+
+      AtomicLong loaded = new AtomicLong();
+      Directory restarted =
+          new Directory(mapper, store, (ResourceChanges changes) -> loaded.addAndGet(changes.upserts().size()));
+      long loading = System.nanoTime();
+      restarted.loadAll();
+      log.info(
+          "Loaded the 20000 stored items into {} resources in {} ms",
+          loaded.get(),
+          (System.nanoTime() - loading) / 1_000_000);
+      // 2,000 services, schedules, locations; 18,000 slots; one shared organization.
+      assertThat(loaded.get()).isEqualTo(24_001L);
     }
   }
 }
