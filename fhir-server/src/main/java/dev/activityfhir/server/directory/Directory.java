@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.mapping.ItemLinks;
+import dev.activityfhir.mapping.ItemRole;
 import dev.activityfhir.mapping.MappedParent;
 import dev.activityfhir.mapping.OpenActiveItem;
 import dev.activityfhir.mapping.OpenActiveMapper;
@@ -54,6 +55,8 @@ public final class Directory implements HarvestListener {
   static final String DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/";
   /** Items per batch handed to the sink while loading the store at start-up. */
   private static final int LOAD_BATCH = 20_000;
+  /** Children mapped in parallel at a time while loading. */
+  private static final int LOAD_CHUNK = 2_000;
   private static final int MAX_LOGGED_REASONS = 1_000;
 
   private final OpenActiveMapper mapper;
@@ -85,15 +88,28 @@ public final class Directory implements HarvestListener {
   public synchronized void loadAll() {
     licenses.putAll(store.licenses());
     Batch[] batch = {new Batch()};
+    List<StoredItem> pendingChildren = new ArrayList<>(LOAD_CHUNK);
     int[] items = {0};
     store.streamLiveItems(
         item -> {
-          upserted(item, batch[0]);
+          if (item.parentAtId() == null) {
+            upserted(item, batch[0]);
+          } else {
+            // The store streams children last, once every parent is in the graph: map them in parallel.
+            pendingChildren.add(item);
+            if (pendingChildren.size() == LOAD_CHUNK) {
+              loadChildren(pendingChildren, batch[0]);
+              pendingChildren.clear();
+            }
+          }
           if (++items[0] % LOAD_BATCH == 0) {
+            loadChildren(pendingChildren, batch[0]);
+            pendingChildren.clear();
             flush(batch[0]);
             batch[0] = new Batch();
           }
         });
+    loadChildren(pendingChildren, batch[0]);
     flush(batch[0]);
     log.info(
         "Loaded {} stored items: {} parents, {} children ({} held back)",
@@ -102,6 +118,80 @@ public final class Directory implements HarvestListener {
         children.size(),
         pendingChildren());
   }
+
+  /**
+   * Maps children of parents already published on all cores (the mapper is thread-safe and the graph is only
+   * read meanwhile), then joins the results into the graph in stream order. Anything else (an embedded parent,
+   * a parent not published) takes the ordinary path.
+   */
+  private void loadChildren(List<StoredItem> chunk, Batch batch) {
+    List<LoadedChild> loaded = chunk.parallelStream().map(this::mapLoadedChild).toList();
+    for (LoadedChild child : loaded) {
+      if (child.parentKey() == null) {
+        upserted(child.item(), batch);
+        continue;
+      }
+      ItemKey key = new ItemKey(child.item().feedUrl(), child.item().rpdeId());
+      ChildNode node = new ChildNode(child.parentKey());
+      children.put(key, node);
+      ParentNode parent = parents.get(child.parentKey());
+      parent.children.add(key);
+      Slot slot = child.slot();
+      if (slot == null) {
+        skip(child.item().feedUrl(), child.failure() == null ? "unmappable child" : child.failure());
+        continue;
+      }
+      node.slotId = slot.getIdElement().getIdPart();
+      node.start = slot.hasStart() ? slot.getStart().getTime() : Long.MAX_VALUE;
+      node.end = slot.hasEnd() ? slot.getEnd().getTime() : Long.MIN_VALUE;
+      batch.upsert(slot);
+      batch.scheduleChanged(parent.key);
+    }
+  }
+
+  private LoadedChild mapLoadedChild(StoredItem item) {
+    JsonNode data;
+    try {
+      data = json.readTree(item.dataJson());
+    } catch (JsonProcessingException e) {
+      return new LoadedChild(item, null, null, null);
+    }
+    ItemLinks links = mapper.links(data);
+    String parentKey = links.parentAtId();
+    ParentNode parent = parentKey == null ? null : parents.get(parentKey);
+    OpenActiveItem parentItem = parent == null ? null : parent.effective();
+    if (links.role() != ItemRole.CHILD
+        || links.embeddedParent() != null
+        || parent == null
+        || parentItem == null
+        || !parent.published) {
+      return new LoadedChild(item, null, null, null);
+    }
+    OpenActiveItem child =
+        new OpenActiveItem(
+            item.feedUrl(),
+            item.rpdeId(),
+            item.modified(),
+            data,
+            item.harvestedAt(),
+            licenses.getOrDefault(item.feedUrl(), DEFAULT_LICENSE));
+    try {
+      return new LoadedChild(item, parentKey, mapper.mapChild(child, parentItem), null);
+    } catch (RuntimeException e) {
+      return new LoadedChild(
+          item, parentKey, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
+  /**
+   * A child mapped during the start-up load.
+   *
+   * @param parentKey null when the child must take the ordinary path
+   * @param slot its Slot, null when it could not be mapped
+   * @param failure why it could not be mapped
+   */
+  private record LoadedChild(
+      StoredItem item, @Nullable String parentKey, @Nullable Slot slot, @Nullable String failure) {}
 
   /** Publishes what one harvested page changed. */
   @Override

@@ -73,6 +73,14 @@ class HarvestThroughputIT {
       assertThat(directory.pendingChildren()).isZero();
       assertThat(directory.skippedItems()).isEmpty();
 
+      long streaming = System.nanoTime();
+      AtomicLong streamed = new AtomicLong();
+      store.streamLiveItems(item -> streamed.incrementAndGet());
+      log.info(
+          "Streamed {} stored items in {} ms",
+          streamed.get(),
+          (System.nanoTime() - streaming) / 1_000_000);
+
       AtomicLong loaded = new AtomicLong();
       Directory restarted =
           new Directory(mapper, store, (ResourceChanges changes) -> loaded.addAndGet(changes.upserts().size()));
