@@ -208,6 +208,46 @@ class DirectoryIT {
   }
 
   @Test
+  void aParentUpdateRemapsItsPublishedChildren() {
+    update(SERIES_FEED, "yoga", series(YOGA, "Yoga for all", HALL));
+    addYogaSessions();
+    Slot before = (Slot) sink.published.get(slot(YOGA + "/1"));
+    assertThat(before.getServiceTypeFirstRep().getCodingFirstRep().getCode())
+        .isEqualTo("bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e");
+
+    ObjectNode bodypump = series(YOGA, "Bodypump for all", HALL);
+    ObjectNode activity = (ObjectNode) bodypump.get("activity").get(0);
+    activity.put("@id", "https://openactive.io/activity-list#5e78bcbe-36db-425a-9064-bf96d09cc351");
+    activity.put("prefLabel", "Bodypump™");
+    update(SERIES_FEED, "yoga", bodypump);
+
+    for (String child : List.of(YOGA + "/1", YOGA + "/2")) {
+      Slot after = (Slot) sink.published.get(slot(child));
+      assertThat(after.getServiceTypeFirstRep().getCodingFirstRep().getCode())
+          .isEqualTo("5e78bcbe-36db-425a-9064-bf96d09cc351");
+    }
+    assertThat(sink.published).hasSize(6);
+  }
+
+  @Test
+  void aChildMovingToAnotherParentLeavesTheOldSchedule() {
+    update(SERIES_FEED, "yoga", series(YOGA, "Yoga for all", HALL));
+    update(SERIES_FEED, "pilates", series(PILATES, "Pilates", HALL));
+    addYogaSessions();
+
+    update(
+        SESSIONS_FEED,
+        "2",
+        session(YOGA + "/2", PILATES, "2026-03-09T10:00:00Z", "2026-03-09T11:00:00Z"));
+
+    Slot moved = (Slot) sink.published.get(slot(YOGA + "/2"));
+    assertThat(moved.getSchedule().getReference()).isEqualTo(schedule(PILATES));
+    Schedule yoga = (Schedule) sink.published.get(schedule(YOGA));
+    assertThat(yoga.getPlanningHorizon().getEndElement().getValue().toInstant())
+        .isEqualTo(Instant.parse("2026-03-02T11:00:00Z"));
+  }
+
+  @Test
   void aSharedLocationStaysWhileAnyParentUsesIt() {
     update(SERIES_FEED, "yoga", series(YOGA, "Yoga for all", HALL));
     update(SERIES_FEED, "pilates", series(PILATES, "Pilates", HALL));
