@@ -25,3 +25,10 @@ CREATE TABLE harvested_item (
 
 CREATE INDEX harvested_item_at_id ON harvested_item (at_id);
 CREATE INDEX harvested_item_parent_at_id ON harvested_item (parent_at_id);
+
+-- Feeds found on each OpenActive dataset site, so that a restart resumes them even while the site is down.
+CREATE TABLE source_feed (
+  source_url VARCHAR(2048) NOT NULL,
+  feed_url   VARCHAR(2048) NOT NULL,
+  PRIMARY KEY (source_url, feed_url)
+);

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the harvesters of all configured sources. A source URL with a stored checkpoint is a feed and resumes
- * at once; any other is fetched first: HTML is an OpenActive dataset site whose distribution feeds are harvested,
- * JSON is a feed. A source that cannot be fetched is retried with backoff and shown as failing meanwhile.
+ * at once; any other is fetched first: HTML is an OpenActive dataset site whose distribution feeds are harvested
+ * (and remembered, so a restart resumes them at once), JSON is a feed. A source that cannot be fetched is retried
+ * with backoff and shown as failing meanwhile.
  */
 public final class Harvesting implements AutoCloseable {
 
@@ -85,10 +86,16 @@ public final class Harvesting implements AutoCloseable {
     for (String source : sources) {
       if (store.checkpoint(source).isPresent()) {
         startFeed(source);
-      } else {
-        unresolved.put(source, new FeedStatus(source, State.HARVESTING, 0, null, null, 0));
-        scheduler.execute(() -> resolve(source, 0));
+        continue;
       }
+      List<String> known = store.sourceFeeds(source);
+      if (known.isEmpty()) {
+        unresolved.put(source, new FeedStatus(source, State.HARVESTING, 0, null, null, 0));
+      } else {
+        // Resume the feeds found last time at once; reading the site again only adds new ones.
+        known.forEach(this::startFeed);
+      }
+      scheduler.execute(() -> resolve(source, 0));
     }
   }
 
@@ -101,6 +108,7 @@ public final class Harvesting implements AutoCloseable {
           feeds.add(link.url());
         }
         log.info("Dataset site {} lists {} feeds: {}", source, feeds.size(), feeds);
+        store.saveSourceFeeds(source, feeds);
       } else {
         feeds.add(source);
       }

@@ -393,6 +393,52 @@ public final class HarvestStore {
     }
   }
 
+  /** Replaces the feeds remembered for a dataset site. */
+  public void saveSourceFeeds(String sourceUrl, List<String> feedUrls) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM source_feed WHERE source_url = ?");
+          PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO source_feed (source_url, feed_url) VALUES (?, ?)")) {
+        delete.setString(1, sourceUrl);
+        delete.executeUpdate();
+        for (String feedUrl : new java.util.LinkedHashSet<>(feedUrls)) {
+          insert.setString(1, sourceUrl);
+          insert.setString(2, feedUrl);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("saving the feeds of " + sourceUrl + " failed", e);
+    }
+  }
+
+  /** The feeds last found on a dataset site, empty when it was never read. */
+  public List<String> sourceFeeds(String sourceUrl) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT feed_url FROM source_feed WHERE source_url = ? ORDER BY feed_url")) {
+      select.setString(1, sourceUrl);
+      List<String> feeds = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          feeds.add(rows.getString(1));
+        }
+      }
+      return feeds;
+    } catch (SQLException e) {
+      throw new StoreException("reading the feeds of " + sourceUrl + " failed", e);
+    }
+  }
+
   /** The licence URL last given by each feed that gave one. */
   public Map<String, String> licenses() {
     try (Connection connection = dataSource.getConnection();

@@ -243,6 +243,15 @@ class FeedHarvesterIT {
     assertThat(store.children("https://ex.org/series/1"))
         .extracting(StoredItem::atId)
         .containsExactly("https://ex.org/sessions/1");
+
+    // After a restart the feeds resume even while the dataset site is down.
+    harvesting.close();
+    server.addSite("dataset", null);
+    server.upsert("series", "2", series("https://ex.org/series/2", "Pilates"));
+    start(client(), site);
+    await("new item", () -> store.item("https://ex.org/series/2").isPresent(), () -> harvesting.statuses());
+    await("site failing", () -> harvesting.statuses().size() == 3, () -> harvesting.statuses());
+    assertThat(status(site).lastError()).isEqualTo("HTTP 404");
   }
 
   @Test

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-process RPDE publisher on 127.0.0.1 and a free port, for tests: feeds paged by modified + id ({@code
@@ -90,9 +91,13 @@ final class RpdeFeedServer implements AutoCloseable {
     return base() + "/feeds/" + name;
   }
 
-  /** Serves {@code html} at {@code /sites/name}; returns its URL. */
-  synchronized String addSite(String name, String html) {
-    sites.put(name, html);
+  /** Serves {@code html} at {@code /sites/name} (null: 404); returns its URL. */
+  synchronized String addSite(String name, @Nullable String html) {
+    if (html == null) {
+      sites.remove(name);
+    } else {
+      sites.put(name, html);
+    }
     return base() + "/sites/" + name;
   }
 

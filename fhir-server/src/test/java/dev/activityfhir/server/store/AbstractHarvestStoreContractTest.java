@@ -199,6 +199,16 @@ abstract class AbstractHarvestStoreContractTest {
   }
 
   @Test
+  void remembersTheFeedsOfADatasetSite() {
+    String site = "https://example.org/";
+    assertThat(store.sourceFeeds(site)).isEmpty();
+    store.saveSourceFeeds(site, List.of(SESSIONS, SERIES, SESSIONS));
+    assertThat(store.sourceFeeds(site)).containsExactly(SESSIONS, SERIES); // ordered by URL
+    store.saveSourceFeeds(site, List.of(SERIES));
+    assertThat(store.sourceFeeds(site)).containsExactly(SERIES);
+  }
+
+  @Test
   void remembersTheLicenceOfEachFeed() {
     String ccBy = "https://creativecommons.org/licenses/by/4.0/";
     store.applyPage(SESSIONS, List.of(), "n1", ccBy, T1);
