@@ -1,0 +1,632 @@
+package dev.activityfhir.server.directory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.activityfhir.mapping.ItemLinks;
+import dev.activityfhir.mapping.ItemRole;
+import dev.activityfhir.mapping.MappedParent;
+import dev.activityfhir.mapping.OpenActiveItem;
+import dev.activityfhir.mapping.OpenActiveMapper;
+import dev.activityfhir.mapping.ResourceIds;
+import dev.activityfhir.server.harvest.HarvestListener;
+import dev.activityfhir.server.store.AppliedChanges;
+import dev.activityfhir.server.store.HarvestStore;
+import dev.activityfhir.server.store.RemovedItem;
+import dev.activityfhir.server.store.StoredItem;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Slot;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Joins harvested items into the published FHIR resources and sends every change to a {@link ResourceSink}.
+ *
+ * <p>Parents (SessionSeries, FacilityUse, ...) are keyed by {@code @id}; children (ScheduledSession, facility
+ * Slot) join the parent named by their {@code superEvent}/{@code facilityUse}, from any feed. An embedded
+ * {@code superEvent} object acts as the parent until (and unless) the parent itself is harvested. A child whose
+ * parent is absent is held back and published when the parent arrives; a deleted parent withdraws its
+ * HealthcareService, Schedule and Slots and its children wait again; a deleted child withdraws its Slot and
+ * narrows the Schedule's planning horizon. A Location or Organization is published while at least one live
+ * parent references it. An item the mapper refuses is skipped and counted per feed, each distinct reason logged
+ * once.
+ *
+ * <p>Memory holds the graph (keys, ids, slot times) and parents' data, not children's data: a parent update
+ * re-reads its children from the store. Thread-safe: every method runs under one lock.
+ */
+public final class Directory implements HarvestListener {
+
+  private static final Logger log = LoggerFactory.getLogger(Directory.class);
+  /**
+   * Used when a feed's licence is not known (never stored): OpenActive open data is published under CC-BY 4.0,
+   * which RPDE feeds state in every page.
+   */
+  static final String DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/";
+  /** Items per batch handed to the sink while loading the store at start-up. */
+  private static final int LOAD_BATCH = 20_000;
+  /** Children mapped in parallel at a time while loading. */
+  private static final int LOAD_CHUNK = 2_000;
+  private static final int MAX_LOGGED_REASONS = 1_000;
+
+  private final OpenActiveMapper mapper;
+  private final HarvestStore store;
+  private final ResourceSink sink;
+  private final ObjectMapper json = new ObjectMapper();
+
+  private final Map<String, ParentNode> parents = new HashMap<>();
+  private final Map<ItemKey, String> parentKeyOfItem = new HashMap<>();
+  private final Map<ItemKey, ChildNode> children = new HashMap<>();
+  private final Map<String, Set<String>> locationUsers = new HashMap<>();
+  private final Map<String, Set<String>> organizationUsers = new HashMap<>();
+  private final Map<String, String> licenses = new HashMap<>();
+  private final Map<String, Long> skipped = new LinkedHashMap<>();
+  private final Set<String> loggedReasons = new HashSet<>();
+
+  /** A directory publishing to {@code sink}, reading children back from {@code store} when a parent changes. */
+  public Directory(OpenActiveMapper mapper, HarvestStore store, ResourceSink sink) {
+    this.mapper = mapper;
+    this.store = store;
+    this.sink = sink;
+  }
+
+  /**
+   * Publishes everything the store holds; called once at start-up, before harvesting, on an empty directory.
+   * Streams the store (parents first, so children join at once) and hands the resources to the sink in large
+   * batches.
+   */
+  public synchronized void loadAll() {
+    licenses.putAll(store.licenses());
+    Batch[] batch = {new Batch()};
+    List<StoredItem> pendingChildren = new ArrayList<>(LOAD_CHUNK);
+    int[] items = {0};
+    store.streamLiveItems(
+        item -> {
+          if (item.parentAtId() == null) {
+            upserted(item, batch[0]);
+          } else {
+            // The store streams children last, once every parent is in the graph: map them in parallel.
+            pendingChildren.add(item);
+            if (pendingChildren.size() == LOAD_CHUNK) {
+              loadChildren(pendingChildren, batch[0]);
+              pendingChildren.clear();
+            }
+          }
+          if (++items[0] % LOAD_BATCH == 0) {
+            loadChildren(pendingChildren, batch[0]);
+            pendingChildren.clear();
+            flush(batch[0]);
+            batch[0] = new Batch();
+          }
+        });
+    loadChildren(pendingChildren, batch[0]);
+    flush(batch[0]);
+    log.info(
+        "Loaded {} stored items: {} parents, {} children ({} held back)",
+        items[0],
+        parentKeyOfItem.size(),
+        children.size(),
+        pendingChildren());
+  }
+
+  /**
+   * Maps children of parents already published on all cores (the mapper is thread-safe and the graph is only
+   * read meanwhile), then joins the results into the graph in stream order. Anything else (an embedded parent,
+   * a parent not published) takes the ordinary path.
+   */
+  private void loadChildren(List<StoredItem> chunk, Batch batch) {
+    List<LoadedChild> loaded = chunk.parallelStream().map(this::mapLoadedChild).toList();
+    for (LoadedChild child : loaded) {
+      if (child.parentKey() == null) {
+        upserted(child.item(), batch);
+        continue;
+      }
+      ItemKey key = new ItemKey(child.item().feedUrl(), child.item().rpdeId());
+      ChildNode node = new ChildNode(child.parentKey());
+      children.put(key, node);
+      ParentNode parent = parents.get(child.parentKey());
+      parent.children.add(key);
+      Slot slot = child.slot();
+      if (slot == null) {
+        skip(child.item().feedUrl(), child.failure() == null ? "unmappable child" : child.failure());
+        continue;
+      }
+      node.slotId = slot.getIdElement().getIdPart();
+      node.start = slot.hasStart() ? slot.getStart().getTime() : Long.MAX_VALUE;
+      node.end = slot.hasEnd() ? slot.getEnd().getTime() : Long.MIN_VALUE;
+      batch.upsert(slot);
+      batch.scheduleChanged(parent.key);
+    }
+  }
+
+  private LoadedChild mapLoadedChild(StoredItem item) {
+    JsonNode data;
+    try {
+      data = json.readTree(item.dataJson());
+    } catch (JsonProcessingException e) {
+      return new LoadedChild(item, null, null, null);
+    }
+    ItemLinks links = mapper.links(data);
+    String parentKey = links.parentAtId();
+    ParentNode parent = parentKey == null ? null : parents.get(parentKey);
+    OpenActiveItem parentItem = parent == null ? null : parent.effective();
+    if (links.role() != ItemRole.CHILD
+        || links.embeddedParent() != null
+        || parent == null
+        || parentItem == null
+        || !parent.published) {
+      return new LoadedChild(item, null, null, null);
+    }
+    OpenActiveItem child =
+        new OpenActiveItem(
+            item.feedUrl(),
+            item.rpdeId(),
+            item.modified(),
+            data,
+            item.harvestedAt(),
+            licenses.getOrDefault(item.feedUrl(), DEFAULT_LICENSE));
+    try {
+      return new LoadedChild(item, parentKey, mapper.mapChild(child, parentItem), null);
+    } catch (RuntimeException e) {
+      return new LoadedChild(
+          item, parentKey, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
+  /**
+   * A child mapped during the start-up load.
+   *
+   * @param parentKey null when the child must take the ordinary path
+   * @param slot its Slot, null when it could not be mapped
+   * @param failure why it could not be mapped
+   */
+  private record LoadedChild(
+      StoredItem item, @Nullable String parentKey, @Nullable Slot slot, @Nullable String failure) {}
+
+  /** Publishes what one harvested page changed. */
+  @Override
+  public synchronized void pageApplied(
+      String feedUrl, AppliedChanges changes, @Nullable String license) {
+    if (license != null) {
+      licenses.put(feedUrl, license);
+    }
+    Batch batch = new Batch();
+    for (RemovedItem removed : changes.removed()) {
+      ItemKey key = new ItemKey(removed.feedUrl(), removed.rpdeId());
+      removeChild(key, batch);
+      removeParentItem(key, batch);
+    }
+    for (StoredItem item : changes.upserted()) {
+      upserted(item, batch);
+    }
+    flush(batch);
+  }
+
+  /** Items skipped as unmappable, per feed, since start-up. */
+  public synchronized Map<String, Long> skippedItems() {
+    return Map.copyOf(skipped);
+  }
+
+  /** Children held back: their parent is absent or could not be mapped, or they could not be mapped. */
+  public synchronized int pendingChildren() {
+    int pending = 0;
+    for (ChildNode child : children.values()) {
+      if (child.slotId == null) {
+        pending++;
+      }
+    }
+    return pending;
+  }
+
+  private void upserted(StoredItem item, Batch batch) {
+    ItemKey key = new ItemKey(item.feedUrl(), item.rpdeId());
+    JsonNode data;
+    try {
+      data = json.readTree(item.dataJson());
+    } catch (JsonProcessingException e) {
+      skip(item.feedUrl(), "data is not JSON");
+      return;
+    }
+    ItemLinks links = mapper.links(data);
+    OpenActiveItem oa =
+        new OpenActiveItem(
+            item.feedUrl(),
+            item.rpdeId(),
+            item.modified(),
+            data,
+            item.harvestedAt(),
+            licenses.getOrDefault(item.feedUrl(), DEFAULT_LICENSE));
+    switch (links.role()) {
+      case PARENT -> {
+        removeChild(key, batch);
+        upsertParent(key, oa, batch);
+      }
+      case CHILD -> {
+        removeParentItem(key, batch);
+        upsertChild(key, oa, links, batch);
+      }
+      default -> {
+        // Not part of the directory (OnDemandEvent, EventSeries, ...); it may have been before.
+        removeChild(key, batch);
+        removeParentItem(key, batch);
+      }
+    }
+  }
+
+  private void upsertParent(ItemKey key, OpenActiveItem item, Batch batch) {
+    String parentKey = ResourceIds.itemKey(item);
+    String previous = parentKeyOfItem.put(key, parentKey);
+    if (previous != null && !previous.equals(parentKey)) {
+      detachReal(previous, batch); // its @id changed
+    }
+    ParentNode node = parents.computeIfAbsent(parentKey, ParentNode::new);
+    node.real = item;
+    publish(node, batch, true);
+  }
+
+  private void removeParentItem(ItemKey key, Batch batch) {
+    String parentKey = parentKeyOfItem.remove(key);
+    if (parentKey != null) {
+      detachReal(parentKey, batch);
+    }
+  }
+
+  private void detachReal(String parentKey, Batch batch) {
+    ParentNode node = parents.get(parentKey);
+    if (node == null) {
+      return;
+    }
+    node.real = null;
+    // An embedded copy carried by children may stand in; else everything is withdrawn.
+    publish(node, batch, true);
+    forgetIfUnused(node);
+  }
+
+  private void upsertChild(ItemKey key, OpenActiveItem item, ItemLinks links, Batch batch) {
+    String parentKey = links.parentAtId();
+    if (parentKey == null) {
+      removeChild(key, batch);
+      skip(item.feedUrl(), "child without a superEvent or facilityUse link");
+      return;
+    }
+    ChildNode child = children.get(key);
+    if (child != null && !child.parentKey.equals(parentKey)) {
+      removeChild(key, batch);
+      child = null;
+    }
+    if (child == null) {
+      child = new ChildNode(parentKey);
+      children.put(key, child);
+    }
+    ParentNode node = parents.computeIfAbsent(parentKey, ParentNode::new);
+    node.children.add(key);
+    JsonNode embedded = links.embeddedParent();
+    if (embedded != null) {
+      boolean changed = node.embedded == null || !node.embedded.data().equals(embedded);
+      node.embedded =
+          new OpenActiveItem(
+              item.feedUrl(), item.rpdeId(), item.modified(), embedded, item.harvestedAt(), item.license());
+      node.embeddedBy.add(key);
+      if (node.real == null && (changed || !node.published)) {
+        publish(node, batch, node.children.size() > 1);
+      }
+    }
+    if (node.published) {
+      mapChild(node, key, item, batch);
+    } else {
+      withdrawSlot(child, batch);
+    }
+  }
+
+  private void removeChild(ItemKey key, Batch batch) {
+    ChildNode child = children.remove(key);
+    if (child == null) {
+      return;
+    }
+    withdrawSlot(child, batch);
+    ParentNode node = parents.get(child.parentKey);
+    if (node == null) {
+      return;
+    }
+    node.children.remove(key);
+    batch.scheduleChanged(node.key);
+    if (node.embeddedBy.remove(key) && node.embeddedBy.isEmpty()) {
+      node.embedded = null;
+      if (node.real == null) {
+        withdraw(node, batch);
+      }
+    }
+    forgetIfUnused(node);
+  }
+
+  /** (Re)publishes a parent from its current data, or withdraws it when it has none or cannot be mapped. */
+  private void publish(ParentNode node, Batch batch, boolean remapChildren) {
+    OpenActiveItem item = node.effective();
+    if (item == null) {
+      withdraw(node, batch);
+      return;
+    }
+    MappedParent mapped;
+    try {
+      mapped = mapper.mapParent(item);
+    } catch (RuntimeException e) {
+      skip(item.feedUrl(), e);
+      withdraw(node, batch);
+      return;
+    }
+    batch.upsert(mapped.service());
+    node.serviceId = mapped.service().getIdElement().getIdPart();
+    node.locationId =
+        use(locationUsers, "Location", node.locationId, mapped.location(), node.key, batch);
+    node.organizationId =
+        use(organizationUsers, "Organization", node.organizationId, mapped.organization(), node.key, batch);
+    Set<String> ownSlots = new HashSet<>();
+    long start = Long.MAX_VALUE;
+    long end = Long.MIN_VALUE;
+    for (Slot slot : mapped.ownSlots()) {
+      batch.upsert(slot);
+      ownSlots.add(slot.getIdElement().getIdPart());
+      if (slot.hasStart()) {
+        start = Math.min(start, slot.getStart().getTime());
+      }
+      if (slot.hasEnd()) {
+        end = Math.max(end, slot.getEnd().getTime());
+      }
+    }
+    for (String old : node.ownSlotIds) {
+      if (!ownSlots.contains(old)) {
+        batch.delete("Slot/" + old);
+      }
+    }
+    node.ownSlotIds = ownSlots;
+    node.ownStart = start;
+    node.ownEnd = end;
+    boolean wasPublished = node.published;
+    node.published = true;
+    if ((remapChildren || !wasPublished) && !node.children.isEmpty()) {
+      // Children inherit from the parent (activity, location, offers...): map them again with the new version.
+      for (StoredItem stored : store.children(node.key)) {
+        ItemKey key = new ItemKey(stored.feedUrl(), stored.rpdeId());
+        if (node.children.contains(key)) {
+          OpenActiveItem child = openActiveItem(stored);
+          if (child != null) {
+            mapChild(node, key, child, batch);
+          }
+        }
+      }
+    }
+    batch.scheduleChanged(node.key);
+  }
+
+  private @Nullable OpenActiveItem openActiveItem(StoredItem stored) {
+    try {
+      return new OpenActiveItem(
+          stored.feedUrl(),
+          stored.rpdeId(),
+          stored.modified(),
+          json.readTree(stored.dataJson()),
+          stored.harvestedAt(),
+          licenses.getOrDefault(stored.feedUrl(), DEFAULT_LICENSE));
+    } catch (JsonProcessingException e) {
+      skip(stored.feedUrl(), "data is not JSON");
+      return null;
+    }
+  }
+
+  private void mapChild(ParentNode node, ItemKey key, OpenActiveItem item, Batch batch) {
+    ChildNode child = children.get(key);
+    OpenActiveItem parent = node.effective();
+    if (child == null || parent == null) {
+      return;
+    }
+    Slot slot;
+    try {
+      slot = mapper.mapChild(item, parent);
+    } catch (RuntimeException e) {
+      skip(item.feedUrl(), e);
+      withdrawSlot(child, batch);
+      batch.scheduleChanged(node.key);
+      return;
+    }
+    String id = slot.getIdElement().getIdPart();
+    if (child.slotId != null && !child.slotId.equals(id)) {
+      batch.delete("Slot/" + child.slotId);
+    }
+    child.slotId = id;
+    child.start = slot.hasStart() ? slot.getStart().getTime() : Long.MAX_VALUE;
+    child.end = slot.hasEnd() ? slot.getEnd().getTime() : Long.MIN_VALUE;
+    batch.upsert(slot);
+    batch.scheduleChanged(node.key);
+  }
+
+  private static void withdrawSlot(ChildNode child, Batch batch) {
+    if (child.slotId != null) {
+      batch.delete("Slot/" + child.slotId);
+      child.slotId = null;
+    }
+  }
+
+  /** Withdraws a parent's resources; its children stay, held back until it is published again. */
+  private void withdraw(ParentNode node, Batch batch) {
+    if (!node.published) {
+      return;
+    }
+    if (node.serviceId != null) {
+      batch.delete("HealthcareService/" + node.serviceId);
+      batch.delete("Schedule/" + ResourceIds.schedule(node.key));
+    }
+    node.ownSlotIds.forEach(id -> batch.delete("Slot/" + id));
+    node.ownSlotIds = new HashSet<>();
+    for (ItemKey key : node.children) {
+      ChildNode child = children.get(key);
+      if (child != null) {
+        withdrawSlot(child, batch);
+      }
+    }
+    node.locationId = use(locationUsers, "Location", node.locationId, null, node.key, batch);
+    node.organizationId =
+        use(organizationUsers, "Organization", node.organizationId, null, node.key, batch);
+    node.serviceId = null;
+    node.published = false;
+    batch.scheduleUnchanged(node.key);
+  }
+
+  /**
+   * Moves a parent's use of a Location/Organization from {@code current} to {@code resource} (either may be
+   * null), publishing the resource and withdrawing one that no parent uses any more.
+   *
+   * @return the id now used
+   */
+  private static @Nullable String use(
+      Map<String, Set<String>> users,
+      String type,
+      @Nullable String current,
+      @Nullable Resource resource,
+      String parentKey,
+      Batch batch) {
+    String id = resource == null ? null : resource.getIdElement().getIdPart();
+    if (!Objects.equals(id, current) && current != null) {
+      Set<String> left = users.get(current);
+      if (left != null) {
+        left.remove(parentKey);
+        if (left.isEmpty()) {
+          users.remove(current);
+          batch.delete(type + "/" + current);
+        }
+      }
+    }
+    if (resource != null) {
+      users.computeIfAbsent(id, unused -> new HashSet<>()).add(parentKey);
+      batch.upsert(resource);
+    }
+    return id;
+  }
+
+  private void forgetIfUnused(ParentNode node) {
+    if (node.real == null && node.embedded == null && node.children.isEmpty() && !node.published) {
+      parents.remove(node.key);
+    }
+  }
+
+  private void flush(Batch batch) {
+    for (String parentKey : batch.schedules) {
+      ParentNode node = parents.get(parentKey);
+      OpenActiveItem item = node == null ? null : node.effective();
+      if (node == null || item == null || !node.published) {
+        continue;
+      }
+      try {
+        batch.upsert(mapper.mapSchedule(item, horizon(node)));
+      } catch (RuntimeException e) {
+        skip(item.feedUrl(), e);
+      }
+    }
+    if (!batch.upserts.isEmpty() || !batch.deletions.isEmpty()) {
+      sink.apply(
+          new ResourceChanges(new ArrayList<>(batch.upserts.values()), new ArrayList<>(batch.deletions)));
+    }
+  }
+
+  /** Two stand-in slots marking the earliest start and latest end of the parent's published slots. */
+  private List<Slot> horizon(ParentNode node) {
+    long start = node.ownStart;
+    long end = node.ownEnd;
+    for (ItemKey key : node.children) {
+      ChildNode child = children.get(key);
+      if (child != null && child.slotId != null) {
+        start = Math.min(start, child.start);
+        end = Math.max(end, child.end);
+      }
+    }
+    if (start == Long.MAX_VALUE || end == Long.MIN_VALUE) {
+      return List.of();
+    }
+    return List.of(new Slot().setStart(new Date(start)), new Slot().setEnd(new Date(end)));
+  }
+
+  private void skip(String feedUrl, RuntimeException e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    skip(feedUrl, reason);
+  }
+
+  private void skip(String feedUrl, String reason) {
+    skipped.merge(feedUrl, 1L, Long::sum);
+    if (loggedReasons.size() < MAX_LOGGED_REASONS && loggedReasons.add(reason)) {
+      log.warn("Skipping an item of {} that cannot be mapped: {}", feedUrl, reason);
+    }
+  }
+
+  private record ItemKey(String feedUrl, String rpdeId) {}
+
+  /** A parent as the graph knows it: harvested itself, embedded in its children, or only named by them. */
+  private static final class ParentNode {
+    final String key;
+    @Nullable OpenActiveItem real;
+    @Nullable OpenActiveItem embedded;
+    final Set<ItemKey> embeddedBy = new HashSet<>();
+    final Set<ItemKey> children = new LinkedHashSet<>();
+    boolean published;
+    @Nullable String serviceId;
+    @Nullable String locationId;
+    @Nullable String organizationId;
+    Set<String> ownSlotIds = new HashSet<>();
+    long ownStart = Long.MAX_VALUE;
+    long ownEnd = Long.MIN_VALUE;
+
+    ParentNode(String key) {
+      this.key = key;
+    }
+
+    @Nullable OpenActiveItem effective() {
+      return real != null ? real : embedded;
+    }
+  }
+
+  private static final class ChildNode {
+    final String parentKey;
+    /** The published Slot's id; null while held back. */
+    @Nullable String slotId;
+    long start = Long.MAX_VALUE;
+    long end = Long.MIN_VALUE;
+
+    ChildNode(String parentKey) {
+      this.parentKey = parentKey;
+    }
+  }
+
+  /** The net effect of one page: the last operation on a resource wins. */
+  private static final class Batch {
+    final Map<String, Resource> upserts = new LinkedHashMap<>();
+    final Set<String> deletions = new LinkedHashSet<>();
+    final Set<String> schedules = new LinkedHashSet<>();
+
+    void upsert(Resource resource) {
+      String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+      deletions.remove(reference);
+      upserts.put(reference, resource);
+    }
+
+    void delete(String reference) {
+      upserts.remove(reference);
+      deletions.add(reference);
+    }
+
+    void scheduleChanged(String parentKey) {
+      schedules.add(parentKey);
+    }
+
+    void scheduleUnchanged(String parentKey) {
+      schedules.remove(parentKey);
+    }
+  }
+}

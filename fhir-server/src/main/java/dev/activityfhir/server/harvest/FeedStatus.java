@@ -1,0 +1,44 @@
+package dev.activityfhir.server.harvest;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The harvesting state of one feed (or of a dataset site not yet resolved into feeds), for {@code /health}.
+ *
+ * @param url the feed or dataset-site URL
+ * @param state what the harvester is doing
+ * @param itemsHeld live items of the feed in the store
+ * @param lastSuccess when a page was last applied (from the stored checkpoint after a restart)
+ * @param lastError the last failure, cleared by the next success
+ * @param consecutiveFailures failures since the last success
+ */
+public record FeedStatus(
+    String url,
+    State state,
+    long itemsHeld,
+    @Nullable Instant lastSuccess,
+    @Nullable String lastError,
+    int consecutiveFailures) {
+
+  /** What a feed's harvester is doing. */
+  public enum State {
+    /** Paging through the feed towards its last page. */
+    HARVESTING("harvesting"),
+    /** At the last page, polling it every harvest interval. */
+    CAUGHT_UP("caught-up"),
+    /** The last attempt failed (HTTP error, timeout, malformed or oversized page, paging loop). */
+    FAILING("failing");
+
+    private final String label;
+
+    State(String label) {
+      this.label = label;
+    }
+
+    /** The name shown in {@code /health}: {@code harvesting}, {@code caught-up} or {@code failing}. */
+    public String label() {
+      return label;
+    }
+  }
+}
