@@ -52,7 +52,7 @@ final class DemoItems {
 
   /** A fictional venue in a real postcode district; shared by every series drawn to the same place. */
   record Venue(String atId, String name, String street, String postcode, District district, VenueKind kind,
-               double latitude, double longitude) {}
+               double latitude, double longitude, String telephone) {}
 
   private final long seed;
   private final String idBase;
@@ -127,8 +127,10 @@ final class DemoItems {
     String street = (1 + r.nextInt(180)) + " " + Catalogue.STREETS.get(r.nextInt(Catalogue.STREETS.size()));
     String name = district.town() + " " + kind.label + " (" + district.outcode() + ")";
     String atId = idBase + "places/" + district.outcode().toLowerCase(Locale.ROOT) + "-" + kind.slug;
+    // Ofcom reserves 020 7946 0000 to 0999 for drama: realistic, and never a real line.
+    String telephone = String.format(Locale.ROOT, "020 7946 %04d", r.nextInt(1000));
     return new Venue(atId, name, street, district.outcode() + " " + inward, district, kind,
-        round(latitude, 6), round(longitude, 6));
+        round(latitude, 6), round(longitude, 6), telephone);
   }
 
   ObjectNode sessionSeries(int index) {
@@ -178,10 +180,11 @@ final class DemoItems {
       levelArray.add(levels[1]);
     }
     data.set("level", levelArray);
-    if (r.nextInt(3) == 0) {
-      data.put("beta:isWheelchairAccessible", true);
+    ArrayNode offers = seriesOffers(r, atId, data.path("url").asText());
+    data.set("offers", offers);
+    if (offers.get(0).path("price").decimalValue().signum() == 0) {
+      data.put("isAccessibleForFree", true);
     }
-    data.set("offers", seriesOffers(r, atId, data.path("url").asText()));
     data.set("eventSchedule", JSON.arrayNode().add(schedule(plan, r)));
     data.put("duration", Duration.ofMinutes(plan.minutes()).toString());
     return data;
@@ -279,6 +282,10 @@ final class DemoItems {
     place.put("@type", "Place");
     place.put("@id", venue.atId());
     place.put("name", venue.name());
+    place.put("description", "Demo venue: a fictional " + venue.kind().label.toLowerCase(Locale.ROOT) + " in "
+        + venue.district().town() + ", placed near the " + venue.district().outcode() + " district centre.");
+    place.put("url", venue.atId().replace("/places/", "/venues/"));
+    place.put("telephone", venue.telephone());
     ObjectNode address = JSON.objectNode();
     address.put("@type", "PostalAddress");
     address.put("streetAddress", venue.street());
@@ -298,6 +305,16 @@ final class DemoItems {
     amenities.add(amenity("Toilets", "Toilets", true));
     amenities.add(amenity("Parking", "Parking", venue.kind() == VenueKind.LEISURE_CENTRE));
     place.set("amenityFeature", amenities);
+    ObjectNode opening = JSON.objectNode();
+    opening.put("@type", "OpeningHoursSpecification");
+    ArrayNode week = JSON.arrayNode();
+    for (DayOfWeek day : DayOfWeek.values()) {
+      week.add(SCHEMA_ORG + day.getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+    }
+    opening.set("dayOfWeek", week);
+    opening.put("opens", indoor ? "07:00" : "06:00");
+    opening.put("closes", indoor ? "22:00" : "21:00");
+    place.set("openingHoursSpecification", JSON.arrayNode().add(opening));
     return place;
   }
 
