@@ -181,7 +181,7 @@ public final class DemoFeedServlet extends HttpServlet {
 
     @Override
     public DemoDataset get() {
-      LocalDate today = LocalDate.now(clock.withZone(DemoItems.LONDON));
+      LocalDate today = LocalDate.ofInstant(clock.instant(), DemoItems.LONDON);
       DemoDataset dataset = current;
       if (dataset == null || !dataset.firstDate().equals(today.plusDays(1))) {
         dataset = DemoDataset.generate(size, clock.instant());

@@ -8,7 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -146,5 +151,46 @@ class DemoFeedServletIT {
     assertThat(get(feedUrl(DemoFeed.SESSION_SERIES) + "?afterTimestamp=1").statusCode()).isEqualTo(400);
     assertThat(get(feedUrl(DemoFeed.SLOTS) + "?afterChangeNumber=x").statusCode()).isEqualTo(400);
     assertThat(get(server.datasetSiteUrl() + "feeds/events").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aServletOnAClockMovesItsWindowAndModifiedValuesEachDay() throws Exception {
+    SettableClock clock = new SettableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    try (DemoFeedServer daily = DemoFeedServer.start(0, new DemoFeedServlet(DemoSize.DEMO, clock))) {
+      String sessions = daily.datasetSiteUrl() + "feeds/scheduled-sessions";
+      JsonNode today = MAPPER.readTree(get(sessions).body()).at("/items/0");
+      clock.now = clock.now.plus(Duration.ofHours(6));
+      assertThat(MAPPER.readTree(get(sessions).body()).at("/items/0")).isEqualTo(today);
+      clock.now = clock.now.plus(Duration.ofDays(1));
+      JsonNode tomorrow = MAPPER.readTree(get(sessions).body()).at("/items/0");
+      assertThat(tomorrow.get("modified").asLong()).isEqualTo(today.get("modified").asLong() + 86_400_000L);
+      assertThat(today.at("/data/startDate").asText()).startsWith("2026-11-2");
+      assertThat(OffsetDateTime.parse(tomorrow.at("/data/startDate").asText()).toInstant())
+          .isAfter(Instant.parse("2026-11-27T00:00:00Z"));
+    }
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class SettableClock extends Clock {
+    volatile Instant now;
+
+    SettableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 }
