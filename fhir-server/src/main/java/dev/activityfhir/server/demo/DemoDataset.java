@@ -1,7 +1,6 @@
 package dev.activityfhir.server.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.activityfhir.server.demo.DemoItems.SeriesPlan;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -7,6 +7,7 @@ import dev.activityfhir.server.demo.Catalogue.ActivityTemplate;
 import dev.activityfhir.server.demo.Catalogue.Provider;
 import dev.activityfhir.server.demo.Catalogue.VenueKind;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the opportunity data of one demo item from its index alone, so pages can be generated lazily in any
@@ -190,7 +192,7 @@ final class DemoItems {
     return data;
   }
 
-  private static ObjectNode ageRange(int choice, ActivityTemplate activity) {
+  private static @Nullable ObjectNode ageRange(int choice, ActivityTemplate activity) {
     ObjectNode range = JSON.objectNode();
     range.put("@type", "QuantitativeValue");
     switch (choice) {
@@ -452,6 +454,6 @@ final class DemoItems {
   }
 
   private static double round(double value, int places) {
-    return BigDecimal.valueOf(value).setScale(places, java.math.RoundingMode.HALF_UP).doubleValue();
+    return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).doubleValue();
   }
 }
