@@ -1,6 +1,7 @@
 package dev.activityfhir.server.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
  * <p>Nothing is materialised: each feed is an indexed sequence whose entry {@code i} is generated on demand
  * from (seed, London date of {@code now}, feed, i), so the 400,000-session bench dataset costs no more memory
  * than the 320-series demo. The same seed and the same London day give byte-identical JSON. Entries are in
- * RPDE order; each feed ends with a few {@code deleted} tombstones so consumers exercise deletion.
+ * RPDE order; each feed ends with {@code deleted} tombstones: a few withdrawn series and facilities, and
+ * the sessions and slots of the last seven days, which left the moving window.
  *
  * <p>The data uses real activity-list and accessibility-support concepts and real postcode district
  * centroids (bundled, see the README beside the resources); venues, providers and sessions are invented
@@ -36,9 +38,10 @@ public final class DemoDataset {
   private final long modifiedBase;
   private final int[] sessionOffsets;
   private final int seriesTombstones;
-  private final int sessionTombstones;
   private final int facilityTombstones;
-  private final int slotTombstones;
+  /** Session tombstones: series index and how many days before tomorrow the withdrawn session took place. */
+  private final int[] pastSessionSeries;
+  private final byte[] pastSessionDaysBack;
 
   private DemoDataset(DemoSize size, Instant now, long seed) {
     this.size = size;
@@ -58,10 +61,34 @@ public final class DemoDataset {
     this.items = new DemoItems(seed, DEFAULT_ID_BASE, firstDate, Bundled.DISTRICTS, Bundled.ACTIVITIES,
         Bundled.ACCESSIBILITY, days);
     this.seriesTombstones = Math.max(2, series / 100);
-    this.sessionTombstones = Math.max(4, sessionOffsets[series] / 500);
     this.facilityTombstones = 1;
-    this.slotTombstones = 2;
+    // Each day the window moves on, the sessions of the day that passed leave the feed. RPDE wants deletions
+    // published as tombstones for at least seven days, so the sessions of the last seven days (today
+    // included) are listed as deleted: a harvester that kept yesterday's data removes exactly those.
+    int[] weekdayMasks = new int[series];
+    for (int i = 0; i < series; i++) {
+      for (DayOfWeek day : items.plan(i).days()) {
+        weekdayMasks[i] |= 1 << day.ordinal();
+      }
+    }
+    int pastCount = sessionOffsets[series] / DemoItems.WEEKS;
+    this.pastSessionSeries = new int[pastCount];
+    this.pastSessionDaysBack = new byte[pastCount];
+    int next = 0;
+    for (int back = TOMBSTONE_DAYS; back >= 1; back--) {
+      int weekday = firstDate.minusDays(back).getDayOfWeek().ordinal();
+      for (int i = 0; i < series; i++) {
+        if ((weekdayMasks[i] & (1 << weekday)) != 0) {
+          pastSessionSeries[next] = i;
+          pastSessionDaysBack[next] = (byte) back;
+          next++;
+        }
+      }
+    }
   }
+
+  /** Days of withdrawn sessions and slots kept as tombstones. */
+  private static final int TOMBSTONE_DAYS = 7;
 
   /** The bundled demo dataset as of {@code now} with the default seed. */
   public static DemoDataset generate(DemoSize size, Instant now) {
@@ -101,9 +128,9 @@ public final class DemoDataset {
   private int tombstones(DemoFeed feed) {
     return switch (feed) {
       case SESSION_SERIES -> seriesTombstones;
-      case SCHEDULED_SESSIONS -> sessionTombstones;
+      case SCHEDULED_SESSIONS -> pastSessionSeries.length;
       case FACILITY_USES -> facilityTombstones;
-      case SLOTS -> slotTombstones;
+      case SLOTS -> TOMBSTONE_DAYS * size.facilityUses() * DemoItems.SLOTS_PER_DAY;
     };
   }
 
@@ -173,14 +200,13 @@ public final class DemoDataset {
     int live = liveCount(feed);
     boolean tombstone = index >= live;
     int ordinal = tombstone ? index - live : index;
-    LocalDate yesterday = firstDate.minusDays(2);
     return switch (feed) {
       case SESSION_SERIES -> DemoItems.rpdeId(index);
       case SCHEDULED_SESSIONS -> {
         if (tombstone) {
-          // Sessions that took place (and were withdrawn from the feed) before the window opened.
-          int series = (ordinal * 37) % size.sessionSeries();
-          yield DemoItems.sessionRpdeId(series, yesterday.atTime(items.plan(series).start()));
+          int series = pastSessionSeries[ordinal];
+          LocalDate date = firstDate.minusDays(pastSessionDaysBack[ordinal]);
+          yield DemoItems.sessionRpdeId(series, date.atTime(items.plan(series).start()));
         }
         int series = seriesOfSession(index);
         yield DemoItems.sessionRpdeId(series,
@@ -189,8 +215,11 @@ public final class DemoDataset {
       case FACILITY_USES -> String.format(Locale.ROOT, "%04d", index);
       case SLOTS -> {
         if (tombstone) {
-          LocalDateTime past = yesterday.atTime(9 + ordinal, 0);
-          yield String.format(Locale.ROOT, "%04d-%s", ordinal, DemoItems.stamp(past));
+          int perDay = size.facilityUses() * DemoItems.SLOTS_PER_DAY;
+          LocalDate date = firstDate.minusDays(TOMBSTONE_DAYS - ordinal / perDay);
+          int facility = ordinal % perDay / DemoItems.SLOTS_PER_DAY;
+          LocalDateTime past = date.atTime(9 + ordinal % DemoItems.SLOTS_PER_DAY, 0);
+          yield String.format(Locale.ROOT, "%04d-%s", facility, DemoItems.stamp(past));
         }
         int facility = index / size.slotsPerFacilityUse();
         int slot = index % size.slotsPerFacilityUse();

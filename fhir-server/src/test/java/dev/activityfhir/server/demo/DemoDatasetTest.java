@@ -63,6 +63,26 @@ class DemoDatasetTest {
   }
 
   @Test
+  void whatLeftTheWindowOvernightIsPublishedAsDeleted() {
+    DemoDataset yesterday = DemoDataset.generate(DemoSize.DEMO, NOW.minus(Duration.ofDays(1)));
+    for (DemoFeed feed : List.of(DemoFeed.SCHEDULED_SESSIONS, DemoFeed.SLOTS)) {
+      Set<String> before = yesterday.entries(feed).filter(e -> e.data() != null).map(FeedEntry::id)
+          .collect(Collectors.toSet());
+      Set<String> now = DEMO.entries(feed).filter(e -> e.data() != null).map(FeedEntry::id)
+          .collect(Collectors.toSet());
+      Set<String> deleted = DEMO.entries(feed).filter(e -> e.data() == null).map(FeedEntry::id)
+          .collect(Collectors.toSet());
+      Set<String> gone = new HashSet<>(before);
+      gone.removeAll(now);
+      assertThat(gone).isNotEmpty();
+      assertThat(deleted).containsAll(gone).doesNotContainAnyElementsOf(now);
+    }
+    assertThat(DEMO.count(DemoFeed.SCHEDULED_SESSIONS) - DEMO.liveCount(DemoFeed.SCHEDULED_SESSIONS))
+        .isEqualTo(3_840 / 8);
+    assertThat(DEMO.count(DemoFeed.SLOTS) - DEMO.liveCount(DemoFeed.SLOTS)).isEqualTo(7 * 6 * 12);
+  }
+
+  @Test
   void everySeriesHasWeeklySessionsInTheNextEightWeeks() {
     // The window is the eight whole weeks (Europe/London days) that start tomorrow.
     assertThat(DEMO.firstDate()).isEqualTo(java.time.LocalDate.parse("2026-11-26"));
