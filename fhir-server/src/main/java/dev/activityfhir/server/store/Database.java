@@ -33,8 +33,20 @@ public final class Database implements AutoCloseable {
    * this to isolate themselves in a fresh schema of a shared database.
    */
   public static Database open(String jdbcUrl, @Nullable String schema) {
+    return open(jdbcUrl, null, null, schema);
+  }
+
+  /** Opens a pool with credentials given apart from the URL ({@code DATABASE_USER}, {@code DATABASE_PASSWORD}). */
+  public static Database open(
+      String jdbcUrl, @Nullable String user, @Nullable String password, @Nullable String schema) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
+    if (user != null) {
+      config.setUsername(user);
+    }
+    if (password != null) {
+      config.setPassword(password);
+    }
     config.setPoolName("activity-db");
     config.setMaximumPoolSize(8);
     config.setMinimumIdle(1);
