@@ -1,0 +1,131 @@
+package dev.activityfhir.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.activityfhir.server.config.AppConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.Slot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole product on its defaults: the server harvests its own bundled demo dataset over HTTP, serves it as
+ * FHIR, and after a restart on the same H2 file serves the same data before any new harvest (here: with its only
+ * feed unreachable, so nothing can be harvested again).
+ */
+class ApplicationIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir Path dataDir;
+
+  @Test
+  void harvestsTheDemoDatasetServesItAndServesItAgainAfterRestart() throws Exception {
+    AppConfig demo = new AppConfig(0, "127.0.0.1", null, null, null, dataDir, List.of(), Duration.ofSeconds(30), List.of("*"));
+    long services;
+    long slots;
+    String slotId;
+    try (Application app = Application.newServer(demo)) {
+      app.start();
+      JsonNode health = awaitHealth(app, h -> allCaughtUp(h) && h.get("feeds").size() == 4);
+      assertThat(health.get("status").asText()).isEqualTo("ok");
+      assertThat(health.get("feeds").findValuesAsText("url"))
+          .allMatch(url -> url.startsWith(app.baseUrl() + "/demo/feeds/"));
+
+      IGenericClient fhir = client(app);
+      services = total(fhir, "HealthcareService?_summary=count");
+      slots = total(fhir, "Slot?_summary=count");
+      assertThat(services).isGreaterThanOrEqualTo(300);
+      assertThat(slots).isGreaterThan(3000);
+
+      Bundle nearPeckham =
+          fhir.search().byUrl("HealthcareService?postcode=SE15&age=70&_count=5").returnBundle(Bundle.class).execute();
+      assertThat(nearPeckham.getEntry()).isNotEmpty();
+      HealthcareService first = (HealthcareService) nearPeckham.getEntryFirstRep().getResource();
+      assertThat(first.getName()).startsWith("[Demo] ");
+      assertThat(first.getTypeFirstRep().getCodingFirstRep().getSystem())
+          .isEqualTo("https://openactive.io/activity-list");
+
+      Bundle firstSlots =
+          fhir.search().byUrl("Slot?_sort=start&_count=1").returnBundle(Bundle.class).execute();
+      slotId = firstSlots.getEntryFirstRep().getResource().getIdElement().getIdPart();
+    }
+
+    // Restart on the same database with a feed that cannot be reached: the stored data is served at once.
+    AppConfig unreachableFeed =
+        new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
+            List.of(URI.create("http://127.0.0.1:9/feeds/gone")), Duration.ofSeconds(30), List.of("*"));
+    try (Application app = Application.newServer(unreachableFeed)) {
+      app.start();
+      assertThat(app.awaitFhirReady(Duration.ofSeconds(60))).isTrue();
+      IGenericClient fhir = client(app);
+      assertThat(total(fhir, "HealthcareService?_summary=count")).isEqualTo(services);
+      assertThat(total(fhir, "Slot?_summary=count")).isEqualTo(slots);
+      Slot slot = fhir.read().resource(Slot.class).withId(slotId).execute();
+      assertThat(slot.getSchedule().getReference()).startsWith("Schedule/");
+
+      JsonNode health =
+          awaitHealth(app, h -> h.get("feeds").size() == 1 && "failing".equals(h.get("feeds").get(0).get("state").asText()));
+      assertThat(health.get("status").asText()).isEqualTo("degraded");
+      assertThat(health.get("fhirReady").asBoolean()).isTrue();
+      assertThat(health.get("feeds").get(0).get("lastError").asText()).isNotBlank();
+    }
+  }
+
+  private static boolean allCaughtUp(JsonNode health) {
+    JsonNode feeds = health.get("feeds");
+    if (feeds.isEmpty()) {
+      return false;
+    }
+    for (JsonNode feed : feeds) {
+      if (!"caught-up".equals(feed.get("state").asText())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static JsonNode awaitHealth(Application app, Predicate<JsonNode> condition) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(90);
+    JsonNode last = null;
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(app.baseUrl().resolve("/health")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      last = JSON.readTree(response.body());
+      if (condition.test(last)) {
+        return last;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("health never reached the expected state; last: " + last);
+  }
+
+  private static IGenericClient client(Application app) {
+    FhirContext context = FhirContext.forR4Cached();
+    context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+    return context.newRestfulGenericClient(app.baseUrl() + "/fhir");
+  }
+
+  private static long total(IGenericClient fhir, String query) {
+    return fhir.search().byUrl(query).returnBundle(Bundle.class).execute().getTotal();
+  }
+}
