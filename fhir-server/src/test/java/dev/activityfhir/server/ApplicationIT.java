@@ -7,6 +7,9 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.activityfhir.conformance.ConformanceResources;
+import dev.activityfhir.conformance.FhirValidation;
+import dev.activityfhir.mapping.ActivityList;
 import dev.activityfhir.server.config.AppConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,6 +64,30 @@ class ApplicationIT {
       assertThat(first.getName()).startsWith("[Demo] ");
       assertThat(first.getTypeFirstRep().getCodingFirstRep().getSystem())
           .isEqualTo("https://openactive.io/activity-list");
+
+      // Everything the server returns is valid FHIR R4 (core plus our published extensions).
+      FhirValidation validation =
+          new FhirValidation(
+              ConformanceResources.bundled(), List.of(ActivityList.bundled().toCodeSystem()));
+      for (String type : List.of("HealthcareService", "Location", "Organization", "Schedule", "Slot")) {
+        Bundle sample = fhir.search().byUrl(type + "?_count=3").returnBundle(Bundle.class).execute();
+        assertThat(sample.getEntry()).as(type).isNotEmpty();
+        for (Bundle.BundleEntryComponent entry : sample.getEntry()) {
+          assertThat(validation.errors(entry.getResource())).as(type).isEmpty();
+        }
+      }
+
+      // Browser clients get CORS headers on preflight.
+      HttpResponse<String> preflight =
+          HTTP.send(
+              HttpRequest.newBuilder(app.baseUrl().resolve("/fhir/HealthcareService"))
+                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                  .header("Origin", "https://linkworker.example")
+                  .header("Access-Control-Request-Method", "GET")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+          .hasValue("https://linkworker.example");
 
       Bundle firstSlots =
           fhir.search().byUrl("Slot?_sort=start&_count=1").returnBundle(Bundle.class).execute();
