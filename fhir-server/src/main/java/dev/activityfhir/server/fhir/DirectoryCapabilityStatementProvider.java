@@ -4,7 +4,9 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ServerCapabilityStatementProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
+import dev.activityfhir.conformance.ConformanceResources;
 import java.util.List;
+import org.hl7.fhir.r4.model.SearchParameter;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -13,14 +15,11 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent;
 
 /**
- * The generated CapabilityStatement, with our own search parameters linked to their definitions (by canonical
- * URL {@code https://activityfhir.dev/fhir/SearchParameter/<resource>-<code>}) and every parameter documented with
+ * The generated CapabilityStatement, with our own search parameters linked to their definitions (the canonical
+ * URL of the SearchParameter published by the conformance module) and every parameter documented with
  * the semantics this server gives it, including the chains and modifiers the generated statement cannot express.
  */
 public final class DirectoryCapabilityStatementProvider extends ServerCapabilityStatementProvider {
-
-  /** Canonical base of our SearchParameter definitions. */
-  public static final String SEARCH_PARAMETER_BASE = "https://activityfhir.dev/fhir/SearchParameter/";
 
   /** Documentation per {@code Resource.param}; parameters marked custom get a definition URL. */
   private static final Map<String, String> DOCS =
@@ -119,7 +118,13 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
       String key = resourceName + "." + param.getName();
       String custom = DOCS.get("custom:" + key);
       if (custom != null) {
-        param.setDefinition(SEARCH_PARAMETER_BASE + resourceName + "-" + param.getName());
+        // The published SearchParameter resource (conformance module) is the definition; link its canonical URL.
+        param.setDefinition(
+            ConformanceResources.bundled()
+                .searchParameter(resourceName, param.getName())
+                .map(SearchParameter::getUrl)
+                .orElseThrow(
+                    () -> new IllegalStateException("no SearchParameter published for " + key)));
         param.setDocumentation(custom);
       } else if (DOCS.containsKey(key)) {
         param.setDocumentation(DOCS.get(key));

@@ -308,7 +308,7 @@ class DirectorySearchIT {
         .containsExactlyInAnyOrder("_id", "schedule", "start", "status", "service-type");
     assertThat(names(resources.get("Organization"))).containsExactlyInAnyOrder("_id", "name");
     assertThat(param(resources.get("HealthcareService"), "age").getDefinition())
-        .isEqualTo("https://activityfhir.dev/fhir/SearchParameter/HealthcareService-age");
+        .isEqualTo("https://activityfhir.dev/fhir/SearchParameter/healthcareservice-age");
     assertThat(param(resources.get("HealthcareService"), "location").getDocumentation()).contains("location.near");
     assertThat(resources.get("HealthcareService").getSearchInclude())
         .extracting(p -> p.getValue())
