@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of the Activity FHIR server on 127.0.0.1 only. See bench/README.md.
 #   bash bench/run.sh                 # 20,000 SessionSeries / 400,000 ScheduledSessions
-#   SIZE=small bash bench/run.sh      # a quick smoke run of the script itself
+#   SIZE=demo DURATION=5s bash bench/run.sh   # a quick smoke run of the script itself (demo dataset)
+# Env: SIZE (demo|bench|<number of SessionSeries>), DURATION, CONNECTIONS, JAVA_OPTS (server JVM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="${SIZE:-bench}"
@@ -19,45 +20,87 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 FEED_PORT=$(free_port)
 FHIR_PORT=$(free_port)
 BASE="http://127.0.0.1:$FHIR_PORT"
-JAVA_OPTS="${JAVA_OPTS:--Xmx768m -XX:+UseG1GC}"
+# -Xmx768m thrashes in GC at ~420,000 items of the bench data set (see bench/README.md), hence 1536m there.
+if [ "$SIZE" = demo ]; then DEFAULT_HEAP=768m; else DEFAULT_HEAP=1536m; fi
+JAVA_OPTS="${JAVA_OPTS:--Xmx$DEFAULT_HEAP -XX:+UseG1GC}"
 
 cleanup() { kill "${FEED_PID:-}" "${FHIR_PID:-}" 2>/dev/null || true; }
 trap cleanup EXIT
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "size: $SIZE; server JVM: $JAVA_OPTS"
+echo "load before start: $(uptime)"
 java -Xmx2g -cp "$JAR" dev.activityfhir.server.demo.DemoFeedServer "$FEED_PORT" "$SIZE" >"$OUT/feed.log" 2>&1 &
 FEED_PID=$!
 until curl -fsS "http://127.0.0.1:$FEED_PORT/demo/" >/dev/null 2>&1; do sleep 0.5; done
 
 start_server() {
-  PORT=$FHIR_PORT DATA_DIR="$OUT/data" OPENACTIVE_FEEDS="http://127.0.0.1:$FEED_PORT/demo/" \
+  PORT=$FHIR_PORT BIND_ADDRESS=127.0.0.1 DATA_DIR="$OUT/data" OPENACTIVE_FEEDS="http://127.0.0.1:$FEED_PORT/demo/" \
     java $JAVA_OPTS -jar "$JAR" >>"$OUT/server.log" 2>&1 &
   FHIR_PID=$!
 }
-wait_ready() { until curl -fsS "$BASE/health" 2>/dev/null | jq -e '.fhirReady' >/dev/null 2>&1; do sleep 0.05; done; }
+alive() { kill -0 "$FHIR_PID" 2>/dev/null || { echo "server exited; last lines of $OUT/server.log:"; tail -20 "$OUT/server.log"; exit 1; }; }
+wait_ready() { until curl -fsS "$BASE/health" 2>/dev/null | jq -e '.fhirReady' >/dev/null 2>&1; do alive; sleep 0.05; done; }
+held() { curl -fsS "$BASE/health" | jq '[.feeds[].itemsHeld] | add'; }
+secs() { echo "$1" | bc -l | xargs printf '%.1f'; }
 
 rm -rf "$OUT/data" "$OUT/server.log"
 t0=$(date +%s.%N)
 start_server
 wait_ready
-until curl -fsS "$BASE/health" | jq -e '[.feeds[].state] | length > 0 and all(. == "caught-up")' >/dev/null 2>&1; do sleep 0.5; done
+tr=$(date +%s.%N)
+echo "first start (empty store): FHIR API ready after $(secs "$tr - $t0") s"
+last=$tr
+until curl -fsS "$BASE/health" | jq -e '[.feeds[].state] | length > 0 and all(. == "caught-up")' >/dev/null 2>&1; do
+  alive; sleep 0.5
+  now=$(date +%s.%N)
+  if (( $(echo "$now - $last > 30" | bc -l) )); then
+    last=$now
+    echo "  harvesting: $(held) items after $(secs "$now - $tr") s; RSS $(ps -o rss= -p "$FHIR_PID" | awk '{printf "%.0f MiB", $1/1024}')"
+  fi
+done
 t1=$(date +%s.%N)
-ITEMS=$(curl -fsS "$BASE/health" | jq '[.feeds[].itemsHeld] | add')
-echo "harvest: $ITEMS items in $(echo "$t1 - $t0" | bc -l | xargs printf '%.1f') s = $(echo "$ITEMS / ($t1 - $t0)" | bc -l | xargs printf '%.0f') items/s (includes JVM start)"
+ITEMS=$(held)
+echo "harvest: $ITEMS items in $(secs "$t1 - $tr") s = $(echo "$ITEMS / ($t1 - $tr)" | bc -l | xargs printf '%.0f') items/s (from API ready to all feeds caught up; JVM start excluded)"
+echo "  with JVM start: $(secs "$t1 - $t0") s = $(echo "$ITEMS / ($t1 - $t0)" | bc -l | xargs printf '%.0f') items/s"
+RESOURCES=$(curl -fsS "$BASE/health" | jq '.resources')
+echo "resources published: $RESOURCES; RSS after harvest $(ps -o rss= -p "$FHIR_PID" | awk '{printf "%.0f MiB", $1/1024}')"
 
 # Request paths built from the harvested data.
 curl -fsS "$BASE/fhir/HealthcareService?_count=200&_elements=id" -H 'Accept: application/fhir+json' \
   | jq -r '.entry[].resource.id | "/fhir/HealthcareService/" + .' >"$OUT/read.paths"
+TODAY=$(date -u +%Y-%m-%d)
 curl -fsS "$BASE/fhir/Schedule?_count=200&_elements=id" -H 'Accept: application/fhir+json' \
-  | jq -r '.entry[].resource.id | "/fhir/Slot?schedule=" + . + "&start=ge2020-01-01&_sort=start&_count=20"' >"$OUT/slot.paths"
-: >"$OUT/near.paths"; : >"$OUT/linkworker.paths"
+  | jq -r --arg d "$TODAY" '.entry[].resource.id | "/fhir/Slot?schedule=" + . + "&start=ge" + $d + "&_sort=start&_count=20"' >"$OUT/slot.paths"
+: >"$OUT/near.paths"; : >"$OUT/linkworker.candidates"
+# Activities present in the demo data. Football and Walking are parents in the activity list, so :below
+# also finds Walking Football, Nordic Walking etc.; Yoga, Swimming and Badminton are leaves.
+ACTIVITIES="${ACTIVITIES:-0a5f732d-e806-4e51-ad40-0a7de0239c8c 95092977-5a20-4d6e-b312-8fddabe71544 bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e 2750229d-b725-4171-9276-376be913957c c0360db0-a817-4bae-9167-40f89b49fc9e}"
 for ll in "51.5074%7C-0.1278" "51.4700%7C-0.0700" "51.5400%7C-0.1000" "51.4500%7C-0.2000" "51.5600%7C0.0500"; do
   echo "/fhir/Location?near=$ll%7C3%7Ckm&_count=20" >>"$OUT/near.paths"
-  for age in 8 35 70; do
-    # Football is a parent activity: :below also finds Walking Football, 5-a-side etc.
-    echo "/fhir/HealthcareService?location.near=$ll%7C5%7Ckm&service-type:below=https://openactive.io/activity-list%7C${ACTIVITY:-0a5f732d-e806-4e51-ad40-0a7de0239c8c}&age=$age&_count=20" >>"$OUT/linkworker.paths"
+  for act in $ACTIVITIES; do
+    for age in 8 35 70; do
+      echo "/fhir/HealthcareService?location.near=$ll%7C5%7Ckm&service-type:below=https://openactive.io/activity-list%7C$act&age=$age&_count=20" >>"$OUT/linkworker.candidates"
+    done
   done
 done
+# A link-worker query that matches nothing measures little: keep only the candidates with results.
+: >"$OUT/linkworker.paths"; : >"$OUT/linkworker.totals"
+while read -r p; do
+  n=$(curl -fsS "$BASE${p/&_count=20/&_summary=count}" -H 'Accept: application/fhir+json' | jq '.total')
+  if [ "$n" -gt 0 ]; then echo "$p" >>"$OUT/linkworker.paths"; echo "$n" >>"$OUT/linkworker.totals"; fi
+done <"$OUT/linkworker.candidates"
+echo "link-worker queries: $(wc -l <"$OUT/linkworker.paths") of $(wc -l <"$OUT/linkworker.candidates") candidates have results (totals min $(sort -n "$OUT/linkworker.totals" | head -1), median $(sort -n "$OUT/linkworker.totals" | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'), max $(sort -n "$OUT/linkworker.totals" | tail -1))"
+[ -s "$OUT/linkworker.paths" ] || { echo "no link-worker query has results"; exit 1; }
+sample() { # kind, path: print the total and the entries on the page of one request
+  curl -fsS "$BASE$2" -H 'Accept: application/fhir+json' \
+    | jq -r --arg k "$1" --arg p "$2" 'if .resourceType == "Bundle" then "sample \($k): total \(.total), \(.entry // [] | length) entries on the page  \($p)" else "sample \($k): \(.resourceType)/\(.id)  \($p)" end'
+}
+sample linkworker-query "$(head -1 "$OUT/linkworker.paths")"
+sample location-near "$(head -1 "$OUT/near.paths")"
+sample slot-by-schedule "$(head -1 "$OUT/slot.paths")"
+sample read-by-id "$(head -1 "$OUT/read.paths")"
+echo "distinct URLs per kind: linkworker $(wc -l <"$OUT/linkworker.paths"), near $(wc -l <"$OUT/near.paths"), slot $(wc -l <"$OUT/slot.paths"), read $(wc -l <"$OUT/read.paths")"
 
 run_wrk() {
   local name=$1 file=$2
@@ -69,6 +112,7 @@ run_wrk() {
   printf '%-22s %10s req/s   p50 %8s   p99 %8s   non-2xx: %s\n' "$name" "$rps" "$p50" "$p99" \
     "$(awk '/Non-2xx/{print $NF}' "$OUT/wrk-$name.txt" | grep . || echo 0)"
 }
+echo "load before wrk: $(uptime)"
 echo "load: wrk -t2 -c$CONNECTIONS -d$DURATION against $BASE (server and wrk share the machine)"
 run_wrk linkworker-query "$OUT/linkworker.paths"
 run_wrk location-near "$OUT/near.paths"
@@ -76,7 +120,9 @@ run_wrk slot-by-schedule "$OUT/slot.paths"
 run_wrk read-by-id "$OUT/read.paths"
 
 echo "memory after load: RSS $(ps -o rss= -p "$FHIR_PID" | awk '{printf "%.0f MiB", $1/1024}')"
-jcmd "$FHIR_PID" GC.heap_info 2>/dev/null | grep -E 'garbage-first heap|total' | head -1 || true
+echo "heap after load: $(jcmd "$FHIR_PID" GC.heap_info 2>/dev/null | grep -E 'garbage-first heap' | head -1 | sed 's/ *\[.*//; s/^ *//')"
+jcmd "$FHIR_PID" GC.run >/dev/null 2>&1 || true
+echo "heap after a full GC (live data): $(jcmd "$FHIR_PID" GC.heap_info 2>/dev/null | grep -E 'garbage-first heap' | head -1 | sed 's/ *\[.*//; s/^ *//')"
 
 kill "$FHIR_PID"; wait "$FHIR_PID" 2>/dev/null || true
 t2=$(date +%s.%N)
@@ -84,4 +130,7 @@ start_server
 wait_ready
 t3=$(date +%s.%N)
 echo "restart: serving stored data after $(echo "$t3 - $t2" | bc -l | xargs printf '%.2f') s (JVM start included)"
+echo "  resources served after restart: $(curl -fsS "$BASE/health" | jq '.resources') (before: $RESOURCES); $(grep 'Stored data loaded' "$OUT/server.log" | tail -1 | sed 's/.* - //')"
+sample read-after-restart "$(head -1 "$OUT/read.paths")"
 echo "RSS after restart: $(ps -o rss= -p "$FHIR_PID" | awk '{printf "%.0f MiB", $1/1024}')"
+echo "load at end: $(uptime)"
