@@ -441,38 +441,39 @@ public final class HarvestStore {
 
   /** The licence URL last given by each feed that gave one. */
   public Map<String, String> licenses() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT feed_url, license FROM feed_checkpoint WHERE license IS NOT NULL");
-        ResultSet rows = select.executeQuery()) {
-      Map<String, String> licenses = new HashMap<>();
-      while (rows.next()) {
-        licenses.put(rows.getString(1), rows.getString(2));
-      }
-      return licenses;
-    } catch (SQLException e) {
-      throw new StoreException("reading licences failed", e);
-    }
+    return readMap(
+        "SELECT feed_url, license FROM feed_checkpoint WHERE license IS NOT NULL",
+        ResultSet::getString,
+        "reading licences failed");
   }
 
   /** The number of live items per feed, for feeds holding at least one. */
   public Map<String, Long> liveItemCounts() {
+    return readMap(
+        "SELECT feed_url, COUNT(*) FROM harvested_item WHERE state = '" + LIVE + "' GROUP BY feed_url",
+        ResultSet::getLong,
+        "counting items failed");
+  }
+
+  /** Runs a two-column query into a map from the first column (a string) to the second. */
+  private <V> Map<String, V> readMap(String sql, ColumnReader<V> value, String failure) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT feed_url, COUNT(*) FROM harvested_item WHERE state = '"
-                    + LIVE
-                    + "' GROUP BY feed_url");
+        PreparedStatement select = connection.prepareStatement(sql);
         ResultSet rows = select.executeQuery()) {
-      Map<String, Long> counts = new HashMap<>();
+      Map<String, V> map = new HashMap<>();
       while (rows.next()) {
-        counts.put(rows.getString(1), rows.getLong(2));
+        map.put(rows.getString(1), value.read(rows, 2));
       }
-      return counts;
+      return map;
     } catch (SQLException e) {
-      throw new StoreException("counting items failed", e);
+      throw new StoreException(failure, e);
     }
+  }
+
+  /** Reads one column of the current row. */
+  @FunctionalInterface
+  private interface ColumnReader<V> {
+    V read(ResultSet rows, int column) throws SQLException;
   }
 
   private static StoredItem storedItem(ResultSet rows) throws SQLException {
