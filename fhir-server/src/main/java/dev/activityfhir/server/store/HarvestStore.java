@@ -166,23 +166,11 @@ public final class HarvestStore {
         if (stored == null) {
           insert.setString(1, feedUrl);
           insert.setString(2, item.rpdeId());
-          insert.setString(3, state);
-          insert.setString(4, item.modified());
-          setModifiedNumber(insert, 5, item.modified());
-          insert.setString(6, links == null ? null : links.atId());
-          insert.setString(7, links == null ? null : links.parentAtId());
-          insert.setString(8, data);
-          insert.setObject(9, harvested);
+          setVersion(insert, 3, state, item.modified(), links, data, harvested);
           insert.addBatch();
           inserts++;
         } else {
-          update.setString(1, state);
-          update.setString(2, item.modified());
-          setModifiedNumber(update, 3, item.modified());
-          update.setString(4, links == null ? null : links.atId());
-          update.setString(5, links == null ? null : links.parentAtId());
-          update.setString(6, data);
-          update.setObject(7, harvested);
+          setVersion(update, 1, state, item.modified(), links, data, harvested);
           update.setString(8, feedUrl);
           update.setString(9, item.rpdeId());
           update.addBatch();
@@ -485,6 +473,28 @@ public final class HarvestStore {
         rows.getString(5),
         rows.getString(6),
         rows.getObject(7, OffsetDateTime.class).toInstant());
+  }
+
+  /**
+   * Sets the seven version columns (state, modified, modified_num, at_id, parent_at_id, data, harvested_at)
+   * from parameter {@code first} on.
+   */
+  private static void setVersion(
+      PreparedStatement statement,
+      int first,
+      String state,
+      String modified,
+      @Nullable ItemLinks links,
+      @Nullable String data,
+      OffsetDateTime harvested)
+      throws SQLException {
+    statement.setString(first, state);
+    statement.setString(first + 1, modified);
+    setModifiedNumber(statement, first + 2, modified);
+    statement.setString(first + 3, links == null ? null : links.atId());
+    statement.setString(first + 4, links == null ? null : links.parentAtId());
+    statement.setString(first + 5, data);
+    statement.setObject(first + 6, harvested);
   }
 
   private static void setModifiedNumber(PreparedStatement statement, int index, String modified)
