@@ -327,14 +327,7 @@ public final class HarvestStore {
 
   private static void streamQuery(Connection connection, String where, Consumer<StoredItem> consumer)
       throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT "
-                + ITEM_COLUMNS
-                + " FROM harvested_item WHERE state = '"
-                + LIVE
-                + "' AND "
-                + where)) {
+    try (PreparedStatement select = connection.prepareStatement(selectLive(where))) {
       select.setFetchSize(2000);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -342,6 +335,11 @@ public final class HarvestStore {
         }
       }
     }
+  }
+
+  /** The SQL selecting the item columns of the live items that also satisfy {@code where}. */
+  private static String selectLive(String where) {
+    return "SELECT " + ITEM_COLUMNS + " FROM harvested_item WHERE state = '" + LIVE + "' AND " + where;
   }
 
   /** The live children (items whose {@code superEvent} or {@code facilityUse} is {@code parentAtId}). */
@@ -360,14 +358,7 @@ public final class HarvestStore {
 
   private List<StoredItem> query(String where, String value) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT "
-                    + ITEM_COLUMNS
-                    + " FROM harvested_item WHERE state = '"
-                    + LIVE
-                    + "' AND "
-                    + where)) {
+        PreparedStatement select = connection.prepareStatement(selectLive(where))) {
       select.setString(1, value);
       List<StoredItem> found = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
