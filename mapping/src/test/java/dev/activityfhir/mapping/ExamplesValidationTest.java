@@ -2,7 +2,6 @@ package dev.activityfhir.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Slot;
@@ -26,18 +25,7 @@ class ExamplesValidationTest {
       })
   void parentExamplesValidate(String example) {
     for (OpenActiveItem item : Examples.items(example)) {
-      MappedParent mapped = mapper.mapParent(item);
-      List<IBaseResource> resources = new ArrayList<>();
-      resources.add(mapped.service());
-      if (mapped.location() != null) {
-        resources.add(mapped.location());
-      }
-      if (mapped.organization() != null) {
-        resources.add(mapped.organization());
-      }
-      resources.addAll(mapped.ownSlots());
-      resources.add(mapper.mapSchedule(item, mapped.ownSlots()));
-      assertValid(resources);
+      assertValid(MessyData.resources(mapper, item, mapper.mapParent(item)));
     }
   }
 

@@ -307,17 +307,22 @@ final class DemoItems {
     amenities.add(amenity("Toilets", "Toilets", true));
     amenities.add(amenity("Parking", "Parking", venue.kind() == VenueKind.LEISURE_CENTRE));
     place.set("amenityFeature", amenities);
-    ObjectNode opening = JSON.objectNode();
-    opening.put("@type", "OpeningHoursSpecification");
+    ObjectNode opening = everyDay(indoor ? "07:00" : "06:00", indoor ? "22:00" : "21:00");
+    place.set("openingHoursSpecification", JSON.arrayNode().add(opening));
+    return place;
+  }
+
+  /** An OpeningHoursSpecification for every day of the week, between the given local times. */
+  private static ObjectNode everyDay(String opens, String closes) {
+    ObjectNode hours = JSON.objectNode();
+    hours.put("@type", "OpeningHoursSpecification");
     ArrayNode week = JSON.arrayNode();
     for (DayOfWeek day : DayOfWeek.values()) {
       week.add(SCHEMA_ORG + day.getDisplayName(TextStyle.FULL, Locale.ENGLISH));
     }
-    opening.set("dayOfWeek", week);
-    opening.put("opens", indoor ? "07:00" : "06:00");
-    opening.put("closes", indoor ? "22:00" : "21:00");
-    place.set("openingHoursSpecification", JSON.arrayNode().add(opening));
-    return place;
+    hours.set("dayOfWeek", week);
+    hours.put("opens", opens);
+    return hours.put("closes", closes);
   }
 
   private static ObjectNode amenity(String type, String name, boolean value) {
@@ -405,16 +410,7 @@ final class DemoItems {
     data.set("activity", JSON.arrayNode().add(activities.byLabel(activity.prefLabel()).toJson()));
     data.set("provider", organization(provider));
     data.set("location", place(venue));
-    ObjectNode hours = JSON.objectNode();
-    hours.put("@type", "OpeningHoursSpecification");
-    ArrayNode week = JSON.arrayNode();
-    for (DayOfWeek day : DayOfWeek.values()) {
-      week.add(SCHEMA_ORG + day.getDisplayName(TextStyle.FULL, Locale.ENGLISH));
-    }
-    hours.set("dayOfWeek", week);
-    hours.put("opens", "09:00");
-    hours.put("closes", "21:00");
-    data.set("hoursAvailable", JSON.arrayNode().add(hours));
+    data.set("hoursAvailable", JSON.arrayNode().add(everyDay("09:00", "21:00")));
     data.set("offers", JSON.arrayNode().add(offer(atId + "#/offers/hourly", "One hour hire",
         facilityPrice(index), data.path("url").asText())));
     return data;

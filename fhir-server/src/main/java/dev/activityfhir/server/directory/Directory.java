@@ -167,19 +167,11 @@ public final class Directory implements HarvestListener {
         || !parent.published) {
       return new LoadedChild(item, null, null, null);
     }
-    OpenActiveItem child =
-        new OpenActiveItem(
-            item.feedUrl(),
-            item.rpdeId(),
-            item.modified(),
-            data,
-            item.harvestedAt(),
-            licenses.getOrDefault(item.feedUrl(), DEFAULT_LICENSE));
+    OpenActiveItem child = openActiveItem(item, data);
     try {
       return new LoadedChild(item, parentKey, mapper.mapChild(child, parentItem), null);
     } catch (RuntimeException e) {
-      return new LoadedChild(
-          item, parentKey, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return new LoadedChild(item, parentKey, null, reason(e));
     }
   }
 
@@ -238,14 +230,7 @@ public final class Directory implements HarvestListener {
       return;
     }
     ItemLinks links = mapper.links(data);
-    OpenActiveItem oa =
-        new OpenActiveItem(
-            item.feedUrl(),
-            item.rpdeId(),
-            item.modified(),
-            data,
-            item.harvestedAt(),
-            licenses.getOrDefault(item.feedUrl(), DEFAULT_LICENSE));
+    OpenActiveItem oa = openActiveItem(item, data);
     switch (links.role()) {
       case PARENT -> {
         removeChild(key, batch);
@@ -410,17 +395,22 @@ public final class Directory implements HarvestListener {
 
   private @Nullable OpenActiveItem openActiveItem(StoredItem stored) {
     try {
-      return new OpenActiveItem(
-          stored.feedUrl(),
-          stored.rpdeId(),
-          stored.modified(),
-          json.readTree(stored.dataJson()),
-          stored.harvestedAt(),
-          licenses.getOrDefault(stored.feedUrl(), DEFAULT_LICENSE));
+      return openActiveItem(stored, json.readTree(stored.dataJson()));
     } catch (JsonProcessingException e) {
       skip(stored.feedUrl(), "data is not JSON");
       return null;
     }
+  }
+
+  /** The stored item with its parsed data and its feed's licence (the default when the feed gave none). */
+  private OpenActiveItem openActiveItem(StoredItem stored, JsonNode data) {
+    return new OpenActiveItem(
+        stored.feedUrl(),
+        stored.rpdeId(),
+        stored.modified(),
+        data,
+        stored.harvestedAt(),
+        licenses.getOrDefault(stored.feedUrl(), DEFAULT_LICENSE));
   }
 
   private void mapChild(ParentNode node, ItemKey key, OpenActiveItem item, Batch batch) {
@@ -555,8 +545,12 @@ public final class Directory implements HarvestListener {
   }
 
   private void skip(String feedUrl, RuntimeException e) {
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    skip(feedUrl, reason);
+    skip(feedUrl, reason(e));
+  }
+
+  /** Why mapping failed: the exception's message, or its simple class name when it has none. */
+  private static String reason(RuntimeException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private void skip(String feedUrl, String reason) {

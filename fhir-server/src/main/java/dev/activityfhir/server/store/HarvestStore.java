@@ -166,23 +166,11 @@ public final class HarvestStore {
         if (stored == null) {
           insert.setString(1, feedUrl);
           insert.setString(2, item.rpdeId());
-          insert.setString(3, state);
-          insert.setString(4, item.modified());
-          setModifiedNumber(insert, 5, item.modified());
-          insert.setString(6, links == null ? null : links.atId());
-          insert.setString(7, links == null ? null : links.parentAtId());
-          insert.setString(8, data);
-          insert.setObject(9, harvested);
+          setVersion(insert, 3, state, item.modified(), links, data, harvested);
           insert.addBatch();
           inserts++;
         } else {
-          update.setString(1, state);
-          update.setString(2, item.modified());
-          setModifiedNumber(update, 3, item.modified());
-          update.setString(4, links == null ? null : links.atId());
-          update.setString(5, links == null ? null : links.parentAtId());
-          update.setString(6, data);
-          update.setObject(7, harvested);
+          setVersion(update, 1, state, item.modified(), links, data, harvested);
           update.setString(8, feedUrl);
           update.setString(9, item.rpdeId());
           update.addBatch();
@@ -339,14 +327,7 @@ public final class HarvestStore {
 
   private static void streamQuery(Connection connection, String where, Consumer<StoredItem> consumer)
       throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT "
-                + ITEM_COLUMNS
-                + " FROM harvested_item WHERE state = '"
-                + LIVE
-                + "' AND "
-                + where)) {
+    try (PreparedStatement select = connection.prepareStatement(selectLive(where))) {
       select.setFetchSize(2000);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -354,6 +335,11 @@ public final class HarvestStore {
         }
       }
     }
+  }
+
+  /** The SQL selecting the item columns of the live items that also satisfy {@code where}. */
+  private static String selectLive(String where) {
+    return "SELECT " + ITEM_COLUMNS + " FROM harvested_item WHERE state = '" + LIVE + "' AND " + where;
   }
 
   /** The live children (items whose {@code superEvent} or {@code facilityUse} is {@code parentAtId}). */
@@ -372,14 +358,7 @@ public final class HarvestStore {
 
   private List<StoredItem> query(String where, String value) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT "
-                    + ITEM_COLUMNS
-                    + " FROM harvested_item WHERE state = '"
-                    + LIVE
-                    + "' AND "
-                    + where)) {
+        PreparedStatement select = connection.prepareStatement(selectLive(where))) {
       select.setString(1, value);
       List<StoredItem> found = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
@@ -441,38 +420,39 @@ public final class HarvestStore {
 
   /** The licence URL last given by each feed that gave one. */
   public Map<String, String> licenses() {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT feed_url, license FROM feed_checkpoint WHERE license IS NOT NULL");
-        ResultSet rows = select.executeQuery()) {
-      Map<String, String> licenses = new HashMap<>();
-      while (rows.next()) {
-        licenses.put(rows.getString(1), rows.getString(2));
-      }
-      return licenses;
-    } catch (SQLException e) {
-      throw new StoreException("reading licences failed", e);
-    }
+    return readMap(
+        "SELECT feed_url, license FROM feed_checkpoint WHERE license IS NOT NULL",
+        ResultSet::getString,
+        "reading licences failed");
   }
 
   /** The number of live items per feed, for feeds holding at least one. */
   public Map<String, Long> liveItemCounts() {
+    return readMap(
+        "SELECT feed_url, COUNT(*) FROM harvested_item WHERE state = '" + LIVE + "' GROUP BY feed_url",
+        ResultSet::getLong,
+        "counting items failed");
+  }
+
+  /** Runs a two-column query into a map from the first column (a string) to the second. */
+  private <V> Map<String, V> readMap(String sql, ColumnReader<V> value, String failure) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT feed_url, COUNT(*) FROM harvested_item WHERE state = '"
-                    + LIVE
-                    + "' GROUP BY feed_url");
+        PreparedStatement select = connection.prepareStatement(sql);
         ResultSet rows = select.executeQuery()) {
-      Map<String, Long> counts = new HashMap<>();
+      Map<String, V> map = new HashMap<>();
       while (rows.next()) {
-        counts.put(rows.getString(1), rows.getLong(2));
+        map.put(rows.getString(1), value.read(rows, 2));
       }
-      return counts;
+      return map;
     } catch (SQLException e) {
-      throw new StoreException("counting items failed", e);
+      throw new StoreException(failure, e);
     }
+  }
+
+  /** Reads one column of the current row. */
+  @FunctionalInterface
+  private interface ColumnReader<V> {
+    V read(ResultSet rows, int column) throws SQLException;
   }
 
   private static StoredItem storedItem(ResultSet rows) throws SQLException {
@@ -484,6 +464,28 @@ public final class HarvestStore {
         rows.getString(5),
         rows.getString(6),
         rows.getObject(7, OffsetDateTime.class).toInstant());
+  }
+
+  /**
+   * Sets the seven version columns (state, modified, modified_num, at_id, parent_at_id, data, harvested_at)
+   * from parameter {@code first} on.
+   */
+  private static void setVersion(
+      PreparedStatement statement,
+      int first,
+      String state,
+      String modified,
+      @Nullable ItemLinks links,
+      @Nullable String data,
+      OffsetDateTime harvested)
+      throws SQLException {
+    statement.setString(first, state);
+    statement.setString(first + 1, modified);
+    setModifiedNumber(statement, first + 2, modified);
+    statement.setString(first + 3, links == null ? null : links.atId());
+    statement.setString(first + 4, links == null ? null : links.parentAtId());
+    statement.setString(first + 5, data);
+    statement.setObject(first + 6, harvested);
   }
 
   private static void setModifiedNumber(PreparedStatement statement, int index, String modified)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.activityfhir.mapping.OpenActiveMapper;
 import dev.activityfhir.mapping.ResourceIds;
+import dev.activityfhir.server.harvest.OpenActiveFixtures;
 import dev.activityfhir.server.store.AppliedChanges;
 import dev.activityfhir.server.store.Database;
 import dev.activityfhir.server.store.HarvestStore;
@@ -77,53 +78,14 @@ class DirectoryIT {
   }
 
   static ObjectNode series(String atId, String name, String placeId) {
-    ObjectNode data = JSON.createObjectNode();
-    data.put("@context", "https://openactive.io/");
-    data.put("@type", "SessionSeries");
-    data.put("@id", atId);
-    data.put("name", name);
-    data.put("url", atId + "/book");
-    ObjectNode activity = data.putArray("activity").addObject();
-    activity.put("@type", "Concept");
-    activity.put("@id", "https://openactive.io/activity-list#bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e");
-    activity.put("prefLabel", "Yoga");
-    activity.put("inScheme", "https://openactive.io/activity-list");
-    ObjectNode place = data.putObject("location");
-    place.put("@type", "Place");
-    place.put("@id", placeId);
-    place.put("name", "Community Hall");
-    ObjectNode geo = place.putObject("geo");
-    geo.put("@type", "GeoCoordinates");
-    geo.put("latitude", 51.5413);
-    geo.put("longitude", -0.1426);
-    ObjectNode address = place.putObject("address");
-    address.put("@type", "PostalAddress");
-    address.put("streetAddress", "1 High Street");
-    address.put("addressLocality", "London");
-    address.put("postalCode", "NW1 8AB");
-    address.put("addressCountry", "GB");
-    ObjectNode organizer = data.putObject("organizer");
-    organizer.put("@type", "Organization");
-    organizer.put("@id", "https://ex.org/organizations/club");
-    organizer.put("name", "Demo Club");
-    ObjectNode offer = data.putArray("offers").addObject();
-    offer.put("@type", "Offer");
-    offer.put("name", "Adult");
-    offer.put("price", 5);
-    offer.put("priceCurrency", "GBP");
-    return data;
+    ObjectNode data = OpenActiveFixtures.yogaSeries(atId, name);
+    OpenActiveFixtures.place(data, placeId, "Community Hall", 51.5413, -0.1426, "NW1 8AB");
+    OpenActiveFixtures.organizer(data, "https://ex.org/organizations/club", "Demo Club");
+    return OpenActiveFixtures.offer(data, "5");
   }
 
   static ObjectNode session(String atId, String superEvent, String start, String end) {
-    ObjectNode data = JSON.createObjectNode();
-    data.put("@context", "https://openactive.io/");
-    data.put("@type", "ScheduledSession");
-    data.put("@id", atId);
-    data.put("superEvent", superEvent);
-    data.put("startDate", start);
-    data.put("endDate", end);
-    data.put("remainingAttendeeCapacity", 4);
-    return data;
+    return OpenActiveFixtures.session(atId, superEvent, start, end).put("remainingAttendeeCapacity", 4);
   }
 
   private void update(String feed, String rpdeId, JsonNode data) {

@@ -37,12 +37,12 @@ class HarvestThroughputIT {
       String sessions = server.addFeed("sessions", Ordering.CHANGE_NUMBER, 500);
       for (int s = 0; s < 2_000; s++) {
         String atId = "https://ex.org/session-series/" + s;
-        server.upsert("series", "ss" + s, DirectoryFixtures.series(atId, "Demo class " + s));
+        server.upsert("series", "ss" + s, OpenActiveFixtures.series(atId, "Demo class " + s));
         for (int i = 0; i < 9; i++) {
           server.upsert(
               "sessions",
               "s" + s + "-" + i,
-              DirectoryFixtures.session(atId + "/sessions/" + i, atId, 2026, 3, 1 + i));
+              OpenActiveFixtures.session(atId + "/sessions/" + i, atId, 2026, 3, 1 + i));
         }
       }
       HarvestStore store = new HarvestStore(database.dataSource(), mapper);

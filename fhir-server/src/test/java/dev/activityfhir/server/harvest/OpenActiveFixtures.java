@@ -1,0 +1,106 @@
+package dev.activityfhir.server.harvest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+
+/** OpenActive items shaped like real split feeds, shared by the harvesting and directory tests. */
+public final class OpenActiveFixtures {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private OpenActiveFixtures() {}
+
+  /** A full yoga SessionSeries at a demo leisure centre, with a description, an offer and an age range. */
+  public static ObjectNode series(String atId, String name) {
+    ObjectNode data = yogaSeries(atId, name);
+    data.put("description", "A weekly demo class for every level, with a friendly coach and music.");
+    place(data, atId + "/place", "Demo Leisure Centre", 51.5, -0.12, "SE1 7PB");
+    organizer(data, "https://ex.org/organizations/demo", "Demo Leisure Trust");
+    offer(data, "6.5");
+    ObjectNode ages = data.putObject("ageRange");
+    ages.put("@type", "QuantitativeValue");
+    ages.put("minValue", 16);
+    return data;
+  }
+
+  /** A ScheduledSession of one hour from 18:00 UTC on the given day, with a duration and capacities. */
+  public static ObjectNode session(String atId, String superEvent, int year, int month, int day) {
+    ObjectNode data =
+        session(
+            atId,
+            superEvent,
+            String.format("%d-%02d-%02dT18:00:00Z", year, month, day),
+            String.format("%d-%02d-%02dT19:00:00Z", year, month, day));
+    data.put("duration", "PT1H");
+    data.put("maximumAttendeeCapacity", 20);
+    return data.put("remainingAttendeeCapacity", 7);
+  }
+
+  /** A bare yoga SessionSeries: context, type, id, name, booking url and the activity concept. */
+  public static ObjectNode yogaSeries(String atId, String name) {
+    ObjectNode data = item("SessionSeries", atId);
+    data.put("name", name);
+    data.put("url", atId + "/book");
+    ObjectNode activity = data.putArray("activity").addObject();
+    activity.put("@type", "Concept");
+    activity.put("@id", "https://openactive.io/activity-list#bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e");
+    activity.put("prefLabel", "Yoga");
+    activity.put("inScheme", "https://openactive.io/activity-list");
+    return data;
+  }
+
+  /** A bare ScheduledSession: context, type, id, parent and start and end date-times. */
+  public static ObjectNode session(String atId, String superEvent, String start, String end) {
+    ObjectNode data = item("ScheduledSession", atId);
+    data.put("superEvent", superEvent);
+    data.put("startDate", start);
+    return data.put("endDate", end);
+  }
+
+  /** Sets the item's location to a London Place with coordinates and a postal address. */
+  public static ObjectNode place(
+      ObjectNode data, String placeId, String name, double latitude, double longitude, String postcode) {
+    ObjectNode place = data.putObject("location");
+    place.put("@type", "Place");
+    place.put("@id", placeId);
+    place.put("name", name);
+    ObjectNode geo = place.putObject("geo");
+    geo.put("@type", "GeoCoordinates");
+    geo.put("latitude", latitude);
+    geo.put("longitude", longitude);
+    ObjectNode address = place.putObject("address");
+    address.put("@type", "PostalAddress");
+    address.put("streetAddress", "1 High Street");
+    address.put("addressLocality", "London");
+    address.put("postalCode", postcode);
+    address.put("addressCountry", "GB");
+    return data;
+  }
+
+  /** Sets the item's organizer to an Organization. */
+  public static ObjectNode organizer(ObjectNode data, String organizationId, String name) {
+    ObjectNode organizer = data.putObject("organizer");
+    organizer.put("@type", "Organization");
+    organizer.put("@id", organizationId);
+    organizer.put("name", name);
+    return data;
+  }
+
+  /** Sets the item's offers to one adult offer at the given price in pounds. */
+  public static ObjectNode offer(ObjectNode data, String price) {
+    ObjectNode offer = data.putArray("offers").addObject();
+    offer.put("@type", "Offer");
+    offer.put("name", "Adult");
+    offer.put("price", new BigDecimal(price));
+    offer.put("priceCurrency", "GBP");
+    return data;
+  }
+
+  private static ObjectNode item(String type, String atId) {
+    ObjectNode data = JSON.createObjectNode();
+    data.put("@context", "https://openactive.io/");
+    data.put("@type", type);
+    return data.put("@id", atId);
+  }
+}
