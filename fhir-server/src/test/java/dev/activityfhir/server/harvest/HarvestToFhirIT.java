@@ -35,13 +35,13 @@ class HarvestToFhirIT {
     try (RpdeFeedServer publisher = new RpdeFeedServer()) {
       String seriesFeed = publisher.addFeed("series", Ordering.MODIFIED_ID, 2);
       String sessionFeed = publisher.addFeed("sessions", Ordering.CHANGE_NUMBER, 2);
-      publisher.upsert("series", "a", DirectoryFixtures.series(BASE + "series/a", "Yoga A"));
-      publisher.upsert("series", "b", DirectoryFixtures.series(BASE + "series/b", "Yoga B"));
-      publisher.upsert("series", "c", DirectoryFixtures.series(BASE + "series/c", "Yoga C"));
-      publisher.upsert("sessions", "a1", DirectoryFixtures.session(BASE + "s/a1", BASE + "series/a", 2030, 1, 7));
-      publisher.upsert("sessions", "a2", DirectoryFixtures.session(BASE + "s/a2", BASE + "series/a", 2030, 1, 14));
-      publisher.upsert("sessions", "b1", DirectoryFixtures.session(BASE + "s/b1", BASE + "series/b", 2030, 1, 8));
-      publisher.upsert("sessions", "x1", DirectoryFixtures.session(BASE + "s/x1", BASE + "series/x", 2030, 1, 9));
+      publisher.upsert("series", "a", OpenActiveFixtures.series(BASE + "series/a", "Yoga A"));
+      publisher.upsert("series", "b", OpenActiveFixtures.series(BASE + "series/b", "Yoga B"));
+      publisher.upsert("series", "c", OpenActiveFixtures.series(BASE + "series/c", "Yoga C"));
+      publisher.upsert("sessions", "a1", OpenActiveFixtures.session(BASE + "s/a1", BASE + "series/a", 2030, 1, 7));
+      publisher.upsert("sessions", "a2", OpenActiveFixtures.session(BASE + "s/a2", BASE + "series/a", 2030, 1, 14));
+      publisher.upsert("sessions", "b1", OpenActiveFixtures.session(BASE + "s/b1", BASE + "series/b", 2030, 1, 8));
+      publisher.upsert("sessions", "x1", OpenActiveFixtures.session(BASE + "s/x1", BASE + "series/x", 2030, 1, 9));
 
       AppConfig config =
           new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
@@ -60,7 +60,7 @@ class HarvestToFhirIT {
             .isEqualTo("Yoga A");
 
         publisher.delete("series", "a");
-        publisher.upsert("series", "x", DirectoryFixtures.series(BASE + "series/x", "Yoga X"));
+        publisher.upsert("series", "x", OpenActiveFixtures.series(BASE + "series/x", "Yoga X"));
         Eventually.await("series a withdrawn", () -> gone(fhir, HealthcareService.class, serviceA));
 
         assertThat(gone(fhir, Schedule.class, ResourceIds.schedule(BASE + "series/a"))).isTrue();
