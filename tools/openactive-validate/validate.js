@@ -26,8 +26,8 @@ const axios = require(require.resolve('axios', { paths: [path.dirname(require.re
 const { RpdeValidator } = require('@openactive/rpde-validator');
 const { validate } = require('@openactive/data-model-validator');
 
-const RESOURCES = path.join(__dirname, '..', '..', 'fhir-server', 'src', 'main', 'resources', 'dev',
-  'activityfhir', 'server', 'demo');
+const RESOURCES = path.join(__dirname, '..', '..', 'mapping', 'src', 'main', 'resources', 'dev',
+  'activityfhir', 'mapping');
 
 /** Remote documents the data-model-validator may ask for, and the bundled file that answers each. */
 const SEEDED = {

@@ -1,14 +1,13 @@
 package dev.activityfhir.server.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A bundled OpenActive SKOS concept scheme (activity list, accessibility support), looked up by label. */
+/**
+ * An OpenActive SKOS concept scheme (activity list, accessibility support) looked up by exact label. The concepts
+ * come from the mapping module's bundled vocabularies, so the demo and the mapper read the same list.
+ */
 final class ConceptList {
 
   private final Map<String, Concept> byLabel;
@@ -17,23 +16,13 @@ final class ConceptList {
     this.byLabel = byLabel;
   }
 
-  /** Reads a JSON-LD ConceptScheme from this package's resources. */
-  static ConceptList load(String resource) {
-    try (InputStream in = ConceptList.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing bundled resource " + resource);
-      }
-      JsonNode scheme = new ObjectMapper().readTree(in);
-      String schemeId = text(scheme, "id", "@id");
-      Map<String, Concept> concepts = new HashMap<>();
-      for (JsonNode concept : scheme.path("concept")) {
-        String label = concept.path("prefLabel").asText();
-        concepts.put(label, new Concept(text(concept, "id", "@id"), label, schemeId));
-      }
-      return new ConceptList(Map.copyOf(concepts));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
+  /** The concepts of one scheme, keyed by their prefLabel. */
+  static ConceptList of(String schemeId, Collection<dev.activityfhir.mapping.Concept> concepts) {
+    Map<String, Concept> labelled = new HashMap<>();
+    for (dev.activityfhir.mapping.Concept concept : concepts) {
+      labelled.put(concept.prefLabel(), new Concept(concept.id(), concept.prefLabel(), schemeId));
     }
+    return new ConceptList(Map.copyOf(labelled));
   }
 
   /** The concept with exactly this prefLabel; fails when the list has none (a typo in the generator). */
@@ -43,9 +32,5 @@ final class ConceptList {
       throw new IllegalArgumentException("no concept labelled '" + prefLabel + "'");
     }
     return concept;
-  }
-
-  private static String text(JsonNode node, String name, String alias) {
-    return node.has(name) ? node.get(name).asText() : node.path(alias).asText();
   }
 }

@@ -1,5 +1,7 @@
 package dev.activityfhir.server.demo;
 
+import dev.activityfhir.mapping.AccessibilitySupportList;
+import dev.activityfhir.mapping.ActivityList;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -258,8 +260,9 @@ public final class DemoDataset {
   /** Bundled reference data, read once per JVM. */
   private static final class Bundled {
     static final List<District> DISTRICTS = LondonDistricts.load();
-    static final ConceptList ACTIVITIES = ConceptList.load("activity-list.jsonld");
-    static final ConceptList ACCESSIBILITY = ConceptList.load("accessibility-support.jsonld");
+    static final ConceptList ACTIVITIES = ConceptList.of(ActivityList.SYSTEM, ActivityList.bundled().concepts());
+    static final ConceptList ACCESSIBILITY = ConceptList.of(
+            AccessibilitySupportList.SYSTEM, AccessibilitySupportList.bundled().concepts());
 
     static {
       // Fail at first use, not in the middle of a feed walk, if a catalogue label is not in the list.
