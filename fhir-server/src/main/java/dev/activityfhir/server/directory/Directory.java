@@ -87,6 +87,8 @@ public final class Directory implements HarvestListener {
    */
   public synchronized void loadAll() {
     licenses.putAll(store.licenses());
+    // Harvesting has not started: nothing changes the store while it is streamed.
+    long version = store.version();
     Batch[] batch = {new Batch()};
     List<StoredItem> pendingChildren = new ArrayList<>(LOAD_CHUNK);
     int[] items = {0};
@@ -105,12 +107,12 @@ public final class Directory implements HarvestListener {
           if (++items[0] % LOAD_BATCH == 0) {
             loadChildren(pendingChildren, batch[0]);
             pendingChildren.clear();
-            flush(batch[0]);
+            flush(batch[0], ResourceChanges.NO_VERSION);
             batch[0] = new Batch();
           }
         });
     loadChildren(pendingChildren, batch[0]);
-    flush(batch[0]);
+    flush(batch[0], version);
     log.info(
         "Loaded {} stored items: {} parents, {} children ({} held back)",
         items[0],
@@ -201,7 +203,7 @@ public final class Directory implements HarvestListener {
     for (StoredItem item : changes.upserted()) {
       upserted(item, batch);
     }
-    flush(batch);
+    flush(batch, changes.storeVersion());
   }
 
   /** Items skipped as unmappable, per feed, since start-up. */
@@ -508,7 +510,11 @@ public final class Directory implements HarvestListener {
     }
   }
 
-  private void flush(Batch batch) {
+  /**
+   * Hands the batch to the sink, with the store version it brings the published resources to (sent even when
+   * nothing changed, so the sink knows which version it shows).
+   */
+  private void flush(Batch batch, long storeVersion) {
     for (String parentKey : batch.schedules) {
       ParentNode node = parents.get(parentKey);
       OpenActiveItem item = node == null ? null : node.effective();
@@ -521,9 +527,12 @@ public final class Directory implements HarvestListener {
         skip(item.feedUrl(), e);
       }
     }
-    if (!batch.upserts.isEmpty() || !batch.deletions.isEmpty()) {
+    if (!batch.upserts.isEmpty()
+        || !batch.deletions.isEmpty()
+        || storeVersion != ResourceChanges.NO_VERSION) {
       sink.apply(
-          new ResourceChanges(new ArrayList<>(batch.upserts.values()), new ArrayList<>(batch.deletions)));
+          new ResourceChanges(
+              new ArrayList<>(batch.upserts.values()), new ArrayList<>(batch.deletions), storeVersion));
     }
   }
 

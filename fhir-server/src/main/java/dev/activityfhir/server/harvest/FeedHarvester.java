@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class FeedHarvester {
   private final HarvestSettings settings;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
+  private final Lock pageLock;
 
   private final PagingGuard guard = new PagingGuard();
   private @Nullable String currentUrl;
@@ -53,6 +55,8 @@ public final class FeedHarvester {
    * A harvester, not yet started.
    *
    * @param itemsHeld the feed's live items already in the store
+   * @param pageLock shared by the harvesters of one store: storing a page and publishing it happen under it, so
+   *     the published resources follow the store's versions in order
    */
   public FeedHarvester(
       String feedUrl,
@@ -62,7 +66,8 @@ public final class FeedHarvester {
       HarvestSettings settings,
       ScheduledExecutorService scheduler,
       Clock clock,
-      long itemsHeld) {
+      long itemsHeld,
+      Lock pageLock) {
     this.feedUrl = feedUrl;
     this.store = store;
     this.client = client;
@@ -71,6 +76,7 @@ public final class FeedHarvester {
     this.scheduler = scheduler;
     this.clock = clock;
     this.itemsHeld = itemsHeld;
+    this.pageLock = pageLock;
   }
 
   /** The feed's base URL. */
@@ -111,9 +117,14 @@ public final class FeedHarvester {
       }
       RpdePage page = client.fetchPage(url);
       Instant now = clock.instant();
-      AppliedChanges changes =
-          store.applyPage(feedUrl, page.items(), page.next(), page.license(), now);
-      notifyListener(changes, page.license());
+      AppliedChanges changes;
+      pageLock.lock();
+      try {
+        changes = store.applyPage(feedUrl, page.items(), page.next(), page.license(), now);
+        notifyListener(changes, page.license());
+      } finally {
+        pageLock.unlock();
+      }
       delay = advance(page, changes, now);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

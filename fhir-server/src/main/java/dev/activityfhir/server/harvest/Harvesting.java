@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class Harvesting implements AutoCloseable {
   private final Clock clock;
   private final DatasetSiteDiscovery discovery;
   private final ScheduledThreadPoolExecutor scheduler;
+  private final Lock pageLock = new ReentrantLock();
   /** By feed URL, in start order. */
   private final Map<String, FeedHarvester> harvesters = new LinkedHashMap<>();
   /** Sources not yet resolved into feeds, by URL. */
@@ -149,7 +152,8 @@ public final class Harvesting implements AutoCloseable {
             settings,
             scheduler,
             clock,
-            initialCounts.getOrDefault(feedUrl, 0L));
+            initialCounts.getOrDefault(feedUrl, 0L),
+            pageLock);
     harvesters.put(feedUrl, harvester);
     harvester.start();
   }

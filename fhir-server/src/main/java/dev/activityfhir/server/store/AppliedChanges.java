@@ -8,8 +8,10 @@ import java.util.List;
  * @param upserted the new live versions of items that were inserted or replaced
  * @param removed items that were live and are now deleted
  * @param liveCountDelta change in the number of live items of the feed
+ * @param storeVersion the store's version after the page (see {@link HarvestStore#version()})
  */
-public record AppliedChanges(List<StoredItem> upserted, List<RemovedItem> removed, int liveCountDelta) {
+public record AppliedChanges(
+    List<StoredItem> upserted, List<RemovedItem> removed, int liveCountDelta, long storeVersion) {
 
   public AppliedChanges {
     upserted = List.copyOf(upserted);

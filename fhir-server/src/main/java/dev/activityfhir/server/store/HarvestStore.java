@@ -95,8 +95,9 @@ public final class HarvestStore {
       try {
         AppliedChanges changes = apply(connection, feedUrl, latest, harvestedAt, harvested);
         saveCheckpoint(connection, feedUrl, nextUrl, license, harvested);
+        long version = changes.isEmpty() ? version(connection) : bumpVersion(connection);
         connection.commit();
-        return changes;
+        return new AppliedChanges(changes.upserted(), changes.removed(), changes.liveCountDelta(), version);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -184,7 +185,38 @@ public final class HarvestStore {
         update.executeBatch();
       }
     }
-    return new AppliedChanges(upserted, removed, delta);
+    return new AppliedChanges(upserted, removed, delta, -1);
+  }
+
+  /**
+   * The store's version: a counter bumped by every page that changed an item. Equal versions mean equal stored
+   * items, which is what lets a snapshot of the published resources stand in for re-mapping them at start-up.
+   */
+  public long version() {
+    try (Connection connection = dataSource.getConnection()) {
+      return version(connection);
+    } catch (SQLException e) {
+      throw new StoreException("reading the store version failed", e);
+    }
+  }
+
+  private static long version(Connection connection) throws SQLException {
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT version FROM store_version WHERE id = 1");
+        ResultSet rows = select.executeQuery()) {
+      if (!rows.next()) {
+        throw new SQLException("store_version has no row");
+      }
+      return rows.getLong(1);
+    }
+  }
+
+  private static long bumpVersion(Connection connection) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE store_version SET version = version + 1 WHERE id = 1")) {
+      update.executeUpdate();
+    }
+    return version(connection);
   }
 
   private Map<String, Existing> existing(

@@ -98,6 +98,23 @@ abstract class AbstractHarvestStoreContractTest {
   }
 
   @Test
+  void theVersionCountsThePagesThatChangedLiveItems() {
+    assertThat(store.version()).isZero();
+
+    AppliedChanges first =
+        store.applyPage(SESSIONS, List.of(updated("1", "100", session("s1", "A"))), "n1", T1);
+    assertThat(first.storeVersion()).isEqualTo(1);
+    AppliedChanges nothing = store.applyPage(SESSIONS, List.of(), "n1", T1);
+    assertThat(nothing.storeVersion()).isEqualTo(1);
+    AppliedChanges stale =
+        store.applyPage(SESSIONS, List.of(updated("1", "99", session("s1", "B"))), "n1", T1);
+    assertThat(stale.storeVersion()).isEqualTo(1);
+    AppliedChanges deletion = store.applyPage(SESSIONS, List.of(deleted("1", "101")), "n2", T2);
+    assertThat(deletion.storeVersion()).isEqualTo(2);
+    assertThat(store.version()).isEqualTo(2);
+  }
+
+  @Test
   void ignoresOlderVersionsAndAcceptsEqualOrNewerOnes() {
     store.applyPage(SESSIONS, List.of(updated("1", "100", session("s1", "A"))), "n1", T1);
 

@@ -64,6 +64,7 @@ public final class ResourceIndex implements ResourceSink {
   private final AtomicLong seq = new AtomicLong();
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
   private volatile long generation;
+  private volatile long storeVersion = ResourceChanges.NO_VERSION;
 
   /**
    * An empty index.
@@ -84,6 +85,14 @@ public final class ResourceIndex implements ResourceSink {
   @Override
   public void apply(ResourceChanges changes) {
     if (changes.isEmpty()) {
+      if (changes.storeVersion() != ResourceChanges.NO_VERSION) {
+        lock.writeLock().lock();
+        try {
+          storeVersion = changes.storeVersion();
+        } finally {
+          lock.writeLock().unlock();
+        }
+      }
       return;
     }
     // Encoding and key extraction are the expensive part: do them before taking the lock.
@@ -101,6 +110,9 @@ public final class ResourceIndex implements ResourceSink {
       }
       for (String deletion : changes.deletions()) {
         delete(deletion);
+      }
+      if (changes.storeVersion() != ResourceChanges.NO_VERSION) {
+        storeVersion = changes.storeVersion();
       }
       generation++;
     } finally {
@@ -124,6 +136,14 @@ public final class ResourceIndex implements ResourceSink {
   /** A number that changes whenever a batch changed the index; search caches use it as part of their keys. */
   public long generation() {
     return generation;
+  }
+
+  /**
+   * The harvest store's version that the index shows (see {@code HarvestStore#version()}), or {@link
+   * ResourceChanges#NO_VERSION} before any versioned batch.
+   */
+  public long storeVersion() {
+    return storeVersion;
   }
 
   /** Registers an action run after every applied batch (e.g. to clear a search-page cache). */

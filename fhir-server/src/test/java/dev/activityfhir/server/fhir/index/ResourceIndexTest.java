@@ -119,6 +119,25 @@ class ResourceIndexTest {
   }
 
   @Test
+  void remembersTheStoreVersionEvenOfABatchThatChangedNothing() {
+    AtomicInteger calls = new AtomicInteger();
+    index.addChangeListener(calls::incrementAndGet);
+    assertThat(index.storeVersion()).isEqualTo(ResourceChanges.NO_VERSION);
+
+    index.apply(DirectoryFixtures.all());
+    assertThat(index.storeVersion()).isEqualTo(ResourceChanges.NO_VERSION);
+    ResourceChanges all = DirectoryFixtures.all();
+    index.apply(new ResourceChanges(all.upserts(), List.of(), 7));
+    assertThat(index.storeVersion()).isEqualTo(7);
+    long generation = index.generation();
+    index.apply(new ResourceChanges(List.of(), List.of(), 8));
+
+    assertThat(index.storeVersion()).isEqualTo(8);
+    assertThat(index.generation()).isEqualTo(generation);
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
   void extractsServiceKeys() {
     index.apply(DirectoryFixtures.all());
 

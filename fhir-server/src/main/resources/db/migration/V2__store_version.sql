@@ -1,0 +1,9 @@
+-- A counter bumped by every page that changed an item, in the page's own transaction. A snapshot of the
+-- published resources records the value it was taken at; at start-up the snapshot is used only when the
+-- counter still has that value, i.e. when the store has not changed since.
+CREATE TABLE store_version (
+  id      INT    NOT NULL PRIMARY KEY,
+  version BIGINT NOT NULL
+);
+
+INSERT INTO store_version (id, version) VALUES (1, 0);
