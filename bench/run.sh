@@ -2,12 +2,14 @@
 # Load benchmark of the Activity FHIR server on 127.0.0.1 only. See bench/README.md.
 #   bash bench/run.sh                 # 20,000 SessionSeries / 400,000 ScheduledSessions
 #   SIZE=demo DURATION=5s bash bench/run.sh   # a quick smoke run of the script itself (demo dataset)
-# Env: SIZE (demo|bench|<number of SessionSeries>), DURATION, CONNECTIONS, JAVA_OPTS (server JVM).
+# Env: SIZE (demo|bench|<number of SessionSeries>), DURATION, CONNECTIONS, RATE (offered req/s of the paced
+# link-worker run), JAVA_OPTS (server JVM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="${SIZE:-bench}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-32}"
+RATE="${RATE:-2000}"
 OUT=bench/out
 JAR=fhir-server/target/fhir-server.jar
 mkdir -p "$OUT"
@@ -104,7 +106,8 @@ echo "distinct URLs per kind: linkworker $(wc -l <"$OUT/linkworker.paths"), near
 
 run_wrk() {
   local name=$1 file=$2
-  WRK_PATHS="$file" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/paths.lua "$BASE" >"$OUT/wrk-$name.txt"
+  WRK_PATHS="$file" WRK_CONNECTIONS="$CONNECTIONS" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency \
+    -s bench/paths.lua "$BASE" >"$OUT/wrk-$name.txt"
   local rps p50 p99
   rps=$(awk '/Requests\/sec/{print $2}' "$OUT/wrk-$name.txt")
   p50=$(awk '/^ +50%/{print $2}' "$OUT/wrk-$name.txt")
@@ -115,6 +118,8 @@ run_wrk() {
 echo "load before wrk: $(uptime)"
 echo "load: wrk -t2 -c$CONNECTIONS -d$DURATION against $BASE (server and wrk share the machine)"
 run_wrk linkworker-query "$OUT/linkworker.paths"
+# Latency at the target's offered rate rather than at saturation (see paths.lua).
+WRK_RATE=$RATE run_wrk "linkworker-at-${RATE}rps" "$OUT/linkworker.paths"
 run_wrk location-near "$OUT/near.paths"
 run_wrk slot-by-schedule "$OUT/slot.paths"
 run_wrk read-by-id "$OUT/read.paths"
@@ -125,12 +130,16 @@ jcmd "$FHIR_PID" GC.run >/dev/null 2>&1 || true
 echo "heap after a full GC (live data): $(jcmd "$FHIR_PID" GC.heap_info 2>/dev/null | grep -E 'garbage-first heap' | head -1 | sed 's/ *\[.*//; s/^ *//')"
 
 kill "$FHIR_PID"; wait "$FHIR_PID" 2>/dev/null || true
+echo "stopped: $(grep 'Snapshot of store version' "$OUT/server.log" | tail -1 | sed 's/.* - //')"
+RESTART_LOG_LINE=$(( $(wc -l <"$OUT/server.log") + 1 ))
 t2=$(date +%s.%N)
 start_server
 wait_ready
 t3=$(date +%s.%N)
 echo "restart: serving stored data after $(echo "$t3 - $t2" | bc -l | xargs printf '%.2f') s (JVM start included)"
-echo "  resources served after restart: $(curl -fsS "$BASE/health" | jq '.resources') (before: $RESOURCES); $(grep 'Stored data loaded' "$OUT/server.log" | tail -1 | sed 's/.* - //')"
+echo "  resources served after restart: $(curl -fsS "$BASE/health" | jq '.resources') (before: $RESOURCES), loaded from the $(curl -fsS "$BASE/health" | jq -r '.loadedFrom'); $(grep -E 'Stored data loaded|Snapshot restored' "$OUT/server.log" | tail -1 | sed 's/.* - //')"
+until grep -q 'Directory graph rebuilt\|Stored data loaded' <(tail -n +"$RESTART_LOG_LINE" "$OUT/server.log"); do alive; sleep 0.2; done
+echo "  harvesting resumed after $(secs "$(date +%s.%N) - $t2") s: $(tail -n +"$RESTART_LOG_LINE" "$OUT/server.log" | grep -E 'Directory graph rebuilt|Stored data loaded' | tail -1 | sed 's/.* - //')"
 sample read-after-restart "$(head -1 "$OUT/read.paths")"
 echo "RSS after restart: $(ps -o rss= -p "$FHIR_PID" | awk '{printf "%.0f MiB", $1/1024}')"
 echo "load at end: $(uptime)"

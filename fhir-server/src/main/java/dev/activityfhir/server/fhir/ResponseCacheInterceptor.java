@@ -162,10 +162,12 @@ public final class ResponseCacheInterceptor {
       copy.write(text, offset, length);
     }
 
+    /**
+     * Does not flush the response: the JSON writer flushes as it goes, and each flush would become a small HTTP
+     * chunk of its own (most of the cost of writing a search page). Closing completes the response.
+     */
     @Override
-    public void flush() throws IOException {
-      target.flush();
-    }
+    public void flush() {}
 
     @Override
     public void close() throws IOException {

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -197,6 +198,31 @@ public final class HarvestStore {
       return version(connection);
     } catch (SQLException e) {
       throw new StoreException("reading the store version failed", e);
+    }
+  }
+
+  /**
+   * A random identity given to this database the first time it is asked for, so that a snapshot taken of one
+   * database is never mistaken for one of another that happens to have the same {@link #version()}.
+   */
+  public String storeId() {
+    try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              "UPDATE store_version SET store_id = ? WHERE id = 1 AND store_id IS NULL")) {
+        update.setString(1, UUID.randomUUID().toString());
+        update.executeUpdate();
+      }
+      try (PreparedStatement select =
+              connection.prepareStatement("SELECT store_id FROM store_version WHERE id = 1");
+          ResultSet rows = select.executeQuery()) {
+        if (!rows.next()) {
+          throw new SQLException("store_version has no row");
+        }
+        return rows.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the store identity failed", e);
     }
   }
 

@@ -115,6 +115,14 @@ abstract class AbstractHarvestStoreContractTest {
   }
 
   @Test
+  void hasOneIdentityOfItsOwn() {
+    String id = store.storeId();
+
+    assertThat(id).matches("[0-9a-f-]{36}");
+    assertThat(store.storeId()).isEqualTo(id);
+  }
+
+  @Test
   void ignoresOlderVersionsAndAcceptsEqualOrNewerOnes() {
     store.applyPage(SESSIONS, List.of(updated("1", "100", session("s1", "A"))), "n1", T1);
 

@@ -34,10 +34,11 @@ public final class HealthcareServiceSearchService {
 
   private static List<Hit> search(IndexView view, HealthcareServiceSearchParams params) {
     Near near = params.near();
+    Criteria criteria = new Criteria(params);
     List<Hit> hits = new ArrayList<>();
     if (near == null) {
       for (Indexed<ServiceKeys> service : view.services()) {
-        if (matches(service.id(), service.keys(), params)) {
+        if (criteria.matches(service.id(), service.keys())) {
           hits.add(Hit.of(service.id()));
         }
       }
@@ -53,7 +54,7 @@ public final class HealthcareServiceSearchService {
           continue;
         }
         Indexed<ServiceKeys> service = view.service(serviceId);
-        if (service == null || !matches(serviceId, service.keys(), params)) {
+        if (service == null || !criteria.matches(serviceId, service.keys())) {
           continue;
         }
         double best = Double.POSITIVE_INFINITY;
@@ -81,45 +82,59 @@ public final class HealthcareServiceSearchService {
     return within;
   }
 
-  static boolean matches(String id, ServiceKeys keys, HealthcareServiceSearchParams params) {
-    if (!params.ids().isEmpty() && !params.ids().contains(id)) {
-      return false;
+  /** The search parameters, with the token groups compiled once per search rather than per service. */
+  private static final class Criteria {
+    private final HealthcareServiceSearchParams params;
+    private final List<TokenGroup> serviceTypes;
+    private final List<TokenGroup> characteristics;
+
+    Criteria(HealthcareServiceSearchParams params) {
+      this.params = params;
+      this.serviceTypes = TokenGroup.allOf(params.serviceTypes());
+      this.characteristics = TokenGroup.allOf(params.characteristics());
     }
-    if (params.active() != null && params.active() != keys.active()) {
-      return false;
-    }
-    if (!Matching.allGroupsMatch(params.serviceTypes(), keys.typeTokens())) {
-      return false;
-    }
-    if (params.age() != null && !eligibleAt(keys, params.age())) {
-      return false;
-    }
-    if (params.gender() != null && !genderMatches(keys.gender(), params.gender())) {
-      return false;
-    }
-    if (!params.names().isEmpty() && !Matching.startsWithAny(keys.nameKey(), params.names())) {
-      return false;
-    }
-    for (String text : params.serviceTypeTexts()) {
-      if (keys.typeTextKeys().stream().noneMatch(label -> label.contains(text))) {
+
+    boolean matches(String id, ServiceKeys keys) {
+      if (!params.ids().isEmpty() && !params.ids().contains(id)) {
         return false;
       }
+      if (params.active() != null && params.active() != keys.active()) {
+        return false;
+      }
+      if (!TokenGroup.allMatch(serviceTypes, keys.typeTokens())) {
+        return false;
+      }
+      if (params.age() != null && !eligibleAt(keys, params.age())) {
+        return false;
+      }
+      if (params.gender() != null && !genderMatches(keys.gender(), params.gender())) {
+        return false;
+      }
+      if (!params.names().isEmpty() && !Matching.startsWithAny(keys.nameKey(), params.names())) {
+        return false;
+      }
+      for (String text : params.serviceTypeTexts()) {
+        if (keys.typeTextKeys().stream().noneMatch(label -> label.contains(text))) {
+          return false;
+        }
+      }
+      if (!params.locationIds().isEmpty()
+          && keys.locationIds().stream().noneMatch(params.locationIds()::contains)) {
+        return false;
+      }
+      if (!params.organizationIds().isEmpty()
+          && (keys.organizationId() == null
+              || !params.organizationIds().contains(keys.organizationId()))) {
+        return false;
+      }
+      if (!TokenGroup.allMatch(characteristics, keys.characteristics())) {
+        return false;
+      }
+      if ((params.dayMask() != 0 || !params.timesOfDay().isEmpty()) && !timeMatches(keys, params)) {
+        return false;
+      }
+      return params.prices().isEmpty() || priceMatches(keys.prices(), params.prices());
     }
-    if (!params.locationIds().isEmpty()
-        && keys.locationIds().stream().noneMatch(params.locationIds()::contains)) {
-      return false;
-    }
-    if (!params.organizationIds().isEmpty()
-        && (keys.organizationId() == null || !params.organizationIds().contains(keys.organizationId()))) {
-      return false;
-    }
-    if (!Matching.allGroupsMatch(params.characteristics(), keys.characteristics())) {
-      return false;
-    }
-    if ((params.dayMask() != 0 || !params.timesOfDay().isEmpty()) && !timeMatches(keys, params)) {
-      return false;
-    }
-    return params.prices().isEmpty() || priceMatches(keys.prices(), params.prices());
   }
 
   private static boolean eligibleAt(ServiceKeys keys, int age) {

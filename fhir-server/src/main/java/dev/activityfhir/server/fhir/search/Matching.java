@@ -17,23 +17,6 @@ final class Matching {
     return false;
   }
 
-  /** All groups (AND) have at least one criterion (OR) matching one of the tokens. */
-  static boolean allGroupsMatch(List<List<TokenCriterion>> groups, List<String> tokens) {
-    for (List<TokenCriterion> group : groups) {
-      boolean any = false;
-      for (TokenCriterion criterion : group) {
-        if (criterion.matchesAny(tokens)) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Distance from the near point to a location, or +infinity when it has no position or is far off. */
   static double distance(Near near, LocationKeys keys) {
     if (!keys.hasPosition() || !near.withinLatitudeBand(keys.latitude())) {

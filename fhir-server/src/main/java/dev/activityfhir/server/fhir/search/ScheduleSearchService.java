@@ -20,6 +20,7 @@ public final class ScheduleSearchService {
   public List<Hit> search(ScheduleSearchParams params) {
     return index.query(
         view -> {
+          List<TokenGroup> serviceTypes = TokenGroup.allOf(params.serviceTypes());
           List<Hit> hits = new ArrayList<>();
           for (Indexed<ScheduleKeys> schedule : view.schedules()) {
             ScheduleKeys keys = schedule.keys();
@@ -32,7 +33,7 @@ public final class ScheduleSearchService {
             if (params.active() != null && params.active() != keys.active()) {
               continue;
             }
-            if (!Matching.allGroupsMatch(params.serviceTypes(), keys.serviceTypeTokens())) {
+            if (!TokenGroup.allMatch(serviceTypes, keys.serviceTypeTokens())) {
               continue;
             }
             hits.add(Hit.of(schedule.id()));

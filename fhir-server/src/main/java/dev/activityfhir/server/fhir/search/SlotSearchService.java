@@ -38,8 +38,9 @@ public final class SlotSearchService {
 
   private static List<Hit> search(IndexView view, SlotSearchParams params, Instant now) {
     List<Indexed<SlotKeys>> matches = new ArrayList<>();
+    List<TokenGroup> serviceTypes = TokenGroup.allOf(params.serviceTypes());
     for (Indexed<SlotKeys> slot : candidates(view, params)) {
-      if (matches(slot, params, now)) {
+      if (matches(slot, params, serviceTypes, now)) {
         matches.add(slot);
       }
     }
@@ -98,7 +99,8 @@ public final class SlotSearchService {
     return slots;
   }
 
-  private static boolean matches(Indexed<SlotKeys> slot, SlotSearchParams params, Instant now) {
+  private static boolean matches(
+      Indexed<SlotKeys> slot, SlotSearchParams params, List<TokenGroup> serviceTypes, Instant now) {
     SlotKeys keys = slot.keys();
     if (!params.ids().isEmpty() && !params.ids().contains(slot.id())) {
       return false;
@@ -114,6 +116,6 @@ public final class SlotSearchService {
         return false;
       }
     }
-    return Matching.allGroupsMatch(params.serviceTypes(), keys.serviceTypeTokens());
+    return TokenGroup.allMatch(serviceTypes, keys.serviceTypeTokens());
   }
 }
