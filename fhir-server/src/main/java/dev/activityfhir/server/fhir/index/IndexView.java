@@ -104,6 +104,24 @@ public final class IndexView {
     };
   }
 
+  /** Adds or replaces a HealthcareService, keeping {@link #serviceIdsAtLocation} in step. */
+  void putService(Indexed<ServiceKeys> entry) {
+    Indexed<ServiceKeys> replaced = services.put(entry.id(), entry);
+    if (replaced != null) {
+      linkService(entry.id(), replaced.keys(), false);
+    }
+    linkService(entry.id(), entry.keys(), true);
+  }
+
+  /** Adds or replaces a Slot, keeping {@link #slotIdsOfSchedule} in step. */
+  void putSlot(Indexed<SlotKeys> entry) {
+    Indexed<SlotKeys> replaced = slots.put(entry.id(), entry);
+    if (replaced != null) {
+      removeSlotFromSchedule(replaced.keys().scheduleId(), entry.id());
+    }
+    addSlotToSchedule(entry.keys().scheduleId(), entry.id());
+  }
+
   void linkService(String serviceId, ServiceKeys keys, boolean add) {
     for (String locationId : keys.locationIds()) {
       if (add) {

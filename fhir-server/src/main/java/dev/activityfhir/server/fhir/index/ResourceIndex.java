@@ -8,8 +8,8 @@ import dev.activityfhir.server.directory.ResourceSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +35,16 @@ import org.slf4j.LoggerFactory;
  * <p>Each resource is held as compressed JSON plus the search keys extracted once on arrival (see {@link
  * Indexed}); parsed resources are kept in a bounded Caffeine cache. A batch is applied under a write lock, so
  * readers ({@link #query}) see either all of a batch or none of it. Each content change bumps the resource's
- * version id; withdrawn resources are remembered so that a read can answer 410 Gone rather than 404.
+ * version id.
+ *
+ * <p>Withdrawn resources are remembered so that a read can answer 410 Gone rather than 404 and a resource that
+ * comes back continues its version ids; only the {@value #DEFAULT_WITHDRAWN_LIMIT} most recently withdrawn are
+ * kept (Slots end and are withdrawn all the time). One withdrawn longer ago is {@link Presence#UNKNOWN}, so a read
+ * answers 404, and if it is published again its versions start again at 1.
+ *
+ * <p>The whole index can be captured with {@link #snapshot()} (e.g. to save it with {@link IndexSnapshotFile})
+ * and put back into an empty index with {@link #restore}, which is much faster than indexing every resource
+ * again.
  */
 public final class ResourceIndex implements ResourceSink {
 
@@ -53,13 +62,16 @@ public final class ResourceIndex implements ResourceSink {
     UNKNOWN
   }
 
+  /** How many withdrawn resources the public constructors remember. */
+  public static final int DEFAULT_WITHDRAWN_LIMIT = 100_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(ResourceIndex.class);
 
   private final ResourceCodec codec;
   private final SearchKeyExtractor extractor = new SearchKeyExtractor();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final IndexView view = new IndexView();
-  private final Map<String, Integer> deletedVersions = new HashMap<>();
+  private final WithdrawnVersions withdrawn;
   private final Cache<Long, Resource> parsed;
   private final AtomicLong seq = new AtomicLong();
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
@@ -73,8 +85,13 @@ public final class ResourceIndex implements ResourceSink {
    * @param parsedCacheSize how many parsed resources to keep (the hot set of reads and search pages)
    */
   public ResourceIndex(FhirContext fhirContext, long parsedCacheSize) {
+    this(fhirContext, parsedCacheSize, DEFAULT_WITHDRAWN_LIMIT);
+  }
+
+  ResourceIndex(FhirContext fhirContext, long parsedCacheSize, int withdrawnLimit) {
     this.codec = new ResourceCodec(fhirContext);
     this.parsed = Caffeine.newBuilder().maximumSize(parsedCacheSize).build();
+    this.withdrawn = new WithdrawnVersions(withdrawnLimit);
   }
 
   /** An empty index keeping up to 10,000 parsed resources. */
@@ -118,9 +135,7 @@ public final class ResourceIndex implements ResourceSink {
     } finally {
       lock.writeLock().unlock();
     }
-    for (Runnable listener : changeListeners) {
-      listener.run();
-    }
+    notifyListeners();
   }
 
   /** Runs a query against one consistent state of the index (under the read lock: keep it short, no I/O). */
@@ -158,7 +173,7 @@ public final class ResourceIndex implements ResourceSink {
           if (v.get(type, id) != null) {
             return Presence.LIVE;
           }
-          return deletedVersions.containsKey(type + "/" + id) ? Presence.DELETED : Presence.UNKNOWN;
+          return withdrawn.contains(type + "/" + id) ? Presence.DELETED : Presence.UNKNOWN;
         });
   }
 
@@ -188,9 +203,86 @@ public final class ResourceIndex implements ResourceSink {
     return template.copy();
   }
 
+  /**
+   * Everything the index holds now: the live entries of each type in the order they were indexed, the
+   * remembered withdrawn versions and {@link #storeVersion()}. Cheap: the entries are immutable and shared, only
+   * references are copied (under the read lock; the sorting happens after it is released).
+   */
+  public IndexSnapshot snapshot() {
+    List<Indexed<ServiceKeys>> services;
+    List<Indexed<LocationKeys>> locations;
+    List<Indexed<ScheduleKeys>> schedules;
+    List<Indexed<OrganizationKeys>> organizations;
+    List<Indexed<SlotKeys>> slots;
+    Map<String, Integer> withdrawnVersions;
+    long version;
+    lock.readLock().lock();
+    try {
+      services = new ArrayList<>(view.services.values());
+      locations = new ArrayList<>(view.locations.values());
+      schedules = new ArrayList<>(view.schedules.values());
+      organizations = new ArrayList<>(view.organizations.values());
+      slots = new ArrayList<>(view.slots.values());
+      withdrawnVersions = withdrawn.copy();
+      version = storeVersion;
+    } finally {
+      lock.readLock().unlock();
+    }
+    return new IndexSnapshot(
+        inIndexingOrder(services),
+        inIndexingOrder(locations),
+        inIndexingOrder(schedules),
+        inIndexingOrder(organizations),
+        inIndexingOrder(slots),
+        withdrawnVersions,
+        version);
+  }
+
+  /**
+   * Fills an empty index with a snapshot: the same entries (versions, lastUpdated, bodies, keys), withdrawn
+   * versions and store version, so that it answers every query as the index the snapshot was taken from. Bumps
+   * {@link #generation()} and runs the change listeners.
+   *
+   * @throws IllegalStateException if the index holds a resource or a withdrawn version already
+   */
+  public void restore(IndexSnapshot snapshot) {
+    lock.writeLock().lock();
+    try {
+      if (!withdrawn.isEmpty() || TYPES.stream().anyMatch(type -> !view.map(type).isEmpty())) {
+        throw new IllegalStateException("A snapshot can only be restored into an empty index");
+      }
+      // Same maintenance of the secondary maps as upserts, and in the original order (see IndexSnapshot).
+      snapshot.services().forEach(view::putService);
+      snapshot.locations().forEach(e -> view.locations.put(e.id(), e));
+      snapshot.schedules().forEach(e -> view.schedules.put(e.id(), e));
+      snapshot.organizations().forEach(e -> view.organizations.put(e.id(), e));
+      snapshot.slots().forEach(view::putSlot);
+      snapshot.withdrawn().forEach(withdrawn::add);
+      // Seqs key the parsed-resource cache: new content must never reuse a restored one.
+      long maxSeq = seq.get();
+      for (String type : TYPES) {
+        for (Indexed<?> entry : view.map(type).values()) {
+          maxSeq = Math.max(maxSeq, entry.seq());
+        }
+      }
+      seq.set(maxSeq);
+      storeVersion = snapshot.storeVersion();
+      generation++;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    notifyListeners();
+  }
+
   /** The number of live resources of a type. */
   public int size(String type) {
     return query(v -> v.map(type).size());
+  }
+
+  private void notifyListeners() {
+    for (Runnable listener : changeListeners) {
+      listener.run();
+    }
   }
 
   private @Nullable Prepared prepare(Resource resource) {
@@ -220,7 +312,6 @@ public final class ResourceIndex implements ResourceSink {
     return new Prepared(type, id, lastUpdated, codec.encode(stored), keys);
   }
 
-  @SuppressWarnings("unchecked")
   private void upsert(Prepared p) {
     Indexed<?> existing = view.get(p.type(), p.id());
     if (existing != null && Arrays.equals(existing.body(), p.body())) {
@@ -231,30 +322,16 @@ public final class ResourceIndex implements ResourceSink {
       version = existing.version() + 1;
       parsed.invalidate(existing.seq());
     } else {
-      version = deletedVersions.getOrDefault(p.type() + "/" + p.id(), 0) + 1;
-      deletedVersions.remove(p.type() + "/" + p.id());
+      version = withdrawn.remove(p.type() + "/" + p.id()) + 1;
     }
     long s = seq.incrementAndGet();
     switch (p.type()) {
-      case "HealthcareService" -> {
-        if (existing != null) {
-          view.linkService(p.id(), ((Indexed<ServiceKeys>) existing).keys(), false);
-        }
-        view.services.put(p.id(), indexed(p, version, s, (ServiceKeys) p.keys()));
-        view.linkService(p.id(), (ServiceKeys) p.keys(), true);
-      }
+      case "HealthcareService" -> view.putService(indexed(p, version, s, (ServiceKeys) p.keys()));
       case "Location" -> view.locations.put(p.id(), indexed(p, version, s, (LocationKeys) p.keys()));
       case "Schedule" -> view.schedules.put(p.id(), indexed(p, version, s, (ScheduleKeys) p.keys()));
       case "Organization" ->
           view.organizations.put(p.id(), indexed(p, version, s, (OrganizationKeys) p.keys()));
-      default -> {
-        SlotKeys keys = (SlotKeys) p.keys();
-        if (existing != null) {
-          view.removeSlotFromSchedule(((Indexed<SlotKeys>) existing).keys().scheduleId(), p.id());
-        }
-        view.slots.put(p.id(), indexed(p, version, s, keys));
-        view.addSlotToSchedule(keys.scheduleId(), p.id());
-      }
+      default -> view.putSlot(indexed(p, version, s, (SlotKeys) p.keys()));
     }
   }
 
@@ -272,12 +349,17 @@ public final class ResourceIndex implements ResourceSink {
       return;
     }
     parsed.invalidate(removed.seq());
-    deletedVersions.put(type + "/" + id, removed.version());
+    withdrawn.add(type + "/" + id, removed.version());
     if ("Slot".equals(type)) {
       view.removeSlotFromSchedule(((Indexed<SlotKeys>) removed).keys().scheduleId(), id);
     } else if ("HealthcareService".equals(type)) {
       view.linkService(id, ((Indexed<ServiceKeys>) removed).keys(), false);
     }
+  }
+
+  private static <K> List<Indexed<K>> inIndexingOrder(List<Indexed<K>> entries) {
+    entries.sort(Comparator.comparingLong(Indexed::seq));
+    return entries;
   }
 
   private static <K> Indexed<K> indexed(Prepared p, int version, long seq, K keys) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import dev.activityfhir.server.directory.ResourceChanges;
 import dev.activityfhir.server.fhir.DirectoryFixtures;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -64,6 +65,30 @@ class ResourceIndexTest {
 
     assertThat(index.read("Slot", "slot-hy-1").getMeta().getVersionId()).isEqualTo("2");
     assertThat(index.presence("Slot", "slot-hy-1")).isEqualTo(ResourceIndex.Presence.LIVE);
+  }
+
+  @Test
+  void remembersOnlyTheMostRecentlyWithdrawn() {
+    ResourceIndex bounded = new ResourceIndex(FhirContext.forR4Cached(), 100, 2);
+    bounded.apply(DirectoryFixtures.all());
+
+    bounded.apply(
+        new ResourceChanges(List.of(), List.of("Slot/slot-wf-00", "Slot/slot-wf-01", "Slot/slot-wf-02")));
+
+    assertThat(bounded.presence("Slot", "slot-wf-00")).isEqualTo(ResourceIndex.Presence.UNKNOWN);
+    assertThat(bounded.presence("Slot", "slot-wf-01")).isEqualTo(ResourceIndex.Presence.DELETED);
+    assertThat(bounded.presence("Slot", "slot-wf-02")).isEqualTo(ResourceIndex.Presence.DELETED);
+
+    // Published again, slot-wf-01 leaves the set: withdrawing another one then forgets nothing.
+    Slot back =
+        DirectoryFixtures.slot("slot-wf-01", "sch-walking-football", DirectoryFixtures.WALKING_FOOTBALL,
+            DirectoryFixtures.FIRST_SLOT.plus(Duration.ofDays(7)), Slot.SlotStatus.BUSY);
+    bounded.apply(new ResourceChanges(List.of(back), List.of("Slot/slot-wf-03")));
+
+    assertThat(bounded.read("Slot", "slot-wf-01").getMeta().getVersionId()).isEqualTo("2");
+    assertThat(bounded.presence("Slot", "slot-wf-02")).isEqualTo(ResourceIndex.Presence.DELETED);
+    assertThat(bounded.presence("Slot", "slot-wf-03")).isEqualTo(ResourceIndex.Presence.DELETED);
+    assertThat(bounded.snapshot().withdrawn()).containsOnlyKeys("Slot/slot-wf-02", "Slot/slot-wf-03");
   }
 
   @Test

@@ -1,0 +1,107 @@
+package dev.activityfhir.server.fhir.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import ca.uhn.fhir.context.FhirContext;
+import dev.activityfhir.server.directory.ResourceChanges;
+import dev.activityfhir.server.fhir.DirectoryFixtures;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class IndexSnapshotFileTest {
+
+  @TempDir Path directory;
+
+  private final ResourceIndex index = new ResourceIndex(FhirContext.forR4Cached());
+  private Path file;
+
+  @BeforeEach
+  void writeASnapshot() throws IOException {
+    index.apply(new ResourceChanges(DirectoryFixtures.all().upserts(), List.of(), 7));
+    file = directory.resolve("index.snapshot");
+    IndexSnapshotFile.write(index.snapshot(), file);
+  }
+
+  @Test
+  void readsBackWhatWasWritten() {
+    IndexSnapshot read = IndexSnapshotFile.read(file).orElseThrow();
+
+    assertThat(read.storeVersion()).isEqualTo(7);
+    assertThat(read.liveCount()).isEqualTo(42);
+    assertThat(read.slots()).hasSize(28);
+  }
+
+  @Test
+  void aMissingFileReadsAsEmpty() {
+    assertThat(IndexSnapshotFile.read(directory.resolve("absent.snapshot"))).isEmpty();
+  }
+
+  static Stream<Arguments> damages() {
+    return Stream.of(
+        Arguments.of("truncated", (UnaryOperator<byte[]>) bytes -> Arrays.copyOf(bytes, bytes.length - 100)),
+        Arguments.of("shorter than a header", (UnaryOperator<byte[]>) bytes -> Arrays.copyOf(bytes, 10)),
+        Arguments.of("one byte flipped", (UnaryOperator<byte[]>) bytes -> flip(bytes, bytes.length / 2)),
+        Arguments.of("another magic number", (UnaryOperator<byte[]>) bytes -> putInt(bytes, 0, 0x504b0304)),
+        Arguments.of(
+            "another format version",
+            (UnaryOperator<byte[]>) bytes -> putInt(bytes, 4, IndexSnapshotFile.FORMAT_VERSION + 1)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("damages")
+  void aDamagedFileReadsAsEmpty(String damage, UnaryOperator<byte[]> change) throws IOException {
+    Files.write(file, change.apply(Files.readAllBytes(file)));
+
+    assertThat(IndexSnapshotFile.read(file)).isEmpty();
+  }
+
+  @Test
+  void writingAgainReplacesTheFileAndLeavesNothingElse() throws IOException {
+    index.apply(new ResourceChanges(List.of(), List.of("Slot/slot-hy-1"), 8));
+
+    IndexSnapshotFile.write(index.snapshot(), file);
+
+    IndexSnapshot read = IndexSnapshotFile.read(file).orElseThrow();
+    assertThat(read.storeVersion()).isEqualTo(8);
+    assertThat(read.slots()).hasSize(27);
+    assertThat(read.withdrawn()).containsExactly(entry("Slot/slot-hy-1", 1));
+    try (Stream<Path> files = Files.list(directory)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
+  void anEmptyIndexRoundTrips() throws IOException {
+    Path empty = directory.resolve("sub/empty.snapshot");
+
+    IndexSnapshotFile.write(new ResourceIndex(FhirContext.forR4Cached()).snapshot(), empty);
+
+    IndexSnapshot read = IndexSnapshotFile.read(empty).orElseThrow();
+    assertThat(read.liveCount()).isZero();
+    assertThat(read.withdrawn()).isEmpty();
+    assertThat(read.storeVersion()).isEqualTo(ResourceChanges.NO_VERSION);
+  }
+
+  private static byte[] flip(byte[] bytes, int at) {
+    bytes[at] ^= 0x01;
+    return bytes;
+  }
+
+  private static byte[] putInt(byte[] bytes, int at, int value) {
+    ByteBuffer.wrap(bytes).putInt(at, value);
+    return bytes;
+  }
+}
