@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * parent references it. An item the mapper refuses is skipped and counted per feed, each distinct reason logged
  * once.
  *
- * <p>Memory holds the graph (keys, ids, slot times) and parents' data, not children's data: a parent update
- * re-reads its children from the store. Thread-safe: every method runs under one lock.
+ * <p>Memory holds the graph (keys, ids, slot times) and parents' data as compact JSON text, not children's
+ * data: a parent update re-reads its children from the store. Parents are parsed on demand through a small
+ * cache. Thread-safe: every method runs under one lock.
  */
 public final class Directory implements HarvestListener {
 
@@ -58,11 +60,16 @@ public final class Directory implements HarvestListener {
   /** Children mapped in parallel at a time while loading. */
   private static final int LOAD_CHUNK = 2_000;
   private static final int MAX_LOGGED_REASONS = 1_000;
+  /** Parsed parents kept: a few pages' worth of distinct parents. */
+  private static final int PARSED_PARENTS = 1_024;
 
   private final OpenActiveMapper mapper;
   private final HarvestStore store;
   private final ResourceSink sink;
   private final ObjectMapper json = new ObjectMapper();
+  private final ParsedParents parsedParents = new ParsedParents(json, PARSED_PARENTS);
+  /** One instance per feed URL, shared by the keys of all its items (concurrent: read while mapping). */
+  private final Map<String, String> feedUrls = new ConcurrentHashMap<>();
 
   private final Map<String, ParentNode> parents = new HashMap<>();
   private final Map<ItemKey, String> parentKeyOfItem = new HashMap<>();
@@ -82,14 +89,30 @@ public final class Directory implements HarvestListener {
 
   /**
    * Publishes everything the store holds; called once at start-up, before harvesting, on an empty directory.
-   * Streams the store (parents first, so children join at once) and hands the resources to the sink in large
-   * batches.
+   * Streams the store (parents first, so children join at once; children grouped by parent, so each parent is
+   * parsed about once) and hands the resources to the sink in large batches.
    */
   public synchronized void loadAll() {
+    load(true);
+  }
+
+  /**
+   * Builds the graph {@link #loadAll()} builds, sending nothing to the sink; called instead of it when the
+   * sink already shows what loading would publish (an index restored from a snapshot taken at the store's
+   * current {@link HarvestStore#version() version}). Later pages then publish their changes as after a load.
+   *
+   * <p>Cheaper than loading: no Schedule is mapped and no resource is kept or handed on. Parents and children
+   * are still mapped, for the ids and slot times the graph holds and to skip the same unmappable items.
+   */
+  public synchronized void rebuildGraph() {
+    load(false);
+  }
+
+  private void load(boolean publishing) {
     licenses.putAll(store.licenses());
     // Harvesting has not started: nothing changes the store while it is streamed.
     long version = store.version();
-    Batch[] batch = {new Batch()};
+    Batch[] batch = {new Batch(publishing)};
     List<StoredItem> pendingChildren = new ArrayList<>(LOAD_CHUNK);
     int[] items = {0};
     store.streamLiveItems(
@@ -108,13 +131,14 @@ public final class Directory implements HarvestListener {
             loadChildren(pendingChildren, batch[0]);
             pendingChildren.clear();
             flush(batch[0], ResourceChanges.NO_VERSION);
-            batch[0] = new Batch();
+            batch[0] = new Batch(publishing);
           }
         });
     loadChildren(pendingChildren, batch[0]);
     flush(batch[0], version);
     log.info(
-        "Loaded {} stored items: {} parents, {} children ({} held back)",
+        "{} {} stored items: {} parents, {} children ({} held back)",
+        publishing ? "Loaded" : "Rebuilt the graph of",
         items[0],
         parentKeyOfItem.size(),
         children.size(),
@@ -133,10 +157,10 @@ public final class Directory implements HarvestListener {
         upserted(child.item(), batch);
         continue;
       }
-      ItemKey key = new ItemKey(child.item().feedUrl(), child.item().rpdeId());
-      ChildNode node = new ChildNode(child.parentKey());
-      children.put(key, node);
+      ItemKey key = itemKey(child.item().feedUrl(), child.item().rpdeId());
       ParentNode parent = parents.get(child.parentKey());
+      ChildNode node = new ChildNode(parent.key);
+      children.put(key, node);
       parent.children.add(key);
       Slot slot = child.slot();
       if (slot == null) {
@@ -161,12 +185,9 @@ public final class Directory implements HarvestListener {
     ItemLinks links = mapper.links(data);
     String parentKey = links.parentAtId();
     ParentNode parent = parentKey == null ? null : parents.get(parentKey);
-    OpenActiveItem parentItem = parent == null ? null : parent.effective();
-    if (links.role() != ItemRole.CHILD
-        || links.embeddedParent() != null
-        || parent == null
-        || parentItem == null
-        || !parent.published) {
+    OpenActiveItem parentItem =
+        parent == null || !parent.published || links.embeddedParent() != null ? null : parsed(parent);
+    if (links.role() != ItemRole.CHILD || parentItem == null) {
       return new LoadedChild(item, null, null, null);
     }
     OpenActiveItem child = openActiveItem(item, data);
@@ -196,7 +217,7 @@ public final class Directory implements HarvestListener {
     }
     Batch batch = new Batch();
     for (RemovedItem removed : changes.removed()) {
-      ItemKey key = new ItemKey(removed.feedUrl(), removed.rpdeId());
+      ItemKey key = itemKey(removed.feedUrl(), removed.rpdeId());
       removeChild(key, batch);
       removeParentItem(key, batch);
     }
@@ -223,7 +244,7 @@ public final class Directory implements HarvestListener {
   }
 
   private void upserted(StoredItem item, Batch batch) {
-    ItemKey key = new ItemKey(item.feedUrl(), item.rpdeId());
+    ItemKey key = itemKey(item.feedUrl(), item.rpdeId());
     JsonNode data;
     try {
       data = json.readTree(item.dataJson());
@@ -236,7 +257,7 @@ public final class Directory implements HarvestListener {
     switch (links.role()) {
       case PARENT -> {
         removeChild(key, batch);
-        upsertParent(key, oa, batch);
+        upsertParent(key, oa, item.dataJson(), batch);
       }
       case CHILD -> {
         removeParentItem(key, batch);
@@ -250,14 +271,16 @@ public final class Directory implements HarvestListener {
     }
   }
 
-  private void upsertParent(ItemKey key, OpenActiveItem item, Batch batch) {
+  private void upsertParent(ItemKey key, OpenActiveItem item, String dataJson, Batch batch) {
     String parentKey = ResourceIds.itemKey(item);
-    String previous = parentKeyOfItem.put(key, parentKey);
+    String previous = parentKeyOfItem.get(key);
     if (previous != null && !previous.equals(parentKey)) {
       detachReal(previous, batch); // its @id changed
     }
     ParentNode node = parents.computeIfAbsent(parentKey, ParentNode::new);
-    node.real = item;
+    parentKeyOfItem.put(key, node.key);
+    node.real = ParentItem.of(item, dataJson);
+    parsedParents.put(node.real, item);
     publish(node, batch, true);
   }
 
@@ -291,18 +314,21 @@ public final class Directory implements HarvestListener {
       removeChild(key, batch);
       child = null;
     }
+    ParentNode node = parents.computeIfAbsent(parentKey, ParentNode::new);
     if (child == null) {
-      child = new ChildNode(parentKey);
+      child = new ChildNode(node.key);
       children.put(key, child);
     }
-    ParentNode node = parents.computeIfAbsent(parentKey, ParentNode::new);
     node.children.add(key);
     JsonNode embedded = links.embeddedParent();
     if (embedded != null) {
-      boolean changed = node.embedded == null || !node.embedded.data().equals(embedded);
-      node.embedded =
+      OpenActiveItem parent =
           new OpenActiveItem(
               item.feedUrl(), item.rpdeId(), item.modified(), embedded, item.harvestedAt(), item.license());
+      ParentItem previous = node.embedded;
+      node.embedded = ParentItem.of(parent, embedded.toString());
+      parsedParents.put(node.embedded, parent);
+      boolean changed = previous == null || !sameData(previous, node.embedded, embedded);
       node.embeddedBy.add(key);
       if (node.real == null && (changed || !node.published)) {
         publish(node, batch, node.children.size() > 1);
@@ -338,7 +364,7 @@ public final class Directory implements HarvestListener {
 
   /** (Re)publishes a parent from its current data, or withdraws it when it has none or cannot be mapped. */
   private void publish(ParentNode node, Batch batch, boolean remapChildren) {
-    OpenActiveItem item = node.effective();
+    OpenActiveItem item = parsed(node);
     if (item == null) {
       withdraw(node, batch);
       return;
@@ -383,7 +409,7 @@ public final class Directory implements HarvestListener {
     if ((remapChildren || !wasPublished) && !node.children.isEmpty()) {
       // Children inherit from the parent (activity, location, offers...): map them again with the new version.
       for (StoredItem stored : store.children(node.key)) {
-        ItemKey key = new ItemKey(stored.feedUrl(), stored.rpdeId());
+        ItemKey key = itemKey(stored.feedUrl(), stored.rpdeId());
         if (node.children.contains(key)) {
           OpenActiveItem child = openActiveItem(stored);
           if (child != null) {
@@ -407,7 +433,7 @@ public final class Directory implements HarvestListener {
   /** The stored item with its parsed data and its feed's licence (the default when the feed gave none). */
   private OpenActiveItem openActiveItem(StoredItem stored, JsonNode data) {
     return new OpenActiveItem(
-        stored.feedUrl(),
+        sharedFeedUrl(stored.feedUrl()),
         stored.rpdeId(),
         stored.modified(),
         data,
@@ -417,7 +443,7 @@ public final class Directory implements HarvestListener {
 
   private void mapChild(ParentNode node, ItemKey key, OpenActiveItem item, Batch batch) {
     ChildNode child = children.get(key);
-    OpenActiveItem parent = node.effective();
+    OpenActiveItem parent = parsed(node);
     if (child == null || parent == null) {
       return;
     }
@@ -515,9 +541,12 @@ public final class Directory implements HarvestListener {
    * nothing changed, so the sink knows which version it shows).
    */
   private void flush(Batch batch, long storeVersion) {
+    if (!batch.publishing) {
+      return;
+    }
     for (String parentKey : batch.schedules) {
       ParentNode node = parents.get(parentKey);
-      OpenActiveItem item = node == null ? null : node.effective();
+      OpenActiveItem item = node == null ? null : parsed(node);
       if (node == null || item == null || !node.published) {
         continue;
       }
@@ -553,6 +582,29 @@ public final class Directory implements HarvestListener {
     return List.of(new Slot().setStart(new Date(start)), new Slot().setEnd(new Date(end)));
   }
 
+  /** The parent's effective data, parsed; null when it has none. */
+  private @Nullable OpenActiveItem parsed(ParentNode node) {
+    ParentItem item = node.effective();
+    return item == null ? null : parsedParents.get(item);
+  }
+
+  /**
+   * Whether an embedded parent's new version carries the same data as the previous one: equal text, or
+   * (rarely, e.g. its keys reordered) equal content.
+   */
+  private boolean sameData(ParentItem previous, ParentItem current, JsonNode currentData) {
+    return previous.hasSameJson(current) || parsedParents.get(previous).data().equals(currentData);
+  }
+
+  /** The key of an item, its feed URL the instance shared by the feed's other keys. */
+  private ItemKey itemKey(String feedUrl, String rpdeId) {
+    return new ItemKey(sharedFeedUrl(feedUrl), rpdeId);
+  }
+
+  private String sharedFeedUrl(String feedUrl) {
+    return feedUrls.computeIfAbsent(feedUrl, url -> url);
+  }
+
   private void skip(String feedUrl, RuntimeException e) {
     skip(feedUrl, reason(e));
   }
@@ -574,8 +626,8 @@ public final class Directory implements HarvestListener {
   /** A parent as the graph knows it: harvested itself, embedded in its children, or only named by them. */
   private static final class ParentNode {
     final String key;
-    @Nullable OpenActiveItem real;
-    @Nullable OpenActiveItem embedded;
+    @Nullable ParentItem real;
+    @Nullable ParentItem embedded;
     final Set<ItemKey> embeddedBy = new HashSet<>();
     final Set<ItemKey> children = new LinkedHashSet<>();
     boolean published;
@@ -590,7 +642,7 @@ public final class Directory implements HarvestListener {
       this.key = key;
     }
 
-    @Nullable OpenActiveItem effective() {
+    @Nullable ParentItem effective() {
       return real != null ? real : embedded;
     }
   }
@@ -607,25 +659,43 @@ public final class Directory implements HarvestListener {
     }
   }
 
-  /** The net effect of one page: the last operation on a resource wins. */
+  /**
+   * The net effect of one page: the last operation on a resource wins. A batch that is not publishing (while
+   * the graph is rebuilt) keeps nothing.
+   */
   private static final class Batch {
+    final boolean publishing;
     final Map<String, Resource> upserts = new LinkedHashMap<>();
     final Set<String> deletions = new LinkedHashSet<>();
     final Set<String> schedules = new LinkedHashSet<>();
 
+    Batch() {
+      this(true);
+    }
+
+    Batch(boolean publishing) {
+      this.publishing = publishing;
+    }
+
     void upsert(Resource resource) {
-      String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-      deletions.remove(reference);
-      upserts.put(reference, resource);
+      if (publishing) {
+        String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+        deletions.remove(reference);
+        upserts.put(reference, resource);
+      }
     }
 
     void delete(String reference) {
-      upserts.remove(reference);
-      deletions.add(reference);
+      if (publishing) {
+        upserts.remove(reference);
+        deletions.add(reference);
+      }
     }
 
     void scheduleChanged(String parentKey) {
-      schedules.add(parentKey);
+      if (publishing) {
+        schedules.add(parentKey);
+      }
     }
 
     void scheduleUnchanged(String parentKey) {

@@ -12,13 +12,16 @@ import dev.activityfhir.server.store.AppliedChanges;
 import dev.activityfhir.server.store.Database;
 import dev.activityfhir.server.store.HarvestStore;
 import dev.activityfhir.server.store.RpdeItem;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
@@ -29,14 +32,14 @@ import org.junit.jupiter.api.Test;
 /** Joining harvested items into resources: parents and children across feeds, deletions, shared resources. */
 class DirectoryIT {
 
-  private static final OpenActiveMapper MAPPER = OpenActiveMapper.withBundledVocabularies();
+  static final OpenActiveMapper MAPPER = OpenActiveMapper.withBundledVocabularies();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SERIES_FEED = "https://ex.org/feeds/session-series";
-  private static final String SESSIONS_FEED = "https://ex.org/feeds/scheduled-sessions";
+  static final String SERIES_FEED = "https://ex.org/feeds/session-series";
+  static final String SESSIONS_FEED = "https://ex.org/feeds/scheduled-sessions";
   private static final String LICENSE = "https://creativecommons.org/licenses/by/4.0/";
-  private static final String YOGA = "https://ex.org/session-series/yoga";
-  private static final String PILATES = "https://ex.org/session-series/pilates";
-  private static final String HALL = "https://ex.org/places/hall";
+  static final String YOGA = "https://ex.org/session-series/yoga";
+  static final String PILATES = "https://ex.org/session-series/pilates";
+  static final String HALL = "https://ex.org/places/hall";
 
   private Database database;
   private HarvestStore store;
@@ -101,15 +104,15 @@ class DirectoryIT {
     directory.pageApplied(feed, changes, LICENSE);
   }
 
-  private static String service(String parent) {
+  static String service(String parent) {
     return "HealthcareService/" + ResourceIds.healthcareService(parent);
   }
 
-  private static String schedule(String parent) {
+  static String schedule(String parent) {
     return "Schedule/" + ResourceIds.schedule(parent);
   }
 
-  private static String slot(String child) {
+  static String slot(String child) {
     return "Slot/" + ResourceIds.slot(child);
   }
 
@@ -234,14 +237,16 @@ class DirectoryIT {
     assertThat(after).hasSize(1).isNotEqualTo(before);
   }
 
+  static JsonNode embeddedSessionItem() throws IOException {
+    try (InputStream in =
+        DirectoryIT.class.getResourceAsStream("scheduledsession-embedded-superevent.json")) {
+      return JSON.readTree(in).get("items").get(0);
+    }
+  }
+
   @Test
   void anEmbeddedSuperEventActsAsTheParent() throws Exception {
-    JsonNode page;
-    try (InputStream in =
-        getClass().getResourceAsStream("scheduledsession-embedded-superevent.json")) {
-      page = JSON.readTree(in);
-    }
-    JsonNode item = page.get("items").get(0);
+    JsonNode item = embeddedSessionItem();
     update(SESSIONS_FEED, item.get("id").asText(), item.get("data"));
 
     String parent = "https://opensessions.io/api/session-series/1402CBP20150217";
@@ -251,6 +256,39 @@ class DirectoryIT {
 
     delete(SESSIONS_FEED, item.get("id").asText());
     assertThat(sink.published).isEmpty();
+  }
+
+  @Test
+  void anEmbeddedSuperEventIsPublishedAgainOnlyWhenItsContentChanges() throws Exception {
+    JsonNode item = embeddedSessionItem();
+    String rpdeId = item.get("id").asText();
+    ObjectNode data = (ObjectNode) item.get("data").deepCopy();
+    update(SESSIONS_FEED, rpdeId, data);
+    String parent = "https://opensessions.io/api/session-series/1402CBP20150217";
+    String child = parent + "#/subEvent/C5EE1E55-2DE6-44F7-A865-42F268A82C63";
+
+    // The same superEvent with its keys in reverse order: only the session changed.
+    ObjectNode superEvent = (ObjectNode) data.get("superEvent");
+    List<String> keys = new ArrayList<>();
+    superEvent.fieldNames().forEachRemaining(keys::add);
+    ObjectNode reordered = JSON.createObjectNode();
+    Collections.reverse(keys);
+    keys.forEach(key -> reordered.set(key, superEvent.get(key)));
+    data.set("superEvent", reordered);
+    data.put("remainingAttendeeCapacity", 1);
+    update(SESSIONS_FEED, rpdeId, data);
+    assertThat(lastUpserts()).containsExactlyInAnyOrder(slot(child), schedule(parent));
+
+    reordered.put("name", "Renamed");
+    update(SESSIONS_FEED, rpdeId, data);
+    assertThat(lastUpserts()).contains(service(parent), slot(child), schedule(parent));
+    assertThat(((HealthcareService) sink.published.get(service(parent))).getName()).isEqualTo("Renamed");
+  }
+
+  private List<String> lastUpserts() {
+    return sink.batches.get(sink.batches.size() - 1).upserts().stream()
+        .map(r -> r.fhirType() + "/" + r.getIdElement().getIdPart())
+        .toList();
   }
 
   @Test

@@ -42,11 +42,8 @@ public final class OpenActiveFixtures {
     ObjectNode data = item("SessionSeries", atId);
     data.put("name", name);
     data.put("url", atId + "/book");
-    ObjectNode activity = data.putArray("activity").addObject();
-    activity.put("@type", "Concept");
-    activity.put("@id", "https://openactive.io/activity-list#bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e");
-    activity.put("prefLabel", "Yoga");
-    activity.put("inScheme", "https://openactive.io/activity-list");
+    concept(
+        data, "activity", "https://openactive.io/activity-list", "bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e", "Yoga");
     return data;
   }
 
@@ -56,6 +53,32 @@ public final class OpenActiveFixtures {
     data.put("superEvent", superEvent);
     data.put("startDate", start);
     return data.put("endDate", end);
+  }
+
+  /** A FacilityUse of tennis courts at a Place, shaped like OpenActive's FacilityUse example. */
+  public static ObjectNode facilityUse(String atId, String name, String placeId) {
+    ObjectNode data = item("FacilityUse", atId);
+    data.put("name", name);
+    data.put("url", atId + "/book");
+    concept(
+        data, "facilityType", "https://openactive.io/facility-types", "bba8ae59-d152-40bc-85cc-88c5375696d4",
+        "Tennis Court");
+    place(data, placeId, "Sports Hall", 51.52, -0.1, "N1 9GU");
+    ObjectNode provider = data.putObject("provider");
+    provider.put("@type", "Organization");
+    provider.put("@id", "https://ex.org/organizations/trust");
+    provider.put("name", "Leisure Trust");
+    return offer(data, "10");
+  }
+
+  /** A facility Slot of the FacilityUse (as OpenActive's Slot example), with its uses left and in total. */
+  public static ObjectNode facilitySlot(String atId, String facilityUse, String start, String end) {
+    ObjectNode data = item("Slot", atId);
+    data.put("facilityUse", facilityUse);
+    data.put("startDate", start);
+    data.put("endDate", end);
+    data.put("remainingUses", 1);
+    return data.put("maximumUses", 1);
   }
 
   /** Sets the item's location to a London Place with coordinates and a postal address. */
@@ -95,6 +118,15 @@ public final class OpenActiveFixtures {
     offer.put("price", new BigDecimal(price));
     offer.put("priceCurrency", "GBP");
     return data;
+  }
+
+  /** Sets {@code property} to a list of one Concept of an OpenActive vocabulary ({@code scheme}). */
+  private static void concept(ObjectNode data, String property, String scheme, String id, String prefLabel) {
+    ObjectNode concept = data.putArray(property).addObject();
+    concept.put("@type", "Concept");
+    concept.put("@id", scheme + "#" + id);
+    concept.put("prefLabel", prefLabel);
+    concept.put("inScheme", scheme);
   }
 
   private static ObjectNode item(String type, String atId) {

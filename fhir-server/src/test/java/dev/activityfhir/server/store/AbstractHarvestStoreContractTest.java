@@ -259,13 +259,15 @@ abstract class AbstractHarvestStoreContractTest {
   }
 
   @Test
-  void streamsParentsBeforeChildrenAndFindsChildrenByParent() {
+  void streamsParentsFirstThenChildrenGroupedByParentAndFindsChildrenByParent() {
     store.applyPage(
         SESSIONS,
         List.of(
-            updated("1", "1", session("s1", "A")),
+            updated("1", "1", session("s1", "B")),
             updated("2", "1", session("s2", "A")),
-            updated("3", "1", session("s3", "B"))),
+            updated("3", "1", session("s3", "C")),
+            updated("4", "1", session("s4", "B")),
+            updated("5", "1", session("s5", "A"))),
         "n",
         T1);
     store.applyPage(SERIES, List.of(updated("a", "1", series("A"))), "m", T1);
@@ -273,11 +275,14 @@ abstract class AbstractHarvestStoreContractTest {
 
     List<StoredItem> streamed = new ArrayList<>();
     store.streamLiveItems(streamed::add);
-    assertThat(streamed).extracting(StoredItem::atId).containsExactly("A", "s1", "s3").element(0)
-        .isEqualTo("A");
-    assertThat(streamed.subList(1, 3)).extracting(StoredItem::atId).containsExactlyInAnyOrder("s1", "s3");
-    assertThat(store.children("A")).extracting(StoredItem::rpdeId).containsExactly("1");
-    assertThat(store.children("B")).extracting(StoredItem::rpdeId).containsExactly("3");
+    assertThat(streamed.get(0).atId()).isEqualTo("A");
+    // Stored in the order B, C, B, A: streamed one parent's children after another.
+    assertThat(streamed.subList(1, 5))
+        .extracting(StoredItem::parentAtId)
+        .containsExactly("A", "B", "B", "C");
+    assertThat(streamed.subList(2, 4)).extracting(StoredItem::atId).containsExactlyInAnyOrder("s1", "s4");
+    assertThat(store.children("A")).extracting(StoredItem::rpdeId).containsExactly("5");
+    assertThat(store.children("B")).extracting(StoredItem::rpdeId).containsExactlyInAnyOrder("1", "4");
   }
 
   @Test
