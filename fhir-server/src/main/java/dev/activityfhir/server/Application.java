@@ -15,6 +15,7 @@ import dev.activityfhir.server.harvest.HarvestSettings;
 import dev.activityfhir.server.harvest.Harvesting;
 import dev.activityfhir.server.harvest.RpdeClient;
 import dev.activityfhir.server.store.Database;
+import dev.activityfhir.server.store.AppliedChanges;
 import dev.activityfhir.server.store.HarvestStore;
 import dev.activityfhir.server.web.CorsHandlers;
 import dev.activityfhir.server.web.HealthReport;
@@ -58,8 +59,10 @@ public final class Application implements AutoCloseable {
   private final HarvestStore store;
   private final ResourceIndex index;
   private final Directory directory;
+  private final IndexSnapshots snapshots;
   private final Server jetty;
   private final AtomicBoolean fhirReady = new AtomicBoolean();
+  private volatile @Nullable String loadedFrom;
   private final AtomicReference<@Nullable Harvesting> harvesting = new AtomicReference<>();
   private final CountDownLatch loaded = new CountDownLatch(1);
   private volatile boolean started;
@@ -78,6 +81,7 @@ public final class Application implements AutoCloseable {
     FhirContext fhirContext = FhirContext.forR4Cached();
     this.index = new ResourceIndex(fhirContext);
     this.directory = new Directory(mapper, store, index);
+    this.snapshots = new IndexSnapshots(config.dataDir().resolve("snapshots"), index, store.storeId());
     this.jetty = newJetty(config);
   }
 
@@ -129,21 +133,16 @@ public final class Application implements AutoCloseable {
 
   private void loadThenHarvest() {
     try {
-      long began = System.nanoTime();
-      directory.loadAll();
-      fhirReady.set(true);
-      log.info(
-          "Stored data loaded in {} ms: {} resources; FHIR API ready",
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
-          publishedCount());
+      loadStoredData();
       if (closed) {
         return;
       }
+      snapshots.startWriting();
       Harvesting feeds =
           new Harvesting(
               store,
               RpdeClient.withDefaults(),
-              directory,
+              this::publish,
               new HarvestSettings(
                   config.harvestInterval(), Duration.ofSeconds(2), Duration.ofMinutes(30)));
       harvesting.set(feeds);
@@ -152,6 +151,44 @@ public final class Application implements AutoCloseable {
       log.error("Start-up failed: the FHIR API stays unavailable", e);
     } finally {
       loaded.countDown();
+    }
+  }
+
+  /**
+   * Fills the index with the stored data: from the snapshot when it shows the store's current version (the FHIR
+   * API is then ready at once, and the directory rebuilds its join graph before harvesting resumes), else by
+   * mapping every stored item.
+   */
+  private void loadStoredData() {
+    long began = System.nanoTime();
+    if (snapshots.restoreIfCurrent(store.version())) {
+      loadedFrom = "snapshot";
+      fhirReady.set(true);
+      log.info(
+          "Snapshot restored in {} ms: {} resources; FHIR API ready", millisSince(began), publishedCount());
+      long rebuilding = System.nanoTime();
+      directory.rebuildGraph();
+      log.info("Directory graph rebuilt in {} ms; harvesting resumes", millisSince(rebuilding));
+      return;
+    }
+    directory.loadAll();
+    loadedFrom = "store";
+    fhirReady.set(true);
+    log.info(
+        "Stored data loaded in {} ms: {} resources; FHIR API ready", millisSince(began), publishedCount());
+  }
+
+  private static long millisSince(long nanoTime) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
+  }
+
+  /** Publishes a stored page; if that fails the index no longer follows the store, so its snapshot goes. */
+  private void publish(String feedUrl, AppliedChanges changes, @Nullable String license) {
+    try {
+      directory.pageApplied(feedUrl, changes, license);
+    } catch (RuntimeException e) {
+      snapshots.invalidate();
+      throw e;
     }
   }
 
@@ -186,7 +223,7 @@ public final class Application implements AutoCloseable {
     } else {
       status = "ok";
     }
-    return new HealthReport(status, fhirReady.get(), publishedCount(), feedReports);
+    return new HealthReport(status, fhirReady.get(), loadedFrom, publishedCount(), feedReports);
   }
 
   private long publishedCount() {
@@ -235,6 +272,7 @@ public final class Application implements AutoCloseable {
     if (feeds != null) {
       feeds.close();
     }
+    snapshots.close();
     try {
       jetty.stop();
     } catch (Exception e) {

@@ -15,11 +15,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Slot;
@@ -48,6 +50,7 @@ class ApplicationIT {
       app.start();
       JsonNode health = awaitHealth(app, h -> allCaughtUp(h) && h.get("feeds").size() == 4);
       assertThat(health.get("status").asText()).isEqualTo("ok");
+      assertThat(health.get("loadedFrom").asText()).isEqualTo("store");
       assertThat(health.get("feeds").findValuesAsText("url"))
           .allMatch(url -> url.startsWith(app.baseUrl() + "/demo/feeds/"));
 
@@ -94,7 +97,16 @@ class ApplicationIT {
       slotId = firstSlots.getEntryFirstRep().getResource().getIdElement().getIdPart();
     }
 
-    // Restart on the same database with a feed that cannot be reached: the stored data is served at once.
+    // Stopping wrote a snapshot of what was published, named after the store it shows.
+    try (Stream<Path> files = Files.list(dataDir.resolve("snapshots"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .singleElement()
+          .asString()
+          .matches("index-[0-9a-f-]{36}\\.bin");
+    }
+
+    // Restart on the same database with a feed that cannot be reached: the stored data is served at once, from
+    // the snapshot.
     AppConfig unreachableFeed =
         new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
             List.of(URI.create("http://127.0.0.1:9/feeds/gone")), Duration.ofSeconds(30), List.of("*"));
@@ -111,7 +123,22 @@ class ApplicationIT {
           awaitHealth(app, h -> h.get("feeds").size() == 1 && "failing".equals(h.get("feeds").get(0).get("state").asText()));
       assertThat(health.get("status").asText()).isEqualTo("degraded");
       assertThat(health.get("fhirReady").asBoolean()).isTrue();
+      assertThat(health.get("loadedFrom").asText()).isEqualTo("snapshot");
       assertThat(health.get("feeds").get(0).get("lastError").asText()).isNotBlank();
+    }
+
+    // A damaged snapshot is never trusted: the stored items are mapped again, to the same resources.
+    try (Stream<Path> files = Files.list(dataDir.resolve("snapshots"))) {
+      Files.writeString(files.findFirst().orElseThrow(), "not a snapshot");
+    }
+    try (Application app = Application.newServer(unreachableFeed)) {
+      app.start();
+      assertThat(app.awaitFhirReady(Duration.ofSeconds(60))).isTrue();
+      IGenericClient fhir = client(app);
+      assertThat(total(fhir, "HealthcareService?_summary=count")).isEqualTo(services);
+      assertThat(total(fhir, "Slot?_summary=count")).isEqualTo(slots);
+      JsonNode health = awaitHealth(app, h -> h.get("fhirReady").asBoolean());
+      assertThat(health.get("loadedFrom").asText()).isEqualTo("store");
     }
   }
 

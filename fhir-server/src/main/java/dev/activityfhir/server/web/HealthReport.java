@@ -10,10 +10,14 @@ import org.jspecify.annotations.Nullable;
  * @param status {@code starting} until the stored data is loaded, then {@code ok}, or {@code degraded} while any
  *     feed is failing (the server still serves its last good data)
  * @param fhirReady whether {@code /fhir} answers searches yet
+ * @param loadedFrom where the stored data was loaded from at start-up: {@code snapshot} (the snapshot of the
+ *     published resources, current with the store) or {@code store} (every stored item mapped again); null while
+ *     loading
  * @param resources how many resources the directory publishes
- * @param feeds one entry per harvested feed
+ * @param feeds one entry per harvested feed (none until the directory is ready to follow them)
  */
-public record HealthReport(String status, boolean fhirReady, long resources, List<Feed> feeds) {
+public record HealthReport(
+    String status, boolean fhirReady, @Nullable String loadedFrom, long resources, List<Feed> feeds) {
 
   /**
    * One feed's state.

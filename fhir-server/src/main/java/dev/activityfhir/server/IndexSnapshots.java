@@ -1,0 +1,168 @@
+package dev.activityfhir.server;
+
+import dev.activityfhir.server.directory.ResourceChanges;
+import dev.activityfhir.server.fhir.index.IndexSnapshot;
+import dev.activityfhir.server.fhir.index.IndexSnapshotFile;
+import dev.activityfhir.server.fhir.index.ResourceIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a snapshot of the published resources under {@code DATA_DIR/snapshots}, so that a restart serves the
+ * stored data at once instead of mapping every stored item again.
+ *
+ * <p>The snapshot is a cache, never the durable copy: it is named after the store's identity and records the
+ * store version it shows, and it is used only when the store still has exactly that version (anything else, or a
+ * damaged file, means the slow path: re-mapping the store). It is written every few minutes while the store
+ * changes and when the server stops. If publishing a stored page ever fails, the index no longer follows the
+ * store: the snapshot is then deleted and no more are written until the next start.
+ */
+final class IndexSnapshots implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexSnapshots.class);
+  private static final Duration WRITE_INTERVAL = Duration.ofMinutes(2);
+
+  private final Path directory;
+  private final ResourceIndex index;
+  private final String storeId;
+  private @Nullable ScheduledExecutorService writer;
+  private long writtenVersion = ResourceChanges.NO_VERSION;
+  private volatile boolean invalid;
+
+  /**
+   * @param directory where snapshot files live (created when first written)
+   * @param storeId the identity of the store the index follows ({@code HarvestStore#storeId()})
+   */
+  IndexSnapshots(Path directory, ResourceIndex index, String storeId) {
+    this.directory = directory;
+    this.index = index;
+    this.storeId = storeId;
+  }
+
+  /**
+   * Restores the (empty) index from the snapshot when there is one of exactly {@code storeVersion}.
+   *
+   * @return whether the index now shows the stored data
+   */
+  synchronized boolean restoreIfCurrent(long storeVersion) {
+    Optional<IndexSnapshot> snapshot = IndexSnapshotFile.read(file());
+    if (snapshot.isEmpty()) {
+      return false;
+    }
+    if (snapshot.get().storeVersion() != storeVersion) {
+      log.info(
+          "Ignoring the snapshot of store version {}: the store is at version {}",
+          snapshot.get().storeVersion(),
+          storeVersion);
+      return false;
+    }
+    index.restore(snapshot.get());
+    writtenVersion = storeVersion;
+    return true;
+  }
+
+  /** Starts writing a snapshot every few minutes while the index changes. */
+  synchronized void startWriting() {
+    if (writer != null) {
+      return;
+    }
+    writer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "index-snapshots");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long period = WRITE_INTERVAL.toMillis();
+    writer.scheduleWithFixedDelay(this::writeQuietly, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes a snapshot when the index shows a store version not written yet. */
+  synchronized void writeIfChanged() {
+    if (invalid) {
+      return;
+    }
+    IndexSnapshot snapshot = index.snapshot();
+    long version = snapshot.storeVersion();
+    if (version == ResourceChanges.NO_VERSION || version == writtenVersion) {
+      return;
+    }
+    long began = System.nanoTime();
+    try {
+      Files.createDirectories(directory);
+      IndexSnapshotFile.write(snapshot, file());
+      deleteOthers();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    writtenVersion = version;
+    log.info(
+        "Snapshot of store version {} written in {} ms",
+        version,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+  }
+
+  /** The index stopped following the store: forget the snapshot (until the next start re-maps the store). */
+  void invalidate() {
+    invalid = true;
+    try {
+      Files.deleteIfExists(file());
+    } catch (IOException e) {
+      log.warn("Cannot delete the snapshot {}", file(), e);
+    }
+  }
+
+  /** Stops the periodic writer and writes a last snapshot. */
+  @Override
+  public void close() {
+    ScheduledExecutorService running;
+    synchronized (this) {
+      running = writer;
+      writer = null;
+    }
+    if (running != null) {
+      running.shutdown(); // not shutdownNow: interrupting a write would close its file channel
+      try {
+        running.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    writeQuietly();
+  }
+
+  private void writeQuietly() {
+    try {
+      writeIfChanged();
+    } catch (RuntimeException e) {
+      log.warn("Writing the snapshot failed; the next start may re-map the store", e);
+    }
+  }
+
+  private Path file() {
+    return directory.resolve("index-" + storeId + ".bin");
+  }
+
+  /** Snapshots of other stores (an earlier database in the same DATA_DIR) are of no further use. */
+  private void deleteOthers() throws IOException {
+    Path own = file();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "index-*.bin")) {
+      for (Path other : files) {
+        if (!other.equals(own)) {
+          Files.deleteIfExists(other);
+        }
+      }
+    }
+  }
+}
