@@ -22,9 +22,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 FEED_PORT=$(free_port)
 FHIR_PORT=$(free_port)
 BASE="http://127.0.0.1:$FHIR_PORT"
-# -Xmx768m thrashes in GC at ~420,000 items of the bench data set (see bench/README.md), hence 1536m there.
-if [ "$SIZE" = demo ]; then DEFAULT_HEAP=768m; else DEFAULT_HEAP=1536m; fi
-JAVA_OPTS="${JAVA_OPTS:--Xmx$DEFAULT_HEAP -XX:+UseG1GC}"
+# The settings of docker/Dockerfile: the bench data set in under 1 GiB resident (see bench/README.md).
+JAVA_OPTS="${JAVA_OPTS:--Xmx700m -XX:+UseG1GC -XX:+UseStringDeduplication}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 cleanup() { kill "${FEED_PID:-}" "${FHIR_PID:-}" 2>/dev/null || true; }
 trap cleanup EXIT

@@ -60,11 +60,12 @@ public final class Application implements AutoCloseable {
   private final ResourceIndex index;
   private final Directory directory;
   private final IndexSnapshots snapshots;
-  private final Server jetty;
+  private final Server jetty = new Server();
   private final AtomicBoolean fhirReady = new AtomicBoolean();
   private volatile @Nullable String loadedFrom;
   private final AtomicReference<@Nullable Harvesting> harvesting = new AtomicReference<>();
   private final CountDownLatch loaded = new CountDownLatch(1);
+  private final CountDownLatch listening = new CountDownLatch(1);
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -82,7 +83,6 @@ public final class Application implements AutoCloseable {
     this.index = new ResourceIndex(fhirContext);
     this.directory = new Directory(mapper, store, index);
     this.snapshots = new IndexSnapshots(config.dataDir().resolve("snapshots"), index, store.storeId());
-    this.jetty = newJetty(config);
   }
 
   /** Builds the server; nothing listens until {@link #start()}. */
@@ -90,8 +90,8 @@ public final class Application implements AutoCloseable {
     return new Application(config);
   }
 
-  private Server newJetty(AppConfig config) {
-    Server server = new Server();
+  /** Sets up the connector and the handlers (HAPI's server among them, the slowest part of start-up). */
+  private void configureJetty(Server server) {
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(config.bindAddress());
     connector.setPort(config.port());
@@ -108,7 +108,9 @@ public final class Application implements AutoCloseable {
             fhirReady::get,
             Clock.systemUTC(),
             List.of((CodeSystem) activities.toCodeSystem().setId("activity-list")));
-    context.addServlet(new ServletHolder("fhir", fhir), "/fhir/*");
+    ServletHolder fhirHolder = new ServletHolder("fhir", fhir);
+    fhirHolder.setInitOrder(0); // initialise HAPI while Jetty starts, not on the first request
+    context.addServlet(fhirHolder, "/fhir/*");
     context.addServlet(new ServletHolder("health", new HealthServlet(this::health)), "/health");
     if (config.usesDemoFeeds()) {
       context.addServlet(
@@ -118,17 +120,26 @@ public final class Application implements AutoCloseable {
     cors.setHandler(context);
     server.setHandler(cors);
     server.setStopAtShutdown(false);
-    return server;
   }
 
-  /** Opens the port, then loads the stored data and starts harvesting in the background. */
+  /**
+   * Opens the port and, at the same time, loads the stored data in the background; harvesting starts once both
+   * are done.
+   */
   public void start() throws Exception {
     started = true;
-    jetty.start();
-    log.info("Listening on port {}: FHIR base {}/fhir", port(), baseUrl());
+    // Loading (a snapshot read, or mapping the store) does not need Jetty: overlap it with Jetty's and HAPI's
+    // start-up, which take seconds of their own.
     Thread loader = new Thread(this::loadThenHarvest, "startup");
     loader.setDaemon(true);
     loader.start();
+    try {
+      configureJetty(jetty);
+      jetty.start();
+    } finally {
+      listening.countDown();
+    }
+    log.info("Listening on port {}: FHIR base {}/fhir", port(), baseUrl());
   }
 
   private void loadThenHarvest() {
@@ -138,6 +149,10 @@ public final class Application implements AutoCloseable {
         return;
       }
       snapshots.startWriting();
+      listening.await(); // the demo feeds are served from this server's own port
+      if (closed || !jetty.isStarted()) {
+        return;
+      }
       Harvesting feeds =
           new Harvesting(
               store,
@@ -149,6 +164,8 @@ public final class Application implements AutoCloseable {
       feeds.start(feedSources());
     } catch (RuntimeException e) {
       log.error("Start-up failed: the FHIR API stays unavailable", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       loaded.countDown();
     }

@@ -77,7 +77,8 @@ public final class Directory implements HarvestListener {
   private final Map<String, Set<String>> locationUsers = new HashMap<>();
   private final Map<String, Set<String>> organizationUsers = new HashMap<>();
   private final Map<String, String> licenses = new HashMap<>();
-  private final Map<String, Long> skipped = new LinkedHashMap<>();
+  // Read by /health without the directory's lock, which a start-up load holds for a long time.
+  private final Map<String, Long> skipped = new ConcurrentHashMap<>();
   private final Set<String> loggedReasons = new HashSet<>();
 
   /** A directory publishing to {@code sink}, reading children back from {@code store} when a parent changes. */
@@ -227,8 +228,8 @@ public final class Directory implements HarvestListener {
     flush(batch, changes.storeVersion());
   }
 
-  /** Items skipped as unmappable, per feed, since start-up. */
-  public synchronized Map<String, Long> skippedItems() {
+  /** Items skipped as unmappable, per feed, since start-up; never waits for a load or a page in progress. */
+  public Map<String, Long> skippedItems() {
     return Map.copyOf(skipped);
   }
 

@@ -36,8 +36,8 @@ public final class DirectoryRestfulServer extends RestfulServer {
   /** Default page size when {@code _count} is absent. */
   public static final int DEFAULT_PAGE_SIZE = 20;
 
-  /** Memory given to rendered responses (64 MiB: every read of 20,000 services, plus the hot searches). */
-  public static final long RESPONSE_CACHE_BYTES = 64L << 20;
+  /** Memory given to rendered responses (32 MiB: the hot reads and searches; the heap is sized for the index). */
+  public static final long RESPONSE_CACHE_BYTES = 32L << 20;
 
   /** Largest page size honoured. */
   public static final int MAXIMUM_PAGE_SIZE = 500;
