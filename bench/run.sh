@@ -122,14 +122,15 @@ run_wrk() {
 echo "load before wrk: $(uptime)"
 echo "load: wrk -t2 -c$CONNECTIONS -d$DURATION against $BASE (server and wrk share the machine)"
 run_wrk linkworker-query "$OUT/linkworker.paths"
+# Latency at the target's offered rate rather than at saturation (see paths.lua).
+WRK_RATE=$RATE run_wrk "linkworker-at-${RATE}rps" "$OUT/linkworker.paths"
 # The same queries for every age from 5 to 90 (2,150 URLs, shuffled): mostly answered by the index, not the
 # response cache, so this shows what a query costs to evaluate and render.
 sed 's/&age=[0-9]*&/\&age=AGE\&/' "$OUT/linkworker.paths" | sort -u >"$OUT/linkworker.templates"
 for age in $(seq 5 90); do sed "s/AGE/$age/" "$OUT/linkworker.templates"; done \
   | shuf --random-source=<(yes) >"$OUT/linkworker-varied.paths"
 run_wrk linkworker-varied "$OUT/linkworker-varied.paths"
-# Latency at the target's offered rate rather than at saturation (see paths.lua).
-WRK_RATE=$RATE run_wrk "linkworker-at-${RATE}rps" "$OUT/linkworker.paths"
+WRK_RATE=50 run_wrk linkworker-varied-at-50rps "$OUT/linkworker-varied.paths"
 run_wrk location-near "$OUT/near.paths"
 run_wrk slot-by-schedule "$OUT/slot.paths"
 run_wrk read-by-id "$OUT/read.paths"

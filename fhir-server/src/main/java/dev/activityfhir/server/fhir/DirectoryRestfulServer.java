@@ -87,7 +87,7 @@ public final class DirectoryRestfulServer extends RestfulServer {
     setDefaultPageSize(DEFAULT_PAGE_SIZE);
     setMaximumPageSize(MAXIMUM_PAGE_SIZE);
 
-    SearchCache cache = new SearchCache(index, 10_000);
+    SearchCache cache = new SearchCache(index, 500_000); // about 16 MB of hits
     PageAssembler assembler = new PageAssembler(index);
     ReadSupport reads = new ReadSupport(index);
     ParamBinder binder = new ParamBinder(postcodes);

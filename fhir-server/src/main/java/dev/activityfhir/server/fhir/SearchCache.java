@@ -16,9 +16,17 @@ final class SearchCache {
   private final ResourceIndex index;
   private final Cache<Key, List<Hit>> cache;
 
-  SearchCache(ResourceIndex index, long maximumSize) {
+  /**
+   * @param maximumHits how many hits all cached results may hold together: bounded by size, not by count, as
+   *     one unfiltered Slot search holds hundreds of thousands
+   */
+  SearchCache(ResourceIndex index, long maximumHits) {
     this.index = index;
-    this.cache = Caffeine.newBuilder().maximumSize(maximumSize).build();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(maximumHits)
+            .<Key, List<Hit>>weigher((key, hits) -> 1 + hits.size())
+            .build();
     index.addChangeListener(cache::invalidateAll);
   }
 

@@ -94,9 +94,12 @@ public final class ResourceIndex implements ResourceSink {
     this.withdrawn = new WithdrawnVersions(withdrawnLimit);
   }
 
-  /** An empty index keeping up to 10,000 parsed resources. */
+  /**
+   * An empty index keeping up to 2,000 parsed resources: a parsed HealthcareService takes tens of kilobytes, and
+   * a miss costs only an inflate and a parse.
+   */
   public ResourceIndex(FhirContext fhirContext) {
-    this(fhirContext, 10_000);
+    this(fhirContext, 2_000);
   }
 
   @Override
