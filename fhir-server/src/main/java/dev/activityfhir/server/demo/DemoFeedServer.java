@@ -11,8 +11,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * A standalone Jetty on 127.0.0.1 serving only the demo OpenActive feeds at {@code /demo/*}: used by the
  * bench (large dataset) and by the OpenActive validator run.
  *
- * <p>Command line: {@code DemoFeedServer <port> [demo|bench|<number of SessionSeries>]}; port 0 picks a free
- * port. It prints the dataset site URL once started.
+ * <p>Command line: {@code DemoFeedServer <port> [demo|bench|<number of SessionSeries>] [--keep-pages]}; port 0
+ * picks a free port; {@code --keep-pages} keeps each page once rendered (see {@link DemoFeedServlet}). It prints
+ * the dataset site URL once started.
  */
 public final class DemoFeedServer implements AutoCloseable {
 
@@ -66,13 +67,18 @@ public final class DemoFeedServer implements AutoCloseable {
 
   /** Runs the feed server until killed; arguments: port and size (see the class comment). */
   public static void main(String[] args) throws Exception {
-    if (args.length < 1 || args.length > 2) {
-      System.err.println("usage: DemoFeedServer <port> [demo|bench|<number of SessionSeries>]");
+    boolean keepPages = args.length == 3 && "--keep-pages".equals(args[2]);
+    if (args.length < 1 || args.length > 3 || (args.length == 3 && !keepPages)) {
+      System.err.println(
+          "usage: DemoFeedServer <port> [demo|bench|<number of SessionSeries>] [--keep-pages]");
       System.exit(2);
     }
     int port = Integer.parseInt(args[0]);
-    DemoSize size = args.length == 2 ? DemoSize.parse(args[1]) : DemoSize.DEMO;
-    DemoFeedServer server = start(port, size);
+    DemoSize size = args.length >= 2 ? DemoSize.parse(args[1]) : DemoSize.DEMO;
+    DemoFeedServer server =
+        keepPages
+            ? start(port, new DemoFeedServlet(DemoDataset.generate(size, Clock.systemUTC().instant()), true))
+            : start(port, size);
     System.out.println("Demo OpenActive feeds (" + size + ") at " + server.datasetSiteUrl());
     server.join();
   }

@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -36,10 +39,23 @@ public final class DemoFeedServlet extends HttpServlet {
   private static final JsonFactory JSON_FACTORY = MAPPER.getFactory();
 
   private final transient Supplier<DemoDataset> datasets;
+  /** Pages already rendered, by URL; null when pages are rendered on every request. */
+  private final transient @Nullable Map<String, byte[]> renderedPages;
 
-  /** Serves this one dataset for as long as the servlet lives (tests, bench). */
+  /** Serves this one dataset for as long as the servlet lives (tests). */
   public DemoFeedServlet(DemoDataset dataset) {
+    this(dataset, false);
+  }
+
+  /**
+   * Serves this one dataset for as long as the servlet lives.
+   *
+   * @param keepRenderedPages keep each page once rendered (memory: about the size of the feeds), so that a
+   *     harvest benchmark measures the harvester rather than this generator sharing its CPU
+   */
+  public DemoFeedServlet(DemoDataset dataset, boolean keepRenderedPages) {
     this.datasets = () -> dataset;
+    this.renderedPages = keepRenderedPages ? new ConcurrentHashMap<>() : null;
   }
 
   /**
@@ -49,6 +65,7 @@ public final class DemoFeedServlet extends HttpServlet {
    */
   public DemoFeedServlet(DemoSize size, Clock clock) {
     this.datasets = new DailyDataset(size, clock);
+    this.renderedPages = null;
   }
 
   @Override
@@ -100,10 +117,24 @@ public final class DemoFeedServlet extends HttpServlet {
           ? feedUrl + "?afterTimestamp=" + last.modified() + "&afterId=" + encode(last.id())
           : feedUrl + "?afterChangeNumber=" + last.modified();
     }
+    byte[] page;
+    if (renderedPages != null && end > start) {
+      int from = start;
+      String pageNext = next;
+      page = renderedPages.computeIfAbsent(ownUrl, url -> render(feed, dataset, from, end, pageNext));
+    } else {
+      page = render(feed, dataset, start, end, next);
+    }
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("application/json;charset=utf-8");
     response.setHeader("Cache-Control", end == start ? "public, max-age=8" : "public, max-age=3600");
-    OutputStream out = response.getOutputStream();
+    response.setContentLength(page.length);
+    response.getOutputStream().write(page);
+  }
+
+  /** The RPDE page of items {@code start} (inclusive) to {@code end} (exclusive). */
+  private static byte[] render(DemoFeed feed, DemoDataset dataset, int start, int end, String next) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(2048 * (end - start) + 256);
     try (JsonGenerator json = JSON_FACTORY.createGenerator(out)) {
       json.setCodec(MAPPER);
       json.writeStartObject();
@@ -115,7 +146,10 @@ public final class DemoFeedServlet extends HttpServlet {
       json.writeEndArray();
       json.writeStringField("license", DatasetSite.LICENSE);
       json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return out.toByteArray();
   }
 
   private static void writeItem(JsonGenerator json, FeedEntry entry) throws IOException {

@@ -145,6 +145,23 @@ class DemoFeedServletIT {
   }
 
   @Test
+  void aServletKeepingRenderedPagesServesTheSamePagesAsOneRenderingEachTime() throws Exception {
+    try (DemoFeedServer keeping = DemoFeedServer.start(0, new DemoFeedServlet(DATASET, true))) {
+      for (DemoFeed feed : DemoFeed.values()) {
+        String path = "feeds/" + feed.path();
+        String first = get(keeping.datasetSiteUrl() + path).body();
+        String again = get(keeping.datasetSiteUrl() + path).body();
+        String rendered = get(feedUrl(feed)).body();
+        assertThat(again).as(feed.path()).isEqualTo(first);
+        // Same items and paging; only the host:port in the next link differs between the two servers.
+        assertThat(first.replace(keeping.datasetSiteUrl().toString(), ""))
+            .isEqualTo(rendered.replace(server.datasetSiteUrl().toString(), ""))
+            .contains("\"items\":[{");
+      }
+    }
+  }
+
+  @Test
   void badParametersAndUnknownPathsAreRefused() throws Exception {
     assertThat(get(feedUrl(DemoFeed.SESSION_SERIES) + "?afterTimestamp=abc&afterId=1").statusCode())
         .isEqualTo(400);
