@@ -7,8 +7,11 @@ import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.demo.DemoFeedServlet;
 import dev.activityfhir.server.demo.DemoSize;
 import dev.activityfhir.server.directory.Directory;
+import dev.activityfhir.server.directory.PublishedSlots.SlotTimes;
 import dev.activityfhir.server.fhir.DirectoryRestfulServer;
+import dev.activityfhir.server.fhir.index.Indexed;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
+import dev.activityfhir.server.fhir.index.SlotKeys;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.harvest.FeedStatus;
 import dev.activityfhir.server.harvest.HarvestSettings;
@@ -184,7 +187,7 @@ public final class Application implements AutoCloseable {
       log.info(
           "Snapshot restored in {} ms: {} resources; FHIR API ready", millisSince(began), publishedCount());
       long rebuilding = System.nanoTime();
-      directory.rebuildGraph();
+      directory.rebuildGraph(this::publishedSlot);
       log.info("Directory graph rebuilt in {} ms; harvesting resumes", millisSince(rebuilding));
       return;
     }
@@ -193,6 +196,16 @@ public final class Application implements AutoCloseable {
     fhirReady.set(true);
     log.info(
         "Stored data loaded in {} ms: {} resources; FHIR API ready", millisSince(began), publishedCount());
+  }
+
+  /** A Slot of the restored index, for the directory's rebuild (which then need not map its child). */
+  private @Nullable SlotTimes publishedSlot(String slotId) {
+    Indexed<SlotKeys> slot = index.query(view -> view.slot(slotId));
+    SlotKeys keys = slot == null ? null : slot.keys();
+    String scheduleId = keys == null ? null : keys.scheduleId();
+    return keys == null || scheduleId == null
+        ? null
+        : new SlotTimes(scheduleId, keys.startMillis(), keys.endMillis());
   }
 
   private static long millisSince(long nanoTime) {

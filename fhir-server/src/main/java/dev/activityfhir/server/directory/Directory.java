@@ -9,6 +9,7 @@ import dev.activityfhir.mapping.MappedParent;
 import dev.activityfhir.mapping.OpenActiveItem;
 import dev.activityfhir.mapping.OpenActiveMapper;
 import dev.activityfhir.mapping.ResourceIds;
+import dev.activityfhir.server.directory.PublishedSlots.SlotTimes;
 import dev.activityfhir.server.harvest.HarvestListener;
 import dev.activityfhir.server.store.AppliedChanges;
 import dev.activityfhir.server.store.HarvestStore;
@@ -94,7 +95,7 @@ public final class Directory implements HarvestListener {
    * parsed about once) and hands the resources to the sink in large batches.
    */
   public synchronized void loadAll() {
-    load(true);
+    load(true, PublishedSlots.NONE);
   }
 
   /**
@@ -102,14 +103,18 @@ public final class Directory implements HarvestListener {
    * sink already shows what loading would publish (an index restored from a snapshot taken at the store's
    * current {@link HarvestStore#version() version}). Later pages then publish their changes as after a load.
    *
-   * <p>Cheaper than loading: no Schedule is mapped and no resource is kept or handed on. Parents and children
-   * are still mapped, for the ids and slot times the graph holds and to skip the same unmappable items.
+   * <p>Cheaper than loading: no Schedule is mapped and no resource is kept or handed on. Parents are still
+   * mapped, for the ids the graph holds and to skip the same unmappable items. A child whose Slot {@code
+   * published} holds, in its parent's Schedule, takes its id and times from there and is not mapped; any
+   * other child is mapped as when loading, so the same unmappable children are skipped.
+   *
+   * @param published the Slots the sink publishes (its state at the store's current version)
    */
-  public synchronized void rebuildGraph() {
-    load(false);
+  public synchronized void rebuildGraph(PublishedSlots published) {
+    load(false, published);
   }
 
-  private void load(boolean publishing) {
+  private void load(boolean publishing, PublishedSlots published) {
     licenses.putAll(store.licenses());
     // Harvesting has not started: nothing changes the store while it is streamed.
     long version = store.version();
@@ -124,18 +129,18 @@ public final class Directory implements HarvestListener {
             // The store streams children last, once every parent is in the graph: map them in parallel.
             pendingChildren.add(item);
             if (pendingChildren.size() == LOAD_CHUNK) {
-              loadChildren(pendingChildren, batch[0]);
+              loadChildren(pendingChildren, batch[0], published);
               pendingChildren.clear();
             }
           }
           if (++items[0] % LOAD_BATCH == 0) {
-            loadChildren(pendingChildren, batch[0]);
+            loadChildren(pendingChildren, batch[0], published);
             pendingChildren.clear();
             flush(batch[0], ResourceChanges.NO_VERSION);
             batch[0] = new Batch(publishing);
           }
         });
-    loadChildren(pendingChildren, batch[0]);
+    loadChildren(pendingChildren, batch[0], published);
     flush(batch[0], version);
     log.info(
         "{} {} stored items: {} parents, {} children ({} held back)",
@@ -151,8 +156,9 @@ public final class Directory implements HarvestListener {
    * read meanwhile), then joins the results into the graph in stream order. Anything else (an embedded parent,
    * a parent not published) takes the ordinary path.
    */
-  private void loadChildren(List<StoredItem> chunk, Batch batch) {
-    List<LoadedChild> loaded = chunk.parallelStream().map(this::mapLoadedChild).toList();
+  private void loadChildren(List<StoredItem> chunk, Batch batch, PublishedSlots published) {
+    List<LoadedChild> loaded =
+        chunk.parallelStream().map(item -> mapLoadedChild(item, published)).toList();
     for (LoadedChild child : loaded) {
       if (child.parentKey() == null) {
         upserted(child.item(), batch);
@@ -163,20 +169,23 @@ public final class Directory implements HarvestListener {
       ChildNode node = new ChildNode(parent.key);
       children.put(key, node);
       parent.children.add(key);
-      Slot slot = child.slot();
+      ChildSlot slot = child.slot();
       if (slot == null) {
         skip(child.item().feedUrl(), child.failure() == null ? "unmappable child" : child.failure());
         continue;
       }
-      node.slotId = slot.getIdElement().getIdPart();
-      node.start = slot.hasStart() ? slot.getStart().getTime() : Long.MAX_VALUE;
-      node.end = slot.hasEnd() ? slot.getEnd().getTime() : Long.MIN_VALUE;
-      batch.upsert(slot);
+      node.slotId = slot.id();
+      node.start = slot.start();
+      node.end = slot.end();
+      Slot mapped = slot.mapped();
+      if (mapped != null) {
+        batch.upsert(mapped);
+      }
       batch.scheduleChanged(parent.key);
     }
   }
 
-  private LoadedChild mapLoadedChild(StoredItem item) {
+  private LoadedChild mapLoadedChild(StoredItem item, PublishedSlots published) {
     JsonNode data;
     try {
       data = json.readTree(item.dataJson());
@@ -192,22 +201,61 @@ public final class Directory implements HarvestListener {
       return new LoadedChild(item, null, null, null);
     }
     OpenActiveItem child = openActiveItem(item, data);
+    ChildSlot known = publishedSlot(child, parentItem, published);
+    if (known != null) {
+      return new LoadedChild(item, parentKey, known, null);
+    }
     try {
-      return new LoadedChild(item, parentKey, mapper.mapChild(child, parentItem), null);
+      return new LoadedChild(item, parentKey, ChildSlot.of(mapper.mapChild(child, parentItem)), null);
     } catch (RuntimeException e) {
       return new LoadedChild(item, parentKey, null, reason(e));
     }
   }
 
   /**
-   * A child mapped during the start-up load.
+   * The child's Slot as {@code published} holds it in the parent's Schedule (where mapping the child would
+   * put it), or null when the child must be mapped.
+   */
+  private static @Nullable ChildSlot publishedSlot(
+      OpenActiveItem child, OpenActiveItem parent, PublishedSlots published) {
+    if (published == PublishedSlots.NONE) {
+      return null; // loading: no id worth hashing
+    }
+    String slotId = ResourceIds.slot(ResourceIds.itemKey(child));
+    SlotTimes times = published.find(slotId);
+    if (times == null || !times.scheduleId().equals(ResourceIds.schedule(ResourceIds.itemKey(parent)))) {
+      return null;
+    }
+    long start = times.startMillis() == Long.MIN_VALUE ? Long.MAX_VALUE : times.startMillis();
+    return new ChildSlot(slotId, start, times.endMillis(), null);
+  }
+
+  /**
+   * A child handled during the start-up load.
    *
    * @param parentKey null when the child must take the ordinary path
    * @param slot its Slot, null when it could not be mapped
    * @param failure why it could not be mapped
    */
   private record LoadedChild(
-      StoredItem item, @Nullable String parentKey, @Nullable Slot slot, @Nullable String failure) {}
+      StoredItem item, @Nullable String parentKey, @Nullable ChildSlot slot, @Nullable String failure) {}
+
+  /**
+   * What the graph keeps of a child's Slot during the start-up load.
+   *
+   * @param start epoch milliseconds, {@link Long#MAX_VALUE} when absent
+   * @param end epoch milliseconds, {@link Long#MIN_VALUE} when absent
+   * @param mapped the Slot to publish; null when it was already published
+   */
+  private record ChildSlot(String id, long start, long end, @Nullable Slot mapped) {
+    static ChildSlot of(Slot slot) {
+      return new ChildSlot(
+          slot.getIdElement().getIdPart(),
+          slot.hasStart() ? slot.getStart().getTime() : Long.MAX_VALUE,
+          slot.hasEnd() ? slot.getEnd().getTime() : Long.MIN_VALUE,
+          slot);
+    }
+  }
 
   /** Publishes what one harvested page changed. */
   @Override
@@ -457,13 +505,13 @@ public final class Directory implements HarvestListener {
       batch.scheduleChanged(node.key);
       return;
     }
-    String id = slot.getIdElement().getIdPart();
-    if (child.slotId != null && !child.slotId.equals(id)) {
+    ChildSlot mapped = ChildSlot.of(slot);
+    if (child.slotId != null && !child.slotId.equals(mapped.id())) {
       batch.delete("Slot/" + child.slotId);
     }
-    child.slotId = id;
-    child.start = slot.hasStart() ? slot.getStart().getTime() : Long.MAX_VALUE;
-    child.end = slot.hasEnd() ? slot.getEnd().getTime() : Long.MIN_VALUE;
+    child.slotId = mapped.id();
+    child.start = mapped.start();
+    child.end = mapped.end();
     batch.upsert(slot);
     batch.scheduleChanged(node.key);
   }

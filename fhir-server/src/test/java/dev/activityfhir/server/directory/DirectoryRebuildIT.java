@@ -14,9 +14,12 @@ import static dev.activityfhir.server.directory.DirectoryIT.session;
 import static dev.activityfhir.server.directory.DirectoryIT.slot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.activityfhir.mapping.ResourceIds;
 import dev.activityfhir.server.directory.DirectoryIT.RecordingSink;
+import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.harvest.OpenActiveFixtures;
 import dev.activityfhir.server.store.AppliedChanges;
 import dev.activityfhir.server.store.Database;
@@ -27,7 +30,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Schedule;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,31 +51,55 @@ class DirectoryRebuildIT {
   private static final String COURTS = "https://ex.org/facility-uses/courts";
   private static final String EMBEDDED_PARENT = "https://opensessions.io/api/session-series/1402CBP20150217";
 
+  private Database database;
   private HarvestStore store;
   private long modified = 100;
 
-  @Test
-  void aRebuiltGraphPublishesNothingAndThenTheSameChangesAsALoadedOne() throws Exception {
+  @BeforeEach
+  void openStore() {
     String url = "jdbc:h2:mem:rebuild-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1";
-    try (Database database = Database.open(url)) {
-      store = new HarvestStore(database.dataSource(), MAPPER);
-      rebuildThenApplyTheSamePages();
-    }
+    database = Database.open(url);
+    store = new HarvestStore(database.dataSource(), MAPPER);
   }
 
-  private void rebuildThenApplyTheSamePages() throws IOException {
+  @AfterEach
+  void closeStore() {
+    database.close();
+  }
+
+  @Test
+  void aRebuiltGraphPublishesNothingAndThenTheSameChangesAsALoadedOne() throws IOException {
     JsonNode embeddedItem = embeddedSessionItem();
     String embeddedId = embeddedItem.get("id").asText();
     fillStore(embeddedItem);
 
+    ResourceIndex index = new ResourceIndex(FhirContext.forR4Cached());
     RecordingSink loadedSink = new RecordingSink();
-    Directory loaded = new Directory(MAPPER, store, loadedSink);
+    Directory loaded =
+        new Directory(
+            MAPPER,
+            store,
+            changes -> {
+              index.apply(changes);
+              loadedSink.apply(changes);
+            });
     loaded.loadAll();
+    IndexedSlots slots = new IndexedSlots(index);
     RecordingSink rebuiltSink = new RecordingSink();
     Directory rebuilt = new Directory(MAPPER, store, rebuiltSink);
-    rebuilt.rebuildGraph();
+    rebuilt.rebuildGraph(slots);
 
     assertThat(rebuiltSink.batches).isEmpty();
+    // Children of published parents, without an embedded superEvent: not the orphan nor the embedded child.
+    assertThat(slots.asked)
+        .containsExactlyInAnyOrder(
+            slotId(YOGA + "/1"),
+            slotId(YOGA + "/2"),
+            slotId(YOGA + "/x"),
+            slotId(PILATES + "/9"),
+            slotId(COURTS + "/slots/1"),
+            slotId(COURTS + "/slots/2"),
+            slotId(COURTS + "/slots/3"));
     // Services and schedules of yoga, pilates, the embedded parent and the courts; slots yoga/1, yoga/2,
     // pilates/9, the embedded child and three court slots; the hall, the embedded parent's and the courts'
     // places; the club, the embedded organizer and the trust.
@@ -121,6 +152,73 @@ class DirectoryRebuildIT {
     assertThat(facilityDeleted.deletions())
         .contains(service(COURTS), slot(COURTS + "/slots/1"), slot(COURTS + "/slots/3"));
     assertThat(rebuilt.pendingChildren()).isEqualTo(6); // and the three court slots
+  }
+
+  @Test
+  void aRebuiltGraphTakesSlotTimesFromThePublishedSlotsInsteadOfMappingTheChildren() {
+    apply(SERIES_FEED, updated("yoga", series(YOGA, "Yoga for all", HALL)));
+    apply(
+        SESSIONS_FEED,
+        updated("1", session(YOGA + "/1", YOGA, "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z")),
+        updated("2", session(YOGA + "/2", YOGA, "2026-03-09T10:00:00Z", "2026-03-09T11:00:00Z")));
+    IndexedSlots slots = new IndexedSlots(loadedIndex());
+    // The store moves on behind the index's back: mapping session 1 now gives a start a week earlier.
+    apply(
+        SESSIONS_FEED,
+        updated("1", session(YOGA + "/1", YOGA, "2026-02-23T10:00:00Z", "2026-03-02T11:00:00Z")));
+
+    RecordingSink fromIndex = new RecordingSink();
+    Directory rebuiltFromIndex = new Directory(MAPPER, store, fromIndex);
+    rebuiltFromIndex.rebuildGraph(slots);
+    RecordingSink fromMapping = new RecordingSink();
+    Directory rebuiltByMapping = new Directory(MAPPER, store, fromMapping);
+    rebuiltByMapping.rebuildGraph(PublishedSlots.NONE);
+    AppliedChanges child2Deleted = apply(SESSIONS_FEED, deleted("2"));
+    rebuiltFromIndex.pageApplied(SESSIONS_FEED, child2Deleted, LICENSE);
+    rebuiltByMapping.pageApplied(SESSIONS_FEED, child2Deleted, LICENSE);
+
+    assertThat(slots.asked).containsExactlyInAnyOrder(slotId(YOGA + "/1"), slotId(YOGA + "/2"));
+    Period indexHorizon = planningHorizon(fromIndex, YOGA);
+    assertThat(indexHorizon.getStart().toInstant()).isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
+    assertThat(indexHorizon.getEnd().toInstant()).isEqualTo(Instant.parse("2026-03-02T11:00:00Z"));
+    assertThat(planningHorizon(fromMapping, YOGA).getStart().toInstant())
+        .isEqualTo(Instant.parse("2026-02-23T10:00:00Z"));
+  }
+
+  @Test
+  void anUnmappableChildIsStillSkippedAfterARebuild() {
+    apply(SERIES_FEED, updated("yoga", series(YOGA, "Yoga for all", HALL)));
+    ObjectNode noStart = session(YOGA + "/x", YOGA, "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z");
+    noStart.remove("startDate");
+    apply(
+        SESSIONS_FEED,
+        updated("1", session(YOGA + "/1", YOGA, "2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z")),
+        updated("x", noStart));
+    IndexedSlots slots = new IndexedSlots(loadedIndex());
+
+    Directory rebuilt = new Directory(MAPPER, store, new RecordingSink());
+    rebuilt.rebuildGraph(slots);
+
+    assertThat(slots.asked).containsExactlyInAnyOrder(slotId(YOGA + "/1"), slotId(YOGA + "/x"));
+    assertThat(rebuilt.skippedItems()).containsExactly(Map.entry(SESSIONS_FEED, 1L));
+    assertThat(rebuilt.pendingChildren()).isEqualTo(1);
+  }
+
+  /** An index filled by loading the store as it is now. */
+  private ResourceIndex loadedIndex() {
+    ResourceIndex index = new ResourceIndex(FhirContext.forR4Cached());
+    new Directory(MAPPER, store, index).loadAll();
+    return index;
+  }
+
+  private static Period planningHorizon(RecordingSink sink, String parent) {
+    Schedule schedule = (Schedule) sink.published.get(schedule(parent));
+    assertThat(schedule).as("the published %s", schedule(parent)).isNotNull();
+    return schedule.getPlanningHorizon();
+  }
+
+  private static String slotId(String childAtId) {
+    return ResourceIds.slot(childAtId);
   }
 
   /** Parents, children, an embedded superEvent, an orphan, an unmappable child, a FacilityUse with slots. */

@@ -1,0 +1,26 @@
+package dev.activityfhir.server.directory;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Slots a sink already publishes, by id: lets {@link Directory#rebuildGraph(PublishedSlots)} take a
+ * child's slot times from them instead of mapping the child again.
+ */
+@FunctionalInterface
+public interface PublishedSlots {
+
+  /** Knows no Slot: every child is mapped. */
+  PublishedSlots NONE = slotId -> null;
+
+  /** The published Slot with that id, or null when there is none. */
+  @Nullable SlotTimes find(String slotId);
+
+  /**
+   * What the graph keeps of a published Slot.
+   *
+   * @param scheduleId id of the Schedule the Slot belongs to
+   * @param startMillis start instant in epoch milliseconds, {@link Long#MIN_VALUE} when absent
+   * @param endMillis end instant in epoch milliseconds, {@link Long#MIN_VALUE} when absent
+   */
+  record SlotTimes(String scheduleId, long startMillis, long endMillis) {}
+}
