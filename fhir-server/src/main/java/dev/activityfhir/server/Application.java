@@ -27,10 +27,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,6 +77,10 @@ public final class Application implements AutoCloseable {
 
   private Application(AppConfig config) {
     this.config = config;
+    Path snapshotDir = config.dataDir().resolve("snapshots");
+    // Decoding the snapshot takes seconds: overlap it with opening the database, which names the right file.
+    CompletableFuture<Optional<IndexSnapshots.ReadAhead>> snapshotReadAhead =
+        IndexSnapshots.readAhead(snapshotDir);
     if (config.databaseUrl() == null) {
       createDataDir(config);
     }
@@ -85,7 +92,7 @@ public final class Application implements AutoCloseable {
     FhirContext fhirContext = FhirContext.forR4Cached();
     this.index = new ResourceIndex(fhirContext);
     this.directory = new Directory(mapper, store, index);
-    this.snapshots = new IndexSnapshots(config.dataDir().resolve("snapshots"), index, store.storeId());
+    this.snapshots = new IndexSnapshots(snapshotDir, index, store.storeId(), snapshotReadAhead);
   }
 
   /** Builds the server; nothing listens until {@link #start()}. */

@@ -9,11 +9,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,7 @@ final class IndexSnapshots implements AutoCloseable {
   private final Path directory;
   private final ResourceIndex index;
   private final String storeId;
+  private CompletableFuture<Optional<ReadAhead>> readAhead;
   private @Nullable ScheduledExecutorService writer;
   private long writtenVersion = ResourceChanges.NO_VERSION;
   private volatile boolean invalid;
@@ -43,12 +48,71 @@ final class IndexSnapshots implements AutoCloseable {
   /**
    * @param directory where snapshot files live (created when first written)
    * @param storeId the identity of the store the index follows ({@code HarvestStore#storeId()})
+   * @param readAhead a read of the newest snapshot file started earlier (see {@link #readAhead(Path)}), used
+   *     when it is this store's file
    */
-  IndexSnapshots(Path directory, ResourceIndex index, String storeId) {
+  IndexSnapshots(
+      Path directory,
+      ResourceIndex index,
+      String storeId,
+      CompletableFuture<Optional<ReadAhead>> readAhead) {
     this.directory = directory;
     this.index = index;
     this.storeId = storeId;
+    this.readAhead = readAhead;
   }
+
+  /** As above, without a read-ahead. */
+  IndexSnapshots(Path directory, ResourceIndex index, String storeId) {
+    this(directory, index, storeId, CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  /**
+   * Starts reading the newest snapshot in {@code directory} on another thread, before the store (and so the
+   * snapshot's name) is known: decoding takes seconds that can overlap opening the database.
+   */
+  static CompletableFuture<Optional<ReadAhead>> readAhead(Path directory) {
+    CompletableFuture<Optional<ReadAhead>> future = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                Optional<Path> newest = newestSnapshot(directory);
+                future.complete(
+                    newest.flatMap(
+                        file -> IndexSnapshotFile.read(file).map(snapshot -> new ReadAhead(file, snapshot))));
+              } catch (IOException | RuntimeException e) {
+                log.warn("Reading the snapshot ahead failed; it will be read when needed", e);
+                future.complete(Optional.empty());
+              }
+            },
+            "snapshot-read-ahead");
+    reader.setDaemon(true);
+    reader.start();
+    return future;
+  }
+
+  private static Optional<Path> newestSnapshot(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      return files
+          .filter(f -> f.getFileName().toString().matches("index-.*\\.bin"))
+          .max(Comparator.comparing(IndexSnapshots::modified));
+    }
+  }
+
+  private static FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
+  }
+
+  /** A snapshot file and what it decoded to. */
+  record ReadAhead(Path file, IndexSnapshot snapshot) {}
 
   /**
    * Restores the (empty) index from the snapshot when there is one of exactly {@code storeVersion}.
@@ -56,7 +120,12 @@ final class IndexSnapshots implements AutoCloseable {
    * @return whether the index now shows the stored data
    */
   synchronized boolean restoreIfCurrent(long storeVersion) {
-    Optional<IndexSnapshot> snapshot = IndexSnapshotFile.read(file());
+    Optional<ReadAhead> early = readAhead.join();
+    readAhead = CompletableFuture.completedFuture(Optional.empty()); // used once; do not keep it alive
+    Optional<IndexSnapshot> snapshot =
+        early.isPresent() && early.get().file().equals(file())
+            ? Optional.of(early.get().snapshot())
+            : IndexSnapshotFile.read(file());
     if (snapshot.isEmpty()) {
       return false;
     }

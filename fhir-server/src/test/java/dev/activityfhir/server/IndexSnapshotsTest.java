@@ -54,6 +54,23 @@ class IndexSnapshotsTest {
   }
 
   @Test
+  void aSnapshotReadAheadIsUsedOnlyForItsOwnStore() throws Exception {
+    new IndexSnapshots(dir, indexAt(5), STORE).writeIfChanged();
+    var early = IndexSnapshots.readAhead(dir);
+    assertThat(early.get()).isPresent();
+    Files.delete(dir.resolve("index-" + STORE + ".bin")); // only the read-ahead copy is left
+
+    ResourceIndex otherStore = new ResourceIndex(FHIR);
+    assertThat(new IndexSnapshots(dir, otherStore, "another-store", early).restoreIfCurrent(5)).isFalse();
+    ResourceIndex sameStore = new ResourceIndex(FHIR);
+    assertThat(new IndexSnapshots(dir, sameStore, STORE, IndexSnapshots.readAhead(dir)).restoreIfCurrent(5))
+        .isFalse(); // nothing left to read ahead
+    ResourceIndex restored = new ResourceIndex(FHIR);
+    assertThat(new IndexSnapshots(dir, restored, STORE, early).restoreIfCurrent(5)).isTrue();
+    assertThat(restored.size("Slot")).isEqualTo(indexAt(5).size("Slot")).isPositive();
+  }
+
+  @Test
   void writesOnlyVersionedChangesAndReplacesOtherStoresSnapshots() throws Exception {
     Files.writeString(dir.resolve("index-old-store.bin"), "an earlier database's snapshot");
     ResourceIndex index = new ResourceIndex(FHIR);
