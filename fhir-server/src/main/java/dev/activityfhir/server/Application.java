@@ -17,8 +17,8 @@ import dev.activityfhir.server.harvest.FeedStatus;
 import dev.activityfhir.server.harvest.HarvestSettings;
 import dev.activityfhir.server.harvest.Harvesting;
 import dev.activityfhir.server.harvest.RpdeClient;
-import dev.activityfhir.server.store.Database;
 import dev.activityfhir.server.store.AppliedChanges;
+import dev.activityfhir.server.store.Database;
 import dev.activityfhir.server.store.HarvestStore;
 import dev.activityfhir.server.web.CorsHandlers;
 import dev.activityfhir.server.web.HealthReport;
@@ -208,11 +208,11 @@ public final class Application implements AutoCloseable {
   /** A Slot of the restored index, for the directory's rebuild (which then need not map its child). */
   private @Nullable SlotTimes publishedSlot(String slotId) {
     Indexed<SlotKeys> slot = index.query(view -> view.slot(slotId));
-    SlotKeys keys = slot == null ? null : slot.keys();
-    String scheduleId = keys == null ? null : keys.scheduleId();
-    return keys == null || scheduleId == null
-        ? null
-        : new SlotTimes(scheduleId, keys.startMillis(), keys.endMillis());
+    String scheduleId = slot == null ? null : slot.keys().scheduleId();
+    if (slot == null || scheduleId == null) {
+      return null;
+    }
+    return new SlotTimes(scheduleId, slot.keys().startMillis(), slot.keys().endMillis());
   }
 
   private static long millisSince(long nanoTime) {

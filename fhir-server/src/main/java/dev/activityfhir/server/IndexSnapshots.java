@@ -11,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +34,8 @@ final class IndexSnapshots implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(IndexSnapshots.class);
   private static final Duration WRITE_INTERVAL = Duration.ofMinutes(2);
+  /** Names of snapshot files: {@code index-<store id>.bin}. */
+  private static final String FILES = "index-*.bin";
 
   private final Path directory;
   private final ResourceIndex index;
@@ -96,11 +96,15 @@ final class IndexSnapshots implements AutoCloseable {
     if (!Files.isDirectory(directory)) {
       return Optional.empty();
     }
-    try (Stream<Path> files = Files.list(directory)) {
-      return files
-          .filter(f -> f.getFileName().toString().matches("index-.*\\.bin"))
-          .max(Comparator.comparing(IndexSnapshots::modified));
+    Optional<Path> newest = Optional.empty();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, FILES)) {
+      for (Path file : files) {
+        if (newest.isEmpty() || modified(file).compareTo(modified(newest.get())) > 0) {
+          newest = Optional.of(file);
+        }
+      }
     }
+    return newest;
   }
 
   private static FileTime modified(Path file) {
@@ -220,13 +224,13 @@ final class IndexSnapshots implements AutoCloseable {
   }
 
   private Path file() {
-    return directory.resolve("index-" + storeId + ".bin");
+    return directory.resolve(FILES.replace("*", storeId));
   }
 
   /** Snapshots of other stores (an earlier database in the same DATA_DIR) are of no further use. */
   private void deleteOthers() throws IOException {
     Path own = file();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "index-*.bin")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, FILES)) {
       for (Path other : files) {
         if (!other.equals(own)) {
           Files.deleteIfExists(other);

@@ -201,7 +201,7 @@ public final class Directory implements HarvestListener {
       return new LoadedChild(item, null, null, null);
     }
     OpenActiveItem child = openActiveItem(item, data);
-    ChildSlot known = publishedSlot(child, parentItem, published);
+    ChildSlot known = publishedSlot(child, parentKey, published);
     if (known != null) {
       return new LoadedChild(item, parentKey, known, null);
     }
@@ -217,13 +217,13 @@ public final class Directory implements HarvestListener {
    * put it), or null when the child must be mapped.
    */
   private static @Nullable ChildSlot publishedSlot(
-      OpenActiveItem child, OpenActiveItem parent, PublishedSlots published) {
+      OpenActiveItem child, String parentKey, PublishedSlots published) {
     if (published == PublishedSlots.NONE) {
       return null; // loading: no id worth hashing
     }
     String slotId = ResourceIds.slot(ResourceIds.itemKey(child));
     SlotTimes times = published.find(slotId);
-    if (times == null || !times.scheduleId().equals(ResourceIds.schedule(ResourceIds.itemKey(parent)))) {
+    if (times == null || !times.scheduleId().equals(ResourceIds.schedule(parentKey))) {
       return null;
     }
     long start = times.startMillis() == Long.MIN_VALUE ? Long.MAX_VALUE : times.startMillis();

@@ -1,6 +1,5 @@
 package dev.activityfhir.server.fhir.search;
 
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,16 +10,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record TokenCriterion(@Nullable String system, @Nullable String code) {
 
-
-  /** Whether any of the tokens (each {@code system|code}) matches. */
-  public boolean matchesAny(List<String> tokens) {
-    for (String token : tokens) {
-      if (matches(token)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /** Whether one {@code system|code} token matches. */
   public boolean matches(String token) {
