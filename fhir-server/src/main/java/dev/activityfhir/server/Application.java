@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -50,8 +51,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running service: Jetty with {@code /fhir}, {@code /health} and (for the demo) {@code /demo}; the store; the
- * directory that joins harvested items into FHIR resources; and the harvesters. Start-up order: the port opens
- * (health answers), the stored data is loaded into the index (FHIR answers), then harvesting resumes.
+ * directory that joins harvested items into FHIR resources; and the harvesters. Start-up runs on two threads: the
+ * main thread starts Jetty and HAPI (the port opens, health answers) while the start-up thread opens the database
+ * and loads the stored data into the index (FHIR answers); harvesting resumes once both are done.
  */
 public final class Application implements AutoCloseable {
 
@@ -61,12 +63,12 @@ public final class Application implements AutoCloseable {
       List.of("HealthcareService", "Location", "Organization", "Schedule", "Slot");
 
   private final AppConfig config;
-  private final Database database;
-  private final HarvestStore store;
   private final ResourceIndex index;
-  private final Directory directory;
-  private final IndexSnapshots snapshots;
+  private final CompletableFuture<Optional<IndexSnapshots.ReadAhead>> snapshotReadAhead;
   private final Server jetty = new Server();
+  /** Set by the start-up thread once the database is open. */
+  private volatile @Nullable Storage storage;
+  private volatile @Nullable RuntimeException startupFailure;
   private final AtomicBoolean fhirReady = new AtomicBoolean();
   private volatile @Nullable String loadedFrom;
   private final AtomicReference<@Nullable Harvesting> harvesting = new AtomicReference<>();
@@ -75,24 +77,39 @@ public final class Application implements AutoCloseable {
   private volatile boolean started;
   private volatile boolean closed;
 
+  /** The database and what is built on it. */
+  private record Storage(
+      Database database, HarvestStore store, Directory directory, IndexSnapshots snapshots) {}
+
   private Application(AppConfig config) {
     this.config = config;
-    Path snapshotDir = config.dataDir().resolve("snapshots");
-    // Decoding the snapshot takes seconds: overlap it with opening the database, which names the right file.
-    CompletableFuture<Optional<IndexSnapshots.ReadAhead>> snapshotReadAhead =
-        IndexSnapshots.readAhead(snapshotDir);
     if (config.databaseUrl() == null) {
       createDataDir(config);
     }
-    this.database =
+    // Decoding the snapshot takes seconds: overlap it with opening the database, which names the right file.
+    this.snapshotReadAhead = IndexSnapshots.readAhead(snapshotDir());
+    this.index = new ResourceIndex(FhirContext.forR4Cached());
+  }
+
+  private Path snapshotDir() {
+    return config.dataDir().resolve("snapshots");
+  }
+
+  /** Opens (and migrates) the database and builds the store, the directory and the snapshots on it. */
+  private Storage openStorage() {
+    Database database =
         Database.open(
             config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword(), null);
-    OpenActiveMapper mapper = OpenActiveMapper.withBundledVocabularies();
-    this.store = new HarvestStore(database.dataSource(), mapper);
-    FhirContext fhirContext = FhirContext.forR4Cached();
-    this.index = new ResourceIndex(fhirContext);
-    this.directory = new Directory(mapper, store, index);
-    this.snapshots = new IndexSnapshots(snapshotDir, index, store.storeId(), snapshotReadAhead);
+    try {
+      OpenActiveMapper mapper = OpenActiveMapper.withBundledVocabularies();
+      HarvestStore store = new HarvestStore(database.dataSource(), mapper);
+      Directory directory = new Directory(mapper, store, index);
+      IndexSnapshots snapshots = new IndexSnapshots(snapshotDir(), index, store.storeId(), snapshotReadAhead);
+      return new Storage(database, store, directory, snapshots);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
   }
 
   /** Builds the server; nothing listens until {@link #start()}. */
@@ -133,13 +150,14 @@ public final class Application implements AutoCloseable {
   }
 
   /**
-   * Opens the port and, at the same time, loads the stored data in the background; harvesting starts once both
-   * are done.
+   * Opens the port and, at the same time, opens the database and loads the stored data in the background;
+   * harvesting starts once both are done. If the database cannot be opened, the server stops: {@link #join()}
+   * returns and {@link #startupFailure()} says why.
    */
   public void start() throws Exception {
     started = true;
-    // Loading (a snapshot read, or mapping the store) does not need Jetty: overlap it with Jetty's and HAPI's
-    // start-up, which take seconds of their own.
+    // Opening the database and loading (a snapshot read, or mapping the store) do not need Jetty: overlap them
+    // with Jetty's and HAPI's start-up, which take seconds of their own.
     Thread loader = new Thread(this::loadThenHarvest, "startup");
     loader.setDaemon(true);
     loader.start();
@@ -153,19 +171,33 @@ public final class Application implements AutoCloseable {
   }
 
   private void loadThenHarvest() {
+    Storage opened;
     try {
-      loadStoredData();
+      opened = openStorage();
+      storage = opened;
+    } catch (RuntimeException e) {
+      startupFailure = e;
+      log.error("Cannot open the database {}: the server stops", config.effectiveDatabaseUrl(), e);
+      loaded.countDown();
+      stopJettyOnceListening();
+      return;
+    }
+    try {
       if (closed) {
         return;
       }
-      snapshots.startWriting();
+      loadStoredData(opened);
+      if (closed) {
+        return;
+      }
+      opened.snapshots().startWriting();
       listening.await(); // the demo feeds are served from this server's own port
       if (closed || !jetty.isStarted()) {
         return;
       }
       Harvesting feeds =
           new Harvesting(
-              store,
+              opened.store(),
               RpdeClient.withDefaults(),
               this::publish,
               new HarvestSettings(
@@ -173,7 +205,9 @@ public final class Application implements AutoCloseable {
       harvesting.set(feeds);
       feeds.start(feedSources());
     } catch (RuntimeException e) {
-      log.error("Start-up failed: the FHIR API stays unavailable", e);
+      if (!closed) {
+        log.error("Start-up failed: the FHIR API stays unavailable", e);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -186,9 +220,10 @@ public final class Application implements AutoCloseable {
    * API is then ready at once, and the directory rebuilds its join graph before harvesting resumes), else by
    * mapping every stored item.
    */
-  private void loadStoredData() {
+  private void loadStoredData(Storage opened) {
     long began = System.nanoTime();
-    if (snapshots.restoreIfCurrent(store.version())) {
+    Directory directory = opened.directory();
+    if (opened.snapshots().restoreIfCurrent(opened.store().version())) {
       loadedFrom = "snapshot";
       fhirReady.set(true);
       log.info(
@@ -221,11 +256,23 @@ public final class Application implements AutoCloseable {
 
   /** Publishes a stored page; if that fails the index no longer follows the store, so its snapshot goes. */
   private void publish(String feedUrl, AppliedChanges changes, @Nullable String license) {
+    Storage opened = Objects.requireNonNull(storage, "harvesting before the database is open");
     try {
-      directory.pageApplied(feedUrl, changes, license);
+      opened.directory().pageApplied(feedUrl, changes, license);
     } catch (RuntimeException e) {
-      snapshots.invalidate();
+      opened.snapshots().invalidate();
       throw e;
+    }
+  }
+
+  private void stopJettyOnceListening() {
+    try {
+      listening.await();
+      jetty.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.warn("Jetty did not stop cleanly", e);
     }
   }
 
@@ -239,7 +286,8 @@ public final class Application implements AutoCloseable {
   private HealthReport health() {
     Harvesting feeds = harvesting.get();
     List<FeedStatus> statuses = feeds == null ? List.of() : feeds.statuses();
-    Map<String, Long> skipped = directory.skippedItems();
+    Storage opened = storage;
+    Map<String, Long> skipped = opened == null ? Map.of() : opened.directory().skippedItems();
     List<HealthReport.Feed> feedReports =
         statuses.stream()
             .map(
@@ -288,8 +336,14 @@ public final class Application implements AutoCloseable {
     return feeds == null ? List.of() : feeds.statuses();
   }
 
+  /** Waits until the server stops: on {@link #close()}, or at start-up when the database cannot be opened. */
   public void join() throws InterruptedException {
     jetty.join();
+  }
+
+  /** Why start-up failed (the database could not be opened), if it did. */
+  public Optional<RuntimeException> startupFailure() {
+    return Optional.ofNullable(startupFailure);
   }
 
   @Override
@@ -309,13 +363,18 @@ public final class Application implements AutoCloseable {
     if (feeds != null) {
       feeds.close();
     }
-    snapshots.close();
+    Storage opened = storage;
+    if (opened != null) {
+      opened.snapshots().close();
+    }
     try {
       jetty.stop();
     } catch (Exception e) {
       log.warn("Jetty did not stop cleanly", e);
     }
-    database.close();
+    if (opened != null) {
+      opened.database().close();
+    }
   }
 
   private static void createDataDir(AppConfig config) {

@@ -21,5 +21,8 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(application::close, "shutdown"));
     application.start();
     application.join();
+    if (application.startupFailure().isPresent()) {
+      System.exit(1); // the cause is logged; a supervisor should see the server did not start
+    }
   }
 }
