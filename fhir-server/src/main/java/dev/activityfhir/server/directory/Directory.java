@@ -188,7 +188,7 @@ public final class Directory implements HarvestListener {
   private LoadedChild mapLoadedChild(StoredItem item, PublishedSlots published) {
     JsonNode data;
     try {
-      data = json.readTree(item.dataJson());
+      data = data(item);
     } catch (JsonProcessingException e) {
       return new LoadedChild(item, null, null, null);
     }
@@ -296,7 +296,7 @@ public final class Directory implements HarvestListener {
     ItemKey key = itemKey(item.feedUrl(), item.rpdeId());
     JsonNode data;
     try {
-      data = json.readTree(item.dataJson());
+      data = data(item);
     } catch (JsonProcessingException e) {
       skip(item.feedUrl(), "data is not JSON");
       return;
@@ -472,11 +472,20 @@ public final class Directory implements HarvestListener {
 
   private @Nullable OpenActiveItem openActiveItem(StoredItem stored) {
     try {
-      return openActiveItem(stored, json.readTree(stored.dataJson()));
+      return openActiveItem(stored, data(stored));
     } catch (JsonProcessingException e) {
       skip(stored.feedUrl(), "data is not JSON");
       return null;
     }
+  }
+
+  /**
+   * The item's data parsed: the tree it carries from the page just applied, else its text parsed. The tree
+   * is shared with the store's caller and kept in parsed parents: read-only.
+   */
+  private JsonNode data(StoredItem item) throws JsonProcessingException {
+    JsonNode data = item.data();
+    return data != null ? data : json.readTree(item.dataJson());
   }
 
   /** The stored item with its parsed data and its feed's licence (the default when the feed gave none). */

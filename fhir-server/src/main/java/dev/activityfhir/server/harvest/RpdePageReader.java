@@ -1,11 +1,17 @@
 package dev.activityfhir.server.harvest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.activityfhir.server.store.RpdeItem;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -19,25 +25,31 @@ public final class RpdePageReader {
 
   private final ObjectMapper json;
 
-  /** A reader using {@code json} to parse. */
+  /**
+   * A reader using {@code json} to parse. Its parser features must be the defaults (strict JSON: no comments,
+   * no single quotes...), since items carry their data's source text as the JSON to store.
+   */
   public RpdePageReader(ObjectMapper json) {
     this.json = json;
   }
 
   /**
-   * Parses {@code body}, fetched from {@code url}.
+   * Parses {@code body}, fetched from {@code url}. Each item's {@code data} is parsed once: the item carries
+   * the tree and, as its text, the exact source text of the object when that is compact (as feeds generally
+   * are), else the tree serialized compactly.
    *
    * @throws FetchException when the body is not JSON or not an RPDE page
    */
   public RpdePage read(String url, byte[] body) throws FetchException {
-    JsonNode root;
-    try {
-      root = json.readTree(body);
+    ParsedBody parsed;
+    try (JsonParser parser = json.createParser(body)) {
+      parsed = parse(parser, body);
     } catch (JsonProcessingException e) {
       throw new FetchException("malformed JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new FetchException("unreadable body: " + e.getMessage(), e);
     }
+    JsonNode root = parsed.root();
     if (root == null || !root.isObject()) {
       throw new FetchException("malformed RPDE page: not a JSON object");
     }
@@ -57,14 +69,125 @@ public final class RpdePageReader {
       throw new FetchException("malformed RPDE page: invalid next URL " + next.asText(), e);
     }
     List<RpdeItem> read = new ArrayList<>(items.size());
-    for (JsonNode item : items) {
-      read.add(item(item));
+    for (int i = 0; i < items.size(); i++) {
+      read.add(item(items.get(i), parsed.dataTexts().get(i)));
     }
     JsonNode license = root.get("license");
     return new RpdePage(url, read, nextUrl, license != null && license.isTextual() ? license.asText() : null);
   }
 
-  private RpdeItem item(JsonNode item) throws FetchException {
+  /**
+   * The body as {@link ObjectMapper#readTree} reads it (a repeated key keeps its last value), and the source
+   * text of each item's {@code data} object in the root's {@code items} array, in step with it.
+   */
+  private ParsedBody parse(JsonParser parser, byte[] body) throws IOException {
+    JsonToken token = parser.nextToken();
+    if (token == null) {
+      return new ParsedBody(null, List.of());
+    }
+    if (token != JsonToken.START_OBJECT) {
+      return new ParsedBody(json.readTree(parser), List.of());
+    }
+    ObjectNode root = json.createObjectNode();
+    List<@Nullable String> dataTexts = List.of();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (name.equals("items") && value == JsonToken.START_ARRAY) {
+        ArrayNode items = root.arrayNode();
+        dataTexts = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          ItemText item =
+              parser.currentToken() == JsonToken.START_OBJECT
+                  ? item(parser, body)
+                  : new ItemText(json.readTree(parser), null);
+          items.add(item.item());
+          dataTexts.add(item.dataText());
+        }
+        root.set(name, items);
+      } else {
+        root.set(name, json.readTree(parser));
+      }
+    }
+    return new ParsedBody(root, dataTexts);
+  }
+
+  /** Reads the item object at the parser's {@code START_OBJECT}, keeping the source text of its data. */
+  private ItemText item(JsonParser parser, byte[] body) throws IOException {
+    ObjectNode item = json.createObjectNode();
+    String dataText = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken token = parser.nextToken();
+      if (name.equals("data")) {
+        // The token location of a value is where its first byte is; the current location, once the value is
+        // read, is just past its last byte.
+        long start = parser.currentTokenLocation().getByteOffset();
+        item.set(name, json.readTree(parser));
+        long end = parser.currentLocation().getByteOffset();
+        dataText = token == JsonToken.START_OBJECT ? slice(body, start, end) : null;
+      } else {
+        item.set(name, scalarOrTree(parser, token));
+      }
+    }
+    return new ItemText(item, dataText);
+  }
+
+  /** The value at the parser as {@code readTree} would give it; strings and integers without its overhead. */
+  private JsonNode scalarOrTree(JsonParser parser, JsonToken token) throws IOException {
+    JsonNodeFactory nodes = json.getNodeFactory();
+    if (token == JsonToken.VALUE_STRING) {
+      return nodes.textNode(parser.getText());
+    }
+    if (token == JsonToken.VALUE_NUMBER_INT) {
+      return switch (parser.getNumberType()) {
+        case INT -> nodes.numberNode(parser.getIntValue());
+        case LONG -> nodes.numberNode(parser.getLongValue());
+        default -> nodes.numberNode(parser.getBigIntegerValue());
+      };
+    }
+    return json.readTree(parser);
+  }
+
+  /**
+   * The bytes from {@code start} to {@code end} as text when they are one compact JSON object; null when
+   * there is whitespace between its tokens (a pretty-printed feed: the tree is serialized instead, so the store
+   * keeps compact JSON whatever the feed's layout) or when the offsets do not frame an object (no byte offsets
+   * for a body Jackson decodes as characters, e.g. UTF-16).
+   */
+  private static @Nullable String slice(byte[] body, long start, long end) {
+    if (start < 0 || end > body.length || end - start < 2) {
+      return null;
+    }
+    int from = (int) start;
+    int to = (int) end;
+    if (body[from] != '{' || body[to - 1] != '}' || !compact(body, from, to)) {
+      return null;
+    }
+    return new String(body, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  /** Whether the JSON text in {@code body[from..to)} has no whitespace outside its strings. */
+  private static boolean compact(byte[] body, int from, int to) {
+    boolean inString = false;
+    for (int i = from; i < to; i++) {
+      byte b = body[i];
+      if (inString) {
+        if (b == '\\') {
+          i++; // an escaped character, perhaps a quote
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private RpdeItem item(JsonNode item, @Nullable String dataText) throws FetchException {
     if (!item.isObject()) {
       throw new FetchException("malformed RPDE item: not an object");
     }
@@ -82,18 +205,22 @@ public final class RpdePageReader {
     }
     String kind = scalar(item.get("kind"));
     String data = null;
+    JsonNode node = null;
     if ("updated".equals(state)) {
-      JsonNode node = item.get("data");
+      node = item.get("data");
       if (node == null || !node.isObject()) {
         throw new FetchException("malformed RPDE item " + id + ": updated without data");
       }
-      try {
-        data = json.writeValueAsString(node);
-      } catch (JsonProcessingException e) {
-        throw new FetchException("malformed RPDE item " + id + ": " + e.getOriginalMessage(), e);
+      data = dataText;
+      if (data == null) {
+        try {
+          data = json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+          throw new FetchException("malformed RPDE item " + id + ": " + e.getOriginalMessage(), e);
+        }
       }
     }
-    return new RpdeItem(id, state, modified, kind, data);
+    return new RpdeItem(id, state, modified, kind, data, node);
   }
 
   /** Text of a string or number node: ids and modified values come as either; big integers stay exact. */
@@ -113,4 +240,10 @@ public final class RpdePageReader {
     }
     return null;
   }
+
+  /** The whole body parsed; {@code root} null when the body is empty. */
+  private record ParsedBody(@Nullable JsonNode root, List<@Nullable String> dataTexts) {}
+
+  /** An element of the {@code items} array and the source text of its {@code data} object, if it has one. */
+  private record ItemText(JsonNode item, @Nullable String dataText) {}
 }

@@ -1,6 +1,7 @@
 package dev.activityfhir.server.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.mapping.ItemLinks;
 import dev.activityfhir.mapping.OpenActiveMapper;
@@ -64,6 +65,9 @@ public final class HarvestStore {
    * equal to the stored one (compared as numbers when both are integers, else as text); a {@code deleted} item
    * leaves a tombstone carrying its {@code modified}, so an older {@code updated} seen later is ignored. When an
    * id occurs twice in the page, the version with the greatest {@code modified} wins.
+   *
+   * <p>An item's parsed {@link RpdeItem#data() data}, when carried, is used as it is (its text is parsed only
+   * when it is absent) and handed on, read-only, in the returned {@link StoredItem}s.
    *
    * @return what actually changed
    * @throws StoreException when the database fails; nothing is changed then
@@ -151,7 +155,11 @@ public final class HarvestStore {
           if (data == null) {
             throw new IllegalArgumentException("updated item " + item.rpdeId() + " has no data");
           }
-          links = links(data);
+          JsonNode tree = item.data();
+          if (tree == null) {
+            tree = parse(data);
+          }
+          links = mapper.links(tree);
           upserted.add(
               new StoredItem(
                   feedUrl,
@@ -160,7 +168,8 @@ public final class HarvestStore {
                   links.atId(),
                   links.parentAtId(),
                   data,
-                  harvestedAt));
+                  harvestedAt,
+                  tree));
           if (stored == null || !stored.live()) {
             delta++;
           }
@@ -307,9 +316,9 @@ public final class HarvestStore {
     return h2;
   }
 
-  private ItemLinks links(String dataJson) {
+  private JsonNode parse(String dataJson) {
     try {
-      return mapper.links(json.readTree(dataJson));
+      return json.readTree(dataJson);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("item data is not JSON: " + e.getOriginalMessage(), e);
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RpdePageReaderTest {
 
   private static final String URL = "https://ex.org/feeds/sessions?afterChangeNumber=10";
-  private final RpdePageReader reader = new RpdePageReader(new ObjectMapper());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RpdePageReader reader = new RpdePageReader(JSON);
 
   private RpdePage read(String body) throws FetchException {
     return reader.read(URL, body.getBytes(StandardCharsets.UTF_8));
@@ -80,6 +81,109 @@ class RpdePageReaderTest {
     assertThat(item.modified()).isEqualTo("1521565719");
     assertThat(item.kind()).isEqualTo("ScheduledSession.SessionSeries");
     assertThat(item.dataJson()).contains("\"superEvent\":{\"@type\":\"SessionSeries\"");
+  }
+
+  @Test
+  void carriesEachItemsDataParsedWithItsExactSourceText() throws Exception {
+    // Compact, with multi-byte UTF-8 (2, 3 and 4 bytes), escapes, nesting, and data first, inside and last.
+    String first = "{\"@type\":\"SessionSeries\",\"name\":\"Caf\u00e9 \\u00e9 \u2122 \ud83d\ude00\"}";
+    String second =
+        "{\"@type\":\"ScheduledSession\",\"superEvent\":{\"@id\":\"https://ex.org/s/1\",\"tags\":[{\"a\":[]},{}]},"
+            + "\"text\":\"a \\\"quoted\\\" {brace} and back\\\\slash\","
+            + "\"capacity\":1.50e2,\"big\":123456789012345678901234}";
+    String third = "{}";
+    String body =
+        "{\"items\":[{\"data\":"
+            + first
+            + ",\"id\":1,\"state\":\"updated\",\"modified\":3},"
+            + "{\"id\":\"two\",\"state\":\"updated\",\"data\":"
+            + second
+            + ",\"modified\":\"2026-01-05T10:00:00Z\"},"
+            + "{\"state\":\"updated\",\"id\":3.0,\"modified\":5,\"data\":"
+            + third
+            + "}],\"next\":\"https://ex.org/n\"}";
+
+    RpdePage page = read(body);
+
+    assertThat(page.items()).extracting(RpdeItem::rpdeId).containsExactly("1", "two", "3.0");
+    assertThat(page.items()).extracting(RpdeItem::dataJson).containsExactly(first, second, third);
+    for (RpdeItem item : page.items()) {
+      assertThat(item.data()).isEqualTo(JSON.readTree(item.dataJson()));
+    }
+    assertThat(page.items().get(0).data().get("name").asText()).isEqualTo("Caf\u00e9 \u00e9 \u2122 \ud83d\ude00");
+    assertThat(page.items().get(1).data().at("/superEvent/@id").asText()).isEqualTo("https://ex.org/s/1");
+    assertThat(page.items().get(1).data().get("text").asText())
+        .isEqualTo("a \"quoted\" {brace} and back\\slash");
+  }
+
+  @Test
+  void keepsCompactJsonForAPrettyPrintedPage() throws Exception {
+    String body =
+        "{\n  \"next\" : \"https://ex.org/n\",\n  \"items\" : [ {\n    \"id\" : \"1\",\n"
+            + "    \"state\" : \"updated\",\n    \"modified\" : 1,\n    \"data\" : {\r\n\t\"@type\" :"
+            + " \"SessionSeries\" , \"name\": \"Hot  Yoga\",\n"
+            + " \"activity\": [ { \"prefLabel\": \"Yoga\" } ] }\n  } ]\n}";
+
+    RpdeItem item = read(body).items().get(0);
+
+    assertThat(item.dataJson())
+        .isEqualTo(
+            "{\"@type\":\"SessionSeries\",\"name\":\"Hot  Yoga\",\"activity\":[{\"prefLabel\":\"Yoga\"}]}");
+    assertThat(item.data()).isEqualTo(JSON.readTree(item.dataJson()));
+  }
+
+  @Test
+  void findsTheDataAfterAByteOrderMark() throws Exception {
+    String data = "{\"@type\":\"SessionSeries\",\"name\":\"\\u00e9t\u00e9\"}";
+    byte[] page =
+        ("\ufeff{\"next\":\"https://ex.org/n\",\"items\":[{\"id\":1,\"state\":\"updated\",\"modified\":1,"
+                + "\"data\":"
+                + data
+                + "}]}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    RpdeItem item = reader.read(URL, page).items().get(0);
+
+    assertThat(item.dataJson()).isEqualTo(data);
+    assertThat(item.data().get("name").asText()).isEqualTo("\u00e9t\u00e9");
+  }
+
+  @Test
+  void serializesTheDataOfABodyInUtf16() throws Exception {
+    // No byte offsets for a body Jackson reads as characters: the tree is serialized instead (JSON-equal).
+    String data = "{\"@type\":\"SessionSeries\",\"name\":\"\\u00e9t\u00e9\"}";
+    byte[] page =
+        ("{\"next\":\"https://ex.org/n\",\"items\":[{\"id\":1,\"state\":\"updated\",\"modified\":1,"
+                + "\"data\":"
+                + data
+                + "}]}")
+            .getBytes(StandardCharsets.UTF_16BE);
+
+    RpdeItem item = reader.read(URL, page).items().get(0);
+
+    assertThat(item.dataJson()).isEqualTo("{\"@type\":\"SessionSeries\",\"name\":\"\u00e9t\u00e9\"}");
+    assertThat(item.data().get("name").asText()).isEqualTo("\u00e9t\u00e9");
+  }
+
+  @Test
+  void aRepeatedDataKeepsItsLastValueAndADeletedItemCarriesNoData() throws FetchException {
+    RpdePage page =
+        read(
+            "{\"next\":\"https://ex.org/n\",\"items\":["
+                + "{\"id\":1,\"state\":\"updated\",\"modified\":1,\"data\":{\"a\":1},\"data\":{\"b\":2}},"
+                + "{\"id\":2,\"state\":\"deleted\",\"modified\":1,\"data\":{\"c\":3}}]}");
+
+    assertThat(page.items().get(0).dataJson()).isEqualTo("{\"b\":2}");
+    assertThat(page.items().get(0).data().toString()).isEqualTo("{\"b\":2}");
+    assertThat(page.items().get(1).dataJson()).isNull();
+    assertThat(page.items().get(1).data()).isNull();
+    assertThatThrownBy(
+            () ->
+                read(
+                    "{\"next\":\"https://ex.org/n\",\"items\":["
+                        + "{\"id\":1,\"state\":\"updated\",\"modified\":1,\"data\":{\"a\":1},\"data\":null}]}"))
+        .isInstanceOf(FetchException.class)
+        .hasMessageContaining("updated without data");
   }
 
   @ParameterizedTest

@@ -3,7 +3,11 @@ package dev.activityfhir.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.mapping.OpenActiveMapper;
+import dev.activityfhir.server.harvest.RpdePage;
+import dev.activityfhir.server.harvest.RpdePageReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +99,41 @@ abstract class AbstractHarvestStoreContractTest {
     assertThat(first.modified()).isEqualTo("100");
     assertThat(first.harvestedAt()).isEqualTo(T1);
     assertThat(first.dataJson()).contains("\"superEvent\":\"https://ex.org/series/A\"");
+  }
+
+  @Test
+  void storesTheSourceTextOfReadDataAndHandsOnItsTree() throws Exception {
+    // Compact data is stored byte for byte as the feed sent it (escapes and all); pretty-printed data as
+    // compact JSON equal to it.
+    String compact =
+        "{\"@type\":\"ScheduledSession\",\"@id\":\"s1\",\"name\":\"Caf\\u00e9 \u2122\",\"superEvent\":\"A\"}";
+    String pretty = "{ \"@type\": \"ScheduledSession\",\n  \"@id\": \"s2\", \"superEvent\": \"B\" }";
+    byte[] body =
+        ("{\"next\":\"n1\",\"items\":[{\"id\":\"1\",\"state\":\"updated\",\"modified\":5,\"data\":"
+                + compact
+                + "},{\"id\":\"2\",\"state\":\"updated\",\"modified\":5,\"data\":"
+                + pretty
+                + "}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    RpdePage page = new RpdePageReader(new ObjectMapper()).read(SESSIONS, body);
+
+    AppliedChanges changes = store.applyPage(SESSIONS, page.items(), page.next(), T1);
+
+    assertThat(changes.upserted()).extracting(StoredItem::parentAtId).containsExactly("A", "B");
+    assertThat(changes.upserted().get(0).data()).isSameAs(page.items().get(0).data());
+    assertThat(changes.upserted().get(1).data()).isSameAs(page.items().get(1).data());
+    assertThat(store.item("s1").orElseThrow().dataJson()).isEqualTo(compact);
+    assertThat(store.item("s2").orElseThrow().dataJson())
+        .isEqualTo("{\"@type\":\"ScheduledSession\",\"@id\":\"s2\",\"superEvent\":\"B\"}");
+    assertThat(store.item("s1").orElseThrow().data()).isNull();
+  }
+
+  @Test
+  void parsesDataGivenAsTextOnly() {
+    AppliedChanges changes =
+        store.applyPage(SESSIONS, List.of(updated("1", "1", session("s1", "A"))), "n1", T1);
+
+    assertThat(changes.upserted().get(0).data().get("superEvent").asText()).isEqualTo("A");
   }
 
   @Test
