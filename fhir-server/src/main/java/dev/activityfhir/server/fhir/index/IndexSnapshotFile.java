@@ -24,18 +24,19 @@ import org.slf4j.LoggerFactory;
  * Saves an {@link IndexSnapshot} to a file and loads it back, so that a restart can restore the index instead of
  * indexing every resource again.
  *
- * <p>Format: a header of magic number ({@code "AFIX"}), format version (int) and store version (long); the content
- * (see {@link SnapshotWriter}); then the CRC32 of everything before it (int). All numbers big-endian. The file is
- * written under a temporary name in the same directory, synced, and then moved over the real name, so a crash
- * mid-write never leaves a half-written snapshot behind.
+ * <p>Format: a header of magic number ({@code "AFIX"}), format version (int), the checksum of the deflate
+ * dictionaries the resource bodies were encoded with (int, see {@link DeflateDictionaries#checksum()}) and store
+ * version (long); the content (see {@link SnapshotWriter}); then the CRC32 of everything before it (int). All
+ * numbers big-endian. The file is written under a temporary name in the same directory, synced, and then moved
+ * over the real name, so a crash mid-write never leaves a half-written snapshot behind.
  */
 public final class IndexSnapshotFile {
 
   static final int MAGIC = 0x41464958; // "AFIX": activity-fhir index
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexSnapshotFile.class);
-  private static final int HEADER_BYTES = 4 + 4 + 8;
+  private static final int HEADER_BYTES = 4 + 4 + 4 + 8;
   private static final int CHECKSUM_BYTES = 4;
   private static final int BUFFER_BYTES = 1 << 16;
 
@@ -53,6 +54,7 @@ public final class IndexSnapshotFile {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, BUFFER_BYTES));
         out.writeInt(MAGIC);
         out.writeInt(FORMAT_VERSION);
+        out.writeInt(DeflateDictionaries.BUNDLED.checksum());
         out.writeLong(snapshot.storeVersion());
         new SnapshotWriter(out).write(snapshot);
         out.flush();
@@ -68,8 +70,8 @@ public final class IndexSnapshotFile {
 
   /**
    * Reads the snapshot at {@code path}; empty (after logging why) when there is none or it cannot be trusted:
-   * another magic number or format version, truncated, or a checksum mismatch. The caller then indexes the slow
-   * way.
+   * another magic number or format version, bodies encoded with other deflate dictionaries, truncated, or a
+   * checksum mismatch. The caller then indexes the slow way.
    */
   public static Optional<IndexSnapshot> read(Path path) {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -81,11 +83,20 @@ public final class IndexSnapshotFile {
       readFully(channel, header, 0);
       int magic = header.getInt(0);
       int formatVersion = header.getInt(4);
+      int dictionaries = header.getInt(8);
       if (magic != MAGIC) {
         return rejected(path, "it is not an index snapshot");
       }
       if (formatVersion != FORMAT_VERSION) {
         return rejected(path, "it has format version " + formatVersion + ", not " + FORMAT_VERSION);
+      }
+      if (dictionaries != DeflateDictionaries.BUNDLED.checksum()) {
+        // Its bodies would inflate to garbage with this build's dictionaries.
+        return rejected(
+            path,
+            String.format(
+                "its resources were compressed with other deflate dictionaries (checksum %08x, not %08x)",
+                dictionaries, DeflateDictionaries.BUNDLED.checksum()));
       }
       // Check the whole content before decoding any of it, so that no corrupt count or length is ever acted on.
       long contentBytes = size - CHECKSUM_BYTES;
@@ -97,7 +108,7 @@ public final class IndexSnapshotFile {
       channel.position(HEADER_BYTES);
       DataInputStream in =
           new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), BUFFER_BYTES));
-      return Optional.of(new SnapshotReader(in).read(header.getLong(8)));
+      return Optional.of(new SnapshotReader(in).read(header.getLong(12)));
     } catch (NoSuchFileException e) {
       LOG.info("No index snapshot at {}", path);
       return Optional.empty();

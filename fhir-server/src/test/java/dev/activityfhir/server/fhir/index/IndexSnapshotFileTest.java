@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import ca.uhn.fhir.context.FhirContext;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.activityfhir.server.directory.ResourceChanges;
 import dev.activityfhir.server.fhir.DirectoryFixtures;
 import java.io.IOException;
@@ -14,12 +17,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 class IndexSnapshotFileTest {
 
@@ -69,6 +74,41 @@ class IndexSnapshotFileTest {
   }
 
   @Test
+  void aFileFromAnotherDictionarySetIsRejectedSayingSo() throws IOException {
+    // A well-formed file whose only difference is the dictionary checksum, as an earlier build would write it.
+    byte[] bytes = putInt(Files.readAllBytes(file), 8, 0x0BADD1C7);
+    Files.write(file, withFileChecksum(bytes));
+    Logger logger = (Logger) LoggerFactory.getLogger(IndexSnapshotFile.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      assertThat(IndexSnapshotFile.read(file)).isEmpty();
+    } finally {
+      logger.detachAppender(log);
+    }
+
+    assertThat(log.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly(
+            "Ignoring the index snapshot "
+                + file
+                + ": its resources were compressed with other deflate dictionaries (checksum 0badd1c7, not "
+                + String.format("%08x", DeflateDictionaries.BUNDLED.checksum())
+                + ")");
+  }
+
+  @Test
+  void theHeaderCarriesTheFormatVersionAndTheDictionaryChecksum() throws IOException {
+    ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(file));
+
+    assertThat(header.getInt(0)).isEqualTo(0x41464958);
+    assertThat(header.getInt(4)).isEqualTo(2);
+    assertThat(header.getInt(8)).isEqualTo(DeflateDictionaries.BUNDLED.checksum());
+    assertThat(header.getLong(12)).isEqualTo(7);
+  }
+
+  @Test
   void writingAgainReplacesTheFileAndLeavesNothingElse() throws IOException {
     index.apply(new ResourceChanges(List.of(), List.of("Slot/slot-hy-1"), 8));
 
@@ -98,6 +138,13 @@ class IndexSnapshotFileTest {
   private static byte[] flip(byte[] bytes, int at) {
     bytes[at] ^= 0x01;
     return bytes;
+  }
+
+  /** The bytes with their last four replaced by the CRC32 of the others, as {@link IndexSnapshotFile} writes. */
+  private static byte[] withFileChecksum(byte[] bytes) {
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 4);
+    return putInt(bytes, bytes.length - 4, (int) crc.getValue());
   }
 
   private static byte[] putInt(byte[] bytes, int at, int value) {
