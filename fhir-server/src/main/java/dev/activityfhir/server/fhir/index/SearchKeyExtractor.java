@@ -42,6 +42,7 @@ public final class SearchKeyExtractor {
 
   // Many slots share the same schedule id and service-type tokens: keep one String instance of each.
   private final Map<String, String> interned = new ConcurrentHashMap<>();
+  private final Map<List<String>, List<String>> internedLists = new ConcurrentHashMap<>();
 
   /** Keys of a HealthcareService. */
   public ServiceKeys service(HealthcareService service) {
@@ -178,7 +179,7 @@ public final class SearchKeyExtractor {
         slot.hasStart() ? slot.getStart().getTime() : Long.MIN_VALUE,
         slot.hasEnd() ? slot.getEnd().getTime() : Long.MIN_VALUE,
         slot.hasStatus() ? slot.getStatus().toCode() : null,
-        List.copyOf(tokens));
+        internList(List.copyOf(tokens)));
   }
 
   /** Keys of an Organization. */
@@ -210,6 +211,11 @@ public final class SearchKeyExtractor {
 
   private String intern(String value) {
     return interned.computeIfAbsent(value, v -> v);
+  }
+
+  /** One shared instance per distinct list: the slots of a service all carry the same few tokens. */
+  private List<String> internList(List<String> values) {
+    return values.isEmpty() ? List.of() : internedLists.computeIfAbsent(values, v -> v);
   }
 
   private static void addCodes(CodeableConcept concept, List<String> codes, List<String> tokens) {

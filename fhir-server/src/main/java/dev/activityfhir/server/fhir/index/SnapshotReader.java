@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ final class SnapshotReader {
 
   private final DataInputStream in;
   private final List<String> table = new ArrayList<>();
+  /** Slots' token lists, shared by content as {@link SearchKeyExtractor} shares them. */
+  private final Map<List<String>, List<String>> slotTokenLists = new HashMap<>();
   private byte[] scratch = new byte[256];
   private long seq;
 
@@ -105,7 +108,12 @@ final class SnapshotReader {
   }
 
   private SlotKeys readSlotKeys() throws IOException {
-    return new SlotKeys(readShared(), in.readLong(), in.readLong(), readShared(), readSharedList());
+    return new SlotKeys(
+        readShared(),
+        in.readLong(),
+        in.readLong(),
+        readShared(),
+        slotTokenLists.computeIfAbsent(readSharedList(), tokens -> tokens));
   }
 
   private List<String> readSharedList() throws IOException {

@@ -128,6 +128,17 @@ class ResourceIndexSnapshotTest {
     assertThat(last.scheduleId()).isEqualTo("sch-walking-football").isSameAs(first.scheduleId());
     assertThat(last.status()).isSameAs(first.status());
     assertThat(last.serviceTypeTokens().get(0)).isSameAs(first.serviceTypeTokens().get(0));
+    assertThat(last.serviceTypeTokens())
+        .containsExactly("https://openactive.io/activity-list|" + DirectoryFixtures.WALKING_FOOTBALL)
+        .isSameAs(first.serviceTypeTokens());
+  }
+
+  @Test
+  void indexedSlotsOfOneServiceShareTheirTokenList() {
+    SlotKeys first = original.query(v -> v.slot("slot-wf-00").keys());
+    SlotKeys last = original.query(v -> v.slot("slot-wf-24").keys());
+
+    assertThat(last.serviceTypeTokens()).isSameAs(first.serviceTypeTokens()).hasSize(1);
   }
 
   @Test
