@@ -177,7 +177,8 @@ public final class Application implements AutoCloseable {
       storage = opened;
     } catch (RuntimeException e) {
       startupFailure = e;
-      log.error("Cannot open the database {}: the server stops", config.effectiveDatabaseUrl(), e);
+      // Not the URL: DATABASE_URL may carry a password.
+      log.error("Cannot open the database: the server stops", e);
       loaded.countDown();
       stopJettyOnceListening();
       return;
