@@ -23,7 +23,7 @@ FEED_PORT=$(free_port)
 FHIR_PORT=$(free_port)
 BASE="http://127.0.0.1:$FHIR_PORT"
 # The settings of docker/Dockerfile: the bench data set in under 1 GiB resident (see bench/README.md).
-JAVA_OPTS="${JAVA_OPTS:--Xms700m -Xmx700m -XX:+UseG1GC -XX:+UseStringDeduplication}"
+JAVA_OPTS="${JAVA_OPTS:--Xms700m -Xmx700m -XX:+UseG1GC}"
 # A short training start (after the load, on the harvested data) records the classes the server loads (AppCDS)
 # when it stops; the measured restart maps them in instead of loading them from the 170 MB jar. The measured runs
 # themselves never record: archiving slows a run down (about 5 % of the harvest rate).

@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Harvests one RPDE feed: resumes at the stored checkpoint, follows {@code next} until the last page (no items
  * and {@code next} equal to the page's own URL, the end for both ordering strategies), then polls that page every
- * interval. Each page is applied to the store together with its {@code next} URL, then handed to the listener.
+ * interval. Each page is applied to the store together with its {@code next} URL, then handed to the publisher,
+ * which publishes it while the next page is fetched and stored; the feed shows as caught up only once its last
+ * page is published.
  *
  * <p>Faults never end the loop: HTTP errors, timeouts, malformed or oversized pages back off exponentially (404
  * and 410 at the longest backoff); a page that points to itself while carrying items, or a {@code next} URL that
@@ -34,7 +39,7 @@ public final class FeedHarvester {
   private final String feedUrl;
   private final HarvestStore store;
   private final RpdeClient client;
-  private final HarvestListener listener;
+  private final PagePublisher publisher;
   private final HarvestSettings settings;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
@@ -55,14 +60,15 @@ public final class FeedHarvester {
    * A harvester, not yet started.
    *
    * @param itemsHeld the feed's live items already in the store
-   * @param pageLock shared by the harvesters of one store: storing a page and publishing it happen under it, so
-   *     the published resources follow the store's versions in order
+   * @param publisher shared by the harvesters of one store
+   * @param pageLock shared by the harvesters of one store: storing a page and queueing it for publishing happen
+   *     under it, so the published resources follow the store's versions in order
    */
-  public FeedHarvester(
+  FeedHarvester(
       String feedUrl,
       HarvestStore store,
       RpdeClient client,
-      HarvestListener listener,
+      PagePublisher publisher,
       HarvestSettings settings,
       ScheduledExecutorService scheduler,
       Clock clock,
@@ -71,7 +77,7 @@ public final class FeedHarvester {
     this.feedUrl = feedUrl;
     this.store = store;
     this.client = client;
-    this.listener = listener;
+    this.publisher = publisher;
     this.settings = settings;
     this.scheduler = scheduler;
     this.clock = clock;
@@ -118,14 +124,20 @@ public final class FeedHarvester {
       RpdePage page = client.fetchPage(url);
       Instant now = clock.instant();
       AppliedChanges changes;
+      CompletableFuture<Void> published;
       pageLock.lock();
       try {
         changes = store.applyPage(feedUrl, page.items(), page.next(), page.license(), now);
-        notifyListener(changes, page.license());
+        published = publisher.submit(feedUrl, changes, page.license());
       } finally {
         pageLock.unlock();
       }
-      delay = advance(page, changes, now);
+      PagingGuard.Verdict verdict = verdictAfter(page);
+      if (verdict.step() != PagingGuard.Step.CONTINUE) {
+        // "Caught up" promises that the feed's data is served: wait until the page is published.
+        awaitPublished(published);
+      }
+      delay = advance(page, changes, now, verdict);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
@@ -154,20 +166,23 @@ public final class FeedHarvester {
     return currentUrl;
   }
 
-  private void notifyListener(AppliedChanges changes, @Nullable String license) {
+  private synchronized PagingGuard.Verdict verdictAfter(RpdePage page) {
+    return guard.after(page);
+  }
+
+  private static void awaitPublished(CompletableFuture<Void> published) throws InterruptedException {
     try {
-      listener.pageApplied(feedUrl, changes, license);
-    } catch (RuntimeException e) {
-      // The page is stored; publishing it failed. Harvesting goes on, the next start-up load republishes it.
-      log.error("Publishing a page of {} failed", feedUrl, e);
+      published.get();
+    } catch (ExecutionException | CancellationException e) {
+      // Logged by the publisher; the page is stored and the feed goes on.
     }
   }
 
-  private synchronized Duration advance(RpdePage page, AppliedChanges changes, Instant now) {
+  private synchronized Duration advance(
+      RpdePage page, AppliedChanges changes, Instant now, PagingGuard.Verdict verdict) {
     itemsHeld += changes.liveCountDelta();
     lastSuccess = now;
     currentUrl = page.next();
-    PagingGuard.Verdict verdict = guard.after(page);
     switch (verdict.step()) {
       case CAUGHT_UP:
         state = State.CAUGHT_UP;

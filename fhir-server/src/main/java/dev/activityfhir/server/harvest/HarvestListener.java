@@ -3,7 +3,10 @@ package dev.activityfhir.server.harvest;
 import dev.activityfhir.server.store.AppliedChanges;
 import org.jspecify.annotations.Nullable;
 
-/** Told about every page a harvester applied to the store, on the harvester's thread. */
+/**
+ * Told about every page a harvester applied to the store: one page at a time, in the order they were stored, on
+ * the publishing thread of {@link Harvesting}.
+ */
 @FunctionalInterface
 public interface HarvestListener {
 

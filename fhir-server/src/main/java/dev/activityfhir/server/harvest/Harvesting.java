@@ -30,7 +30,7 @@ public final class Harvesting implements AutoCloseable {
 
   private final HarvestStore store;
   private final RpdeClient client;
-  private final HarvestListener listener;
+  private final PagePublisher publisher;
   private final HarvestSettings settings;
   private final Clock clock;
   private final DatasetSiteDiscovery discovery;
@@ -44,7 +44,8 @@ public final class Harvesting implements AutoCloseable {
   private boolean closed;
 
   /**
-   * Harvesting into {@code store}, telling {@code listener} about every applied page.
+   * Harvesting into {@code store}, telling {@code listener} about every applied page, in the order the pages were
+   * stored, on a publishing thread of its own.
    *
    * @param threads scheduler threads shared by all feeds (a fetch holds one for up to the client timeout)
    */
@@ -57,7 +58,8 @@ public final class Harvesting implements AutoCloseable {
       int threads) {
     this.store = store;
     this.client = client;
-    this.listener = listener;
+    // Two pages: one being published while the next is stored, and one more to absorb a slow page.
+    this.publisher = new PagePublisher(listener, 2);
     this.settings = settings;
     this.clock = clock;
     this.discovery = new DatasetSiteDiscovery(client);
@@ -148,7 +150,7 @@ public final class Harvesting implements AutoCloseable {
             feedUrl,
             store,
             client,
-            listener,
+            publisher,
             settings,
             scheduler,
             clock,
@@ -168,7 +170,7 @@ public final class Harvesting implements AutoCloseable {
 
   /**
    * Stops every harvester and waits for fetches in flight to end (at most the client timeout plus the time to
-   * store a page) before returning, so the store can be closed next.
+   * store a page), then for the stored pages to be published, before returning, so the store can be closed next.
    */
   @Override
   public void close() {
@@ -185,5 +187,6 @@ public final class Harvesting implements AutoCloseable {
       scheduler.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    publisher.close();
   }
 }

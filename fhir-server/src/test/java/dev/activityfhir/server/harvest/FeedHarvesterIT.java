@@ -133,6 +133,38 @@ class FeedHarvesterIT {
         .containsExactly("https://ex.org/series/5");
   }
 
+  @Test
+  void showsCaughtUpOnlyOnceTheLastPageIsPublished() {
+    String feed = server.addFeed("series", Ordering.MODIFIED_ID, 2);
+    for (int i = 1; i <= 7; i++) {
+      server.upsert("series", "s" + i, series("https://ex.org/series/" + i, "Session " + i));
+    }
+    List<Integer> publishedItems = new CopyOnWriteArrayList<>();
+    harvesting =
+        new Harvesting(
+            store,
+            client(),
+            (f, changes, license) -> {
+              sleep(150); // a slow publisher: the harvester stores the next pages meanwhile
+              publishedItems.add(changes.upserted().size());
+            },
+            FAST);
+    harvesting.start(List.of(feed));
+
+    await("caught up", () -> status(feed).state() == State.CAUGHT_UP, () -> status(feed));
+    // Pages of 2: 2 + 2 + 2 + 1 items, then the empty last page, all published before "caught up".
+    assertThat(publishedItems).startsWith(2, 2, 2, 1, 0);
+    assertThat(publishedItems.stream().mapToInt(Integer::intValue).sum()).isEqualTo(7);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({
     "HTTP_500, HTTP 500",

@@ -140,7 +140,7 @@ public final class IndexView {
 
   void addSlotToSchedule(@Nullable String scheduleId, String slotId) {
     if (scheduleId != null) {
-      slotIdsBySchedule.computeIfAbsent(scheduleId, k -> new LinkedHashSet<>()).add(slotId);
+      slotIdsBySchedule.computeIfAbsent(scheduleId, k -> new CompactIdSet()).add(slotId);
     }
   }
 

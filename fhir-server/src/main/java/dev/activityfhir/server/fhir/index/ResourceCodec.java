@@ -23,6 +23,10 @@ public final class ResourceCodec {
 
   private static final DeflateDictionaries DICTIONARIES = DeflateDictionaries.BUNDLED;
 
+  // One of each per thread, reset between uses: creating them allocates and frees native zlib state every time.
+  private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(LEVEL, true));
+  private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(() -> new Inflater(true));
+
   private final FhirContext fhirContext;
 
   /** A codec using the given (R4) context. */
@@ -35,7 +39,7 @@ public final class ResourceCodec {
     byte[] json =
         fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
     int id = DICTIONARIES.idFor(resource.fhirType());
-    Deflater deflater = new Deflater(LEVEL, true);
+    Deflater deflater = DEFLATERS.get();
     try {
       deflater.setDictionary(DICTIONARIES.dictionary(id));
       deflater.setInput(json);
@@ -51,7 +55,7 @@ public final class ResourceCodec {
       }
       return Arrays.copyOf(out, length);
     } finally {
-      deflater.end();
+      deflater.reset();
     }
   }
 
@@ -70,7 +74,7 @@ public final class ResourceCodec {
       throw new IllegalStateException("Corrupt indexed resource: empty");
     }
     byte[] dictionary = DICTIONARIES.dictionary(Byte.toUnsignedInt(body[0]));
-    Inflater inflater = new Inflater(true);
+    Inflater inflater = INFLATERS.get();
     try {
       inflater.setDictionary(dictionary);
       inflater.setInput(body, 1, body.length - 1);
@@ -90,7 +94,7 @@ public final class ResourceCodec {
     } catch (DataFormatException e) {
       throw new IllegalStateException("Corrupt indexed resource", e);
     } finally {
-      inflater.end();
+      inflater.reset();
     }
   }
 }

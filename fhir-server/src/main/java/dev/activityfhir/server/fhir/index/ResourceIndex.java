@@ -5,13 +5,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.activityfhir.server.directory.ResourceChanges;
 import dev.activityfhir.server.directory.ResourceSink;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,6 +66,8 @@ public final class ResourceIndex implements ResourceSink {
   public static final int DEFAULT_WITHDRAWN_LIMIT = 100_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(ResourceIndex.class);
+  /** Batches at least this big are encoded in parallel. */
+  private static final int PARALLEL_PREPARE = 64;
 
   private final ResourceCodec codec;
   private final SearchKeyExtractor extractor = new SearchKeyExtractor();
@@ -115,14 +117,14 @@ public final class ResourceIndex implements ResourceSink {
       }
       return;
     }
-    // Encoding and key extraction are the expensive part: do them before taking the lock.
-    List<Prepared> prepared = new ArrayList<>(changes.upserts().size());
-    for (Resource resource : changes.upserts()) {
-      Prepared p = prepare(resource);
-      if (p != null) {
-        prepared.add(p);
-      }
-    }
+    // Encoding and key extraction are the expensive part: do them before taking the lock, on every core for a
+    // harvested page (order kept: a batch may hold two versions of one resource).
+    List<Resource> upserts = changes.upserts();
+    List<Prepared> prepared =
+        (upserts.size() >= PARALLEL_PREPARE ? upserts.parallelStream() : upserts.stream())
+            .map(this::prepare)
+            .filter(Objects::nonNull)
+            .toList();
     lock.writeLock().lock();
     try {
       for (Prepared p : prepared) {
@@ -199,7 +201,7 @@ public final class ResourceIndex implements ResourceSink {
               r.setId(new IdType(type, entry.id(), Integer.toString(entry.version())));
               r.getMeta().setVersionId(Integer.toString(entry.version()));
               if (!r.getMeta().hasLastUpdated()) {
-                r.getMeta().setLastUpdated(Date.from(entry.lastUpdated()));
+                r.getMeta().setLastUpdated(new Date(entry.lastUpdatedMillis()));
               }
               return r;
             });
@@ -310,8 +312,10 @@ public final class ResourceIndex implements ResourceSink {
           case "Slot" -> extractor.slot((Slot) resource);
           default -> extractor.organization((Organization) resource);
         };
-    Instant lastUpdated =
-        resource.getMeta().hasLastUpdated() ? resource.getMeta().getLastUpdated().toInstant() : Instant.now();
+    long lastUpdated =
+        resource.getMeta().hasLastUpdated()
+            ? resource.getMeta().getLastUpdated().getTime()
+            : System.currentTimeMillis();
     return new Prepared(type, id, lastUpdated, codec.encode(stored), keys);
   }
 
@@ -366,8 +370,8 @@ public final class ResourceIndex implements ResourceSink {
   }
 
   private static <K> Indexed<K> indexed(Prepared p, int version, long seq, K keys) {
-    return new Indexed<>(p.id(), version, p.lastUpdated(), seq, p.body(), keys);
+    return new Indexed<>(p.id(), version, p.lastUpdatedMillis(), seq, p.body(), keys);
   }
 
-  private record Prepared(String type, String id, Instant lastUpdated, byte[] body, Object keys) {}
+  private record Prepared(String type, String id, long lastUpdatedMillis, byte[] body, Object keys) {}
 }

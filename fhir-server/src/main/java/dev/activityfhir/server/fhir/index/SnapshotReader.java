@@ -3,7 +3,6 @@ package dev.activityfhir.server.fhir.index;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,7 +54,8 @@ final class SnapshotReader {
     for (int i = 0; i < count; i++) {
       String id = readText();
       int version = readVarInt();
-      Instant lastUpdated = Instant.ofEpochSecond(in.readLong(), readVarInt());
+      long seconds = in.readLong();
+      long lastUpdated = seconds * 1000L + readVarInt() / 1_000_000;
       byte[] body = new byte[readVarInt()];
       in.readFully(body);
       entries.add(new Indexed<>(id, version, lastUpdated, ++seq, body, keysReader.read()));

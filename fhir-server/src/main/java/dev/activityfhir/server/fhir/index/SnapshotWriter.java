@@ -3,7 +3,6 @@ package dev.activityfhir.server.fhir.index;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +56,9 @@ final class SnapshotWriter {
     for (Indexed<K> entry : entries) {
       writeText(entry.id());
       writeVarInt(entry.version());
-      Instant lastUpdated = entry.lastUpdated();
-      out.writeLong(lastUpdated.getEpochSecond());
-      writeVarInt(lastUpdated.getNano());
+      // Seconds and nanoseconds, as an Instant is written.
+      out.writeLong(Math.floorDiv(entry.lastUpdatedMillis(), 1000L));
+      writeVarInt((int) Math.floorMod(entry.lastUpdatedMillis(), 1000L) * 1_000_000);
       writeVarInt(entry.body().length);
       out.write(entry.body());
       keysWriter.write(entry.keys());

@@ -179,7 +179,7 @@ class ResourceIndexSnapshotTest {
   private static void assertSameEntry(Indexed<?> actual, Indexed<?> expected) {
     assertThat(actual.id()).isEqualTo(expected.id());
     assertThat(actual.version()).as(expected.id()).isEqualTo(expected.version());
-    assertThat(actual.lastUpdated()).as(expected.id()).isEqualTo(expected.lastUpdated());
+    assertThat(actual.lastUpdatedMillis()).as(expected.id()).isEqualTo(expected.lastUpdatedMillis());
     assertThat(actual.body()).as(expected.id()).isEqualTo(expected.body());
     // Field by field, as records holding arrays (ServiceKeys.prices) do not compare them by content in equals;
     // doubles exactly, NaN included (AssertJ's default allows a tolerance and finds NaN unequal to NaN).
