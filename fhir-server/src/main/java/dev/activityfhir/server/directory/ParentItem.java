@@ -8,17 +8,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * A parent item (harvested itself, or embedded in a child) as the graph keeps it between uses: its data as
- * UTF-8 JSON instead of a parsed tree, which takes several times the memory. {@link ParsedParents} gives the
- * parsed form when a mapping needs it.
+ * deflated UTF-8 JSON instead of a parsed tree, which takes several times the memory (tens of thousands of
+ * parents are held; deflate keeps about a quarter of the text). {@link ParsedParents} gives the parsed form when
+ * a mapping needs it.
  *
  * <p>Immutable. Equality is identity: every new version of a parent's data is a new instance, so a cache
  * keyed by instance never serves an older version. (Not a record: a record's array component would compare
  * by identity anyway, which reads as if it compared content.)
  */
 final class ParentItem {
+
+  // One of each per thread, reset between uses: creating them allocates and frees native zlib state every time.
+  private static final ThreadLocal<Deflater> DEFLATERS =
+      ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
+  private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
   private final String feedUrl;
   private final String rpdeId;
@@ -42,10 +51,13 @@ final class ParentItem {
    * @param dataJson {@code item.data()} as JSON text, e.g. the text it was parsed from
    */
   static ParentItem of(OpenActiveItem item, String dataJson) {
-    return new ParentItem(item, dataJson.getBytes(StandardCharsets.UTF_8));
+    return new ParentItem(item, deflate(dataJson.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Whether both carry the same JSON text (equal text means equal data; the converse need not hold). */
+  /**
+   * Whether both carry the same JSON text (equal text means equal data; the converse need not hold). Deflate is
+   * deterministic, so equal text gives equal bytes.
+   */
   boolean hasSameJson(ParentItem other) {
     return Arrays.equals(json, other.json);
   }
@@ -54,11 +66,54 @@ final class ParentItem {
   OpenActiveItem parse(ObjectMapper mapper) {
     JsonNode data;
     try {
-      data = mapper.readTree(json);
+      data = mapper.readTree(inflate(json));
     } catch (IOException e) {
       // The JSON was parsed or written by the directory before it was kept.
       throw new UncheckedIOException("a kept parent no longer parses", e);
     }
     return new OpenActiveItem(feedUrl, rpdeId, modified, data, harvestedAt, license);
+  }
+
+  private static byte[] deflate(byte[] text) {
+    Deflater deflater = DEFLATERS.get();
+    try {
+      deflater.setInput(text);
+      deflater.finish();
+      byte[] out = new byte[text.length / 2 + 64];
+      int length = 0;
+      while (!deflater.finished()) {
+        if (length == out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+        length += deflater.deflate(out, length, out.length - length);
+      }
+      return Arrays.copyOf(out, length);
+    } finally {
+      deflater.reset();
+    }
+  }
+
+  private static byte[] inflate(byte[] deflated) throws IOException {
+    Inflater inflater = INFLATERS.get();
+    try {
+      inflater.setInput(deflated);
+      byte[] out = new byte[deflated.length * 4 + 64];
+      int length = 0;
+      while (!inflater.finished()) {
+        if (length == out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+        int n = inflater.inflate(out, length, out.length - length);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw new IOException("truncated");
+        }
+        length += n;
+      }
+      return Arrays.copyOf(out, length);
+    } catch (DataFormatException e) {
+      throw new IOException(e);
+    } finally {
+      inflater.reset();
+    }
   }
 }
