@@ -3,14 +3,13 @@ package dev.activityfhir.server.directory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.mapping.OpenActiveItem;
+import dev.activityfhir.server.compress.RawDeflate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * A parent item (harvested itself, or embedded in a child) as the graph keeps it between uses: its data as
@@ -23,11 +22,6 @@ import java.util.zip.Inflater;
  * by identity anyway, which reads as if it compared content.)
  */
 final class ParentItem {
-
-  // One of each per thread, reset between uses: creating them allocates and frees native zlib state every time.
-  private static final ThreadLocal<Deflater> DEFLATERS =
-      ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
-  private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
   private final String feedUrl;
   private final String rpdeId;
@@ -51,7 +45,7 @@ final class ParentItem {
    * @param dataJson {@code item.data()} as JSON text, e.g. the text it was parsed from
    */
   static ParentItem of(OpenActiveItem item, String dataJson) {
-    return new ParentItem(item, deflate(dataJson.getBytes(StandardCharsets.UTF_8)));
+    return new ParentItem(item, RawDeflate.deflate(dataJson.getBytes(StandardCharsets.UTF_8), null, 0));
   }
 
   /**
@@ -66,54 +60,14 @@ final class ParentItem {
   OpenActiveItem parse(ObjectMapper mapper) {
     JsonNode data;
     try {
-      data = mapper.readTree(inflate(json));
+      data = mapper.readTree(RawDeflate.inflate(json, 0, null));
     } catch (IOException e) {
       // The JSON was parsed or written by the directory before it was kept.
       throw new UncheckedIOException("a kept parent no longer parses", e);
+    } catch (DataFormatException e) {
+      // Deflated by this class, in memory.
+      throw new IllegalStateException("a kept parent no longer inflates", e);
     }
     return new OpenActiveItem(feedUrl, rpdeId, modified, data, harvestedAt, license);
-  }
-
-  private static byte[] deflate(byte[] text) {
-    Deflater deflater = DEFLATERS.get();
-    try {
-      deflater.setInput(text);
-      deflater.finish();
-      byte[] out = new byte[text.length / 2 + 64];
-      int length = 0;
-      while (!deflater.finished()) {
-        if (length == out.length) {
-          out = Arrays.copyOf(out, out.length * 2);
-        }
-        length += deflater.deflate(out, length, out.length - length);
-      }
-      return Arrays.copyOf(out, length);
-    } finally {
-      deflater.reset();
-    }
-  }
-
-  private static byte[] inflate(byte[] deflated) throws IOException {
-    Inflater inflater = INFLATERS.get();
-    try {
-      inflater.setInput(deflated);
-      byte[] out = new byte[deflated.length * 4 + 64];
-      int length = 0;
-      while (!inflater.finished()) {
-        if (length == out.length) {
-          out = Arrays.copyOf(out, out.length * 2);
-        }
-        int n = inflater.inflate(out, length, out.length - length);
-        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          throw new IOException("truncated");
-        }
-        length += n;
-      }
-      return Arrays.copyOf(out, length);
-    } catch (DataFormatException e) {
-      throw new IOException(e);
-    } finally {
-      inflater.reset();
-    }
   }
 }
