@@ -1,8 +1,6 @@
 package dev.activityfhir.server.fhir.index;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -106,8 +104,7 @@ public final class IndexSnapshotFile {
         return rejected(path, "it is truncated or corrupt (checksum mismatch)");
       }
       channel.position(HEADER_BYTES);
-      DataInputStream in =
-          new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), BUFFER_BYTES));
+      SnapshotInput in = new SnapshotInput(channel, contentBytes - HEADER_BYTES, BUFFER_BYTES);
       return Optional.of(new SnapshotReader(in).read(header.getLong(12)));
     } catch (NoSuchFileException e) {
       LOG.info("No index snapshot at {}", path);

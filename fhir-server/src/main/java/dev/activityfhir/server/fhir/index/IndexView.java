@@ -20,8 +20,8 @@ public final class IndexView {
   final TreeMap<String, Indexed<LocationKeys>> locations = new TreeMap<>();
   final TreeMap<String, Indexed<ScheduleKeys>> schedules = new TreeMap<>();
   final TreeMap<String, Indexed<OrganizationKeys>> organizations = new TreeMap<>();
-  final HashMap<String, Indexed<SlotKeys>> slots = new HashMap<>();
-  final HashMap<String, Set<String>> slotIdsBySchedule = new HashMap<>();
+  HashMap<String, Indexed<SlotKeys>> slots = new HashMap<>();
+  HashMap<String, Set<String>> slotIdsBySchedule = new HashMap<>();
   final HashMap<String, Set<String>> serviceIdsByLocation = new HashMap<>();
 
   IndexView() {}
@@ -102,6 +102,21 @@ public final class IndexView {
       case "Organization" -> organizations;
       default -> Map.of();
     };
+  }
+
+  /**
+   * Sizes the (empty) slot maps for a restore, so that they are not rehashed again and again as hundreds of
+   * thousands of slots go in.
+   */
+  void presizeSlots(int slotCount, int scheduleCount) {
+    if (slots.isEmpty() && slotIdsBySchedule.isEmpty()) {
+      slots = new HashMap<>(capacityFor(slotCount));
+      slotIdsBySchedule = new HashMap<>(capacityFor(scheduleCount));
+    }
+  }
+
+  private static int capacityFor(int entries) {
+    return (int) Math.min(1 << 30, (long) Math.ceil(entries / 0.75));
   }
 
   /** Adds or replaces a HealthcareService, keeping {@link #serviceIdsAtLocation} in step. */

@@ -261,6 +261,7 @@ public final class ResourceIndex implements ResourceSink {
       snapshot.locations().forEach(e -> view.locations.put(e.id(), e));
       snapshot.schedules().forEach(e -> view.schedules.put(e.id(), e));
       snapshot.organizations().forEach(e -> view.organizations.put(e.id(), e));
+      view.presizeSlots(snapshot.slots().size(), snapshot.schedules().size());
       snapshot.slots().forEach(view::putSlot);
       snapshot.withdrawn().forEach(withdrawn::add);
       // Seqs key the parsed-resource cache: new content must never reuse a restored one.

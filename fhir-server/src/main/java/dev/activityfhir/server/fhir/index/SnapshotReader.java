@@ -1,6 +1,5 @@
 package dev.activityfhir.server.fhir.index;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,14 +21,14 @@ final class SnapshotReader {
     K read() throws IOException;
   }
 
-  private final DataInputStream in;
+  private final SnapshotInput in;
   private final List<String> table = new ArrayList<>();
   /** Slots' token lists, shared by content as {@link SearchKeyExtractor} shares them. */
   private final Map<List<String>, List<String>> slotTokenLists = new HashMap<>();
   private byte[] scratch = new byte[256];
   private long seq;
 
-  SnapshotReader(DataInputStream in) {
+  SnapshotReader(SnapshotInput in) {
     this.in = in;
   }
 
@@ -57,7 +56,7 @@ final class SnapshotReader {
       long seconds = in.readLong();
       long lastUpdated = seconds * 1000L + readVarInt() / 1_000_000;
       byte[] body = new byte[readVarInt()];
-      in.readFully(body);
+      in.readFully(body, 0, body.length);
       entries.add(new Indexed<>(id, version, lastUpdated, ++seq, body, keysReader.read()));
     }
     return entries;
