@@ -58,7 +58,8 @@ public final class Harvesting implements AutoCloseable {
       int threads) {
     this.store = store;
     this.client = client;
-    // Two pages: one being published while the next is stored, and one more to absorb a slow page.
+    // Up to two pages wait besides the one being published: enough for storing to run alongside publishing,
+    // and the index never trails the store by more than three pages.
     this.publisher = new PagePublisher(listener, 2);
     this.settings = settings;
     this.clock = clock;

@@ -72,11 +72,10 @@ final class SnapshotInput {
       if (remaining <= 0) {
         throw new EOFException("Unexpected end of the snapshot");
       }
-      int room = (int) Math.min(buffer.remaining(), remaining);
-      int before = buffer.limit();
-      buffer.limit(buffer.position() + room);
+      // Never read past the content (the checksum follows it).
+      buffer.limit((int) Math.min(buffer.capacity(), buffer.position() + remaining));
       int n = channel.read(buffer);
-      buffer.limit(before);
+      buffer.limit(buffer.capacity());
       if (n < 0) {
         throw new EOFException("Unexpected end of the snapshot");
       }
