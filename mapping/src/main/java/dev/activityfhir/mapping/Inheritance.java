@@ -50,7 +50,9 @@ final class Inheritance {
     if (ancestor == null || !ancestor.isObject() || !own.isObject()) {
       return own;
     }
-    ObjectNode merged = ((ObjectNode) own).deepCopy();
+    // A shallow copy: only top-level properties are added, and the values stay shared, read-only as every
+    // tree the mapper is given.
+    ObjectNode merged = ((ObjectNode) own).objectNode().setAll((ObjectNode) own);
     ancestor
         .fields()
         .forEachRemaining(

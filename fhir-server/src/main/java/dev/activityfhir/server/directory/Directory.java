@@ -9,6 +9,7 @@ import dev.activityfhir.mapping.MappedParent;
 import dev.activityfhir.mapping.OpenActiveItem;
 import dev.activityfhir.mapping.OpenActiveMapper;
 import dev.activityfhir.mapping.ResourceIds;
+import dev.activityfhir.server.collect.CompactSet;
 import dev.activityfhir.server.directory.PublishedSlots.SlotTimes;
 import dev.activityfhir.server.harvest.HarvestListener;
 import dev.activityfhir.server.store.AppliedChanges;
@@ -164,11 +165,11 @@ public final class Directory implements HarvestListener {
         upserted(child.item(), batch);
         continue;
       }
-      ItemKey key = itemKey(child.item().feedUrl(), child.item().rpdeId());
       ParentNode parent = parents.get(child.parentKey());
-      ChildNode node = new ChildNode(parent.key);
-      children.put(key, node);
-      parent.children.add(key);
+      ChildNode node =
+          new ChildNode(sharedFeedUrl(child.item().feedUrl()), child.item().rpdeId(), parent.key);
+      children.put(node, node);
+      parent.children.add(node);
       ChildSlot slot = child.slot();
       if (slot == null) {
         skip(child.item().feedUrl(), child.failure() == null ? "unmappable child" : child.failure());
@@ -227,7 +228,7 @@ public final class Directory implements HarvestListener {
       return null;
     }
     long start = times.startMillis() == Long.MIN_VALUE ? Long.MAX_VALUE : times.startMillis();
-    return new ChildSlot(slotId, start, times.endMillis(), null);
+    return new ChildSlot(times.slotId(), start, times.endMillis(), null);
   }
 
   /**
@@ -365,10 +366,10 @@ public final class Directory implements HarvestListener {
     }
     ParentNode node = parents.computeIfAbsent(parentKey, ParentNode::new);
     if (child == null) {
-      child = new ChildNode(node.key);
-      children.put(key, child);
+      child = new ChildNode(key.feedUrl, key.rpdeId, node.key);
+      children.put(child, child);
     }
-    node.children.add(key);
+    node.children.add(child);
     JsonNode embedded = links.embeddedParent();
     if (embedded != null) {
       OpenActiveItem parent =
@@ -378,7 +379,7 @@ public final class Directory implements HarvestListener {
       node.embedded = ParentItem.of(parent, embedded.toString());
       parsedParents.put(node.embedded, parent);
       boolean changed = previous == null || !sameData(previous, node.embedded, embedded);
-      node.embeddedBy.add(key);
+      node.embeddedBy.add(child);
       if (node.real == null && (changed || !node.published)) {
         publish(node, batch, node.children.size() > 1);
       }
@@ -543,11 +544,8 @@ public final class Directory implements HarvestListener {
     }
     node.ownSlotIds.forEach(id -> batch.delete("Slot/" + id));
     node.ownSlotIds = new HashSet<>();
-    for (ItemKey key : node.children) {
-      ChildNode child = children.get(key);
-      if (child != null) {
-        withdrawSlot(child, batch);
-      }
+    for (ChildNode child : node.children) {
+      withdrawSlot(child, batch);
     }
     node.locationId = use(locationUsers, "Location", node.locationId, null, node.key, batch);
     node.organizationId =
@@ -627,9 +625,8 @@ public final class Directory implements HarvestListener {
   private List<Slot> horizon(ParentNode node) {
     long start = node.ownStart;
     long end = node.ownEnd;
-    for (ItemKey key : node.children) {
-      ChildNode child = children.get(key);
-      if (child != null && child.slotId != null) {
+    for (ChildNode child : node.children) {
+      if (child.slotId != null) {
         start = Math.min(start, child.start);
         end = Math.max(end, child.end);
       }
@@ -679,7 +676,29 @@ public final class Directory implements HarvestListener {
     }
   }
 
-  private record ItemKey(String feedUrl, String rpdeId) {}
+  /**
+   * An item's identity: its feed and RPDE id. A {@link ChildNode} is its own key, so that the hundreds of
+   * thousands of children cost no key objects of their own.
+   */
+  private static class ItemKey {
+    final String feedUrl;
+    final String rpdeId;
+
+    ItemKey(String feedUrl, String rpdeId) {
+      this.feedUrl = feedUrl;
+      this.rpdeId = rpdeId;
+    }
+
+    @Override
+    public final boolean equals(Object other) {
+      return other instanceof ItemKey key && rpdeId.equals(key.rpdeId) && feedUrl.equals(key.feedUrl);
+    }
+
+    @Override
+    public final int hashCode() {
+      return 31 * feedUrl.hashCode() + rpdeId.hashCode();
+    }
+  }
 
   /** A parent as the graph knows it: harvested itself, embedded in its children, or only named by them. */
   private static final class ParentNode {
@@ -687,7 +706,8 @@ public final class Directory implements HarvestListener {
     @Nullable ParentItem real;
     @Nullable ParentItem embedded;
     final Set<ItemKey> embeddedBy = new HashSet<>();
-    final Set<ItemKey> children = new LinkedHashSet<>();
+    /** Its children's nodes (tens each, hundreds of thousands in all: hence a compact set). */
+    final Set<ChildNode> children = new CompactSet<>();
     boolean published;
     @Nullable String serviceId;
     @Nullable String locationId;
@@ -705,14 +725,16 @@ public final class Directory implements HarvestListener {
     }
   }
 
-  private static final class ChildNode {
+  /** A child as the graph knows it; equal to its {@link ItemKey}. */
+  private static final class ChildNode extends ItemKey {
     final String parentKey;
     /** The published Slot's id; null while held back. */
     @Nullable String slotId;
     long start = Long.MAX_VALUE;
     long end = Long.MIN_VALUE;
 
-    ChildNode(String parentKey) {
+    ChildNode(String feedUrl, String rpdeId, String parentKey) {
+      super(feedUrl, rpdeId);
       this.parentKey = parentKey;
     }
   }

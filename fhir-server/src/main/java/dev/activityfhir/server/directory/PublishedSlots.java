@@ -18,9 +18,10 @@ public interface PublishedSlots {
   /**
    * What the graph keeps of a published Slot.
    *
+   * @param slotId the Slot's id, the sink's own instance (the graph keeps it rather than a copy of its own)
    * @param scheduleId id of the Schedule the Slot belongs to
    * @param startMillis start instant in epoch milliseconds, {@link Long#MIN_VALUE} when absent
    * @param endMillis end instant in epoch milliseconds, {@link Long#MIN_VALUE} when absent
    */
-  record SlotTimes(String scheduleId, long startMillis, long endMillis) {}
+  record SlotTimes(String slotId, String scheduleId, long startMillis, long endMillis) {}
 }

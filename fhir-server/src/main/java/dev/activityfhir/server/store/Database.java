@@ -23,6 +23,14 @@ public final class Database implements AutoCloseable {
    */
   static final String SCHEMA_VERSION = "2";
 
+  static {
+    // H2 keeps the strings bound to statements in a small cache, hashing each one first: every stored item's
+    // JSON (kilobytes), for no reuse. Set before H2's classes first read it, when the pool opens a connection.
+    if (System.getProperty("h2.objectCache") == null) {
+      System.setProperty("h2.objectCache", "false");
+    }
+  }
+
   private final HikariDataSource dataSource;
 
   private Database(HikariDataSource dataSource) {

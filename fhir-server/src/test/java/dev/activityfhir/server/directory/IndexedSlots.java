@@ -29,6 +29,8 @@ public final class IndexedSlots implements PublishedSlots {
     }
     SlotKeys keys = slot.keys();
     String scheduleId = keys.scheduleId();
-    return scheduleId == null ? null : new SlotTimes(scheduleId, keys.startMillis(), keys.endMillis());
+    return scheduleId == null
+        ? null
+        : new SlotTimes(slot.id(), scheduleId, keys.startMillis(), keys.endMillis());
   }
 }

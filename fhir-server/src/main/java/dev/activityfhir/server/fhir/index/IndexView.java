@@ -1,5 +1,6 @@
 package dev.activityfhir.server.fhir.index;
 
+import dev.activityfhir.server.collect.CompactSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -155,7 +156,7 @@ public final class IndexView {
 
   void addSlotToSchedule(@Nullable String scheduleId, String slotId) {
     if (scheduleId != null) {
-      slotIdsBySchedule.computeIfAbsent(scheduleId, k -> new CompactIdSet()).add(slotId);
+      slotIdsBySchedule.computeIfAbsent(scheduleId, k -> new CompactSet<>()).add(slotId);
     }
   }
 
