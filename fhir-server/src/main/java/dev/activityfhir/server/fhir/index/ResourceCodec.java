@@ -5,13 +5,15 @@ import dev.activityfhir.server.compress.RawDeflate;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Slot;
 
 /**
  * Turns resources into compact bytes and back, so that hundreds of thousands of slots fit in a small heap.
  *
  * <p>A body is one byte naming a preset dictionary ({@link DeflateDictionaries}: a real resource of the same type)
  * followed by the compact JSON of the resource as raw deflate. The dictionary lets deflate reuse the structure,
- * URLs and codes that every resource of a type repeats, even in documents far too small to hold them twice.
+ * URLs and codes that every resource of a type repeats, even in documents far too small to hold them twice. The
+ * JSON is HAPI's, written for most Slots by {@link SlotJson}, which gives the same bytes in a fraction of the time.
  */
 public final class ResourceCodec {
 
@@ -29,8 +31,11 @@ public final class ResourceCodec {
 
   /** The compressed JSON of a resource. */
   public byte[] encode(Resource resource) {
-    byte[] json =
-        fhirContext.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+    String text = resource instanceof Slot slot ? SlotJson.write(slot) : null;
+    if (text == null) {
+      text = fhirContext.newJsonParser().encodeResourceToString(resource);
+    }
+    byte[] json = text.getBytes(StandardCharsets.UTF_8);
     int id = DICTIONARIES.idFor(resource.fhirType());
     byte[] body = RawDeflate.deflate(json, DICTIONARIES.dictionary(id), 1);
     body[0] = (byte) id;
