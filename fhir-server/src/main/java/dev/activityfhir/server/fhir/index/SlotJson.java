@@ -28,10 +28,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes the compact JSON of the Slots the mapper makes, byte for byte as HAPI's JSON parser writes them, several
  * times faster: a harvest encodes hundreds of thousands of Slots, and HAPI's generic encoder took about a third
- * of its Java CPU (JFR). Only the elements such Slots carry are written, in the order of the FHIR definition; for a Slot with anything
- * else (narrative, contained resources, modifier extensions, element ids, extensions on primitives, meta tags, other
- * value types...) {@link #write} answers null and the caller encodes with HAPI. {@code SlotJsonTest} holds the
- * two encoders to the same output.
+ * of its Java CPU (JFR). Only the elements such Slots carry are written, in the order of the FHIR definition; for a
+ * Slot with anything else (narrative, contained resources, modifier extensions, element ids, extensions on
+ * primitives, meta tags, other value types...) {@link #write} answers null and the caller encodes with HAPI.
+ * {@code SlotJsonTest} holds the two encoders to the same output.
  */
 final class SlotJson {
 
@@ -41,7 +41,7 @@ final class SlotJson {
 
   /** The Slot's JSON, or null when it carries something this writer does not write. */
   static @Nullable String write(Slot slot) {
-    if (!supported(slot)) {
+    if (!onlyWrittenElements(slot)) {
       return null;
     }
     // Text, like HAPI's encoder (Jackson writes characters to a Writer): the same escaping, and the caller
@@ -57,9 +57,16 @@ final class SlotJson {
         writeMeta(out, slot.getMeta());
       }
       writeExtensions(out, slot.getExtension());
-      if (slot.hasIdentifier()) {
+      if (!slot.getIdentifier().isEmpty()) {
         out.writeArrayFieldStart("identifier");
         for (Identifier identifier : slot.getIdentifier()) {
+          require(
+              plain(identifier)
+                  && !identifier.isEmpty()
+                  && !identifier.hasUse()
+                  && !identifier.hasType()
+                  && !identifier.hasPeriod()
+                  && !identifier.hasAssigner());
           out.writeStartObject();
           writePrimitive(out, "system", identifier.getSystemElement());
           writePrimitive(out, "value", identifier.getValueElement());
@@ -70,9 +77,15 @@ final class SlotJson {
       writeConcepts(out, "serviceCategory", slot.getServiceCategory());
       writeConcepts(out, "serviceType", slot.getServiceType());
       if (slot.hasSchedule()) {
+        Reference schedule = slot.getSchedule();
+        require(
+            plain(schedule)
+                && !schedule.hasType()
+                && !schedule.hasIdentifier()
+                && schedule.getResource() == null);
         out.writeObjectFieldStart("schedule");
-        writePrimitive(out, "reference", slot.getSchedule().getReferenceElement_());
-        writePrimitive(out, "display", slot.getSchedule().getDisplayElement());
+        writePrimitive(out, "reference", schedule.getReferenceElement_());
+        writePrimitive(out, "display", schedule.getDisplayElement());
         out.writeEndObject();
       }
       writePrimitive(out, "status", slot.getStatusElement());
@@ -80,60 +93,25 @@ final class SlotJson {
       writePrimitive(out, "end", slot.getEndElement());
       writePrimitive(out, "comment", slot.getCommentElement());
       out.writeEndObject();
+    } catch (NotWritten e) {
+      return null;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // not thrown: the target is memory
     }
     return text.toString();
   }
 
-  private static boolean supported(Slot slot) {
-    if (slot.hasImplicitRules()
-        || slot.hasLanguage()
-        || slot.hasText()
-        || slot.hasContained()
-        || slot.hasModifierExtension()
-        || slot.hasSpecialty()
-        || slot.hasAppointmentType()
-        || slot.hasOverbooked()
-        || !plain(slot.getIdElement())) {
-      return false;
-    }
-    Meta meta = slot.hasMeta() ? slot.getMeta() : new Meta();
-    if (!plain(meta)
-        || meta.hasProfile()
-        || meta.hasSecurity()
-        || meta.hasTag()
-        || !plain(meta.getVersionIdElement())
-        || !plain(meta.getLastUpdatedElement())
-        || !plain(meta.getSourceElement())) {
-      return false;
-    }
-    for (Identifier identifier : slot.getIdentifier()) {
-      if (!plain(identifier)
-          || identifier.isEmpty()
-          || identifier.hasUse()
-          || identifier.hasType()
-          || identifier.hasPeriod()
-          || identifier.hasAssigner()
-          || !plain(identifier.getSystemElement())
-          || !plain(identifier.getValueElement())) {
-        return false;
-      }
-    }
-    Reference schedule = slot.hasSchedule() ? slot.getSchedule() : new Reference();
-    return supportedExtensions(slot.getExtension())
-        && supportedConcepts(slot.getServiceCategory())
-        && supportedConcepts(slot.getServiceType())
-        && plain(schedule)
-        && !schedule.hasType()
-        && !schedule.hasIdentifier()
-        && schedule.getResource() == null
-        && plain(schedule.getReferenceElement_())
-        && plain(schedule.getDisplayElement())
-        && plain(slot.getStatusElement())
-        && plain(slot.getStartElement())
-        && plain(slot.getEndElement())
-        && plain(slot.getCommentElement());
+  /** Whether the Slot has none of the elements this writer never writes. */
+  private static boolean onlyWrittenElements(Slot slot) {
+    return !slot.hasImplicitRules()
+        && !slot.hasLanguage()
+        && !slot.hasText()
+        && !slot.hasContained()
+        && !slot.hasModifierExtension()
+        && !slot.hasSpecialty()
+        && !slot.hasAppointmentType()
+        && !slot.hasOverbooked()
+        && plain(slot.getIdElement());
   }
 
   /** Without an element id or extensions (HAPI would write them, or a {@code _name} object for a primitive). */
@@ -141,40 +119,11 @@ final class SlotJson {
     return !element.hasId() && !element.hasExtension();
   }
 
-  private static boolean supportedExtensions(List<Extension> extensions) {
-    for (Extension extension : extensions) {
-      Type value = extension.getValue();
-      boolean valueOrChildren = value != null ? !extension.hasExtension() : extension.hasExtension();
-      if (!plain(extension.getUrlElement())
-          || !extension.hasUrl()
-          || extension.hasId()
-          || !valueOrChildren
-          || (value != null && (valueName(value) == null || !plain(value) || value.isEmpty()))
-          || !supportedExtensions(extension.getExtension())) {
-        return false;
-      }
+  /** Gives up on the Slot (for HAPI to encode) unless the element at hand is {@code covered}. */
+  private static void require(boolean covered) throws NotWritten {
+    if (!covered) {
+      throw NotWritten.INSTANCE;
     }
-    return true;
-  }
-
-  private static boolean supportedConcepts(List<CodeableConcept> concepts) {
-    for (CodeableConcept concept : concepts) {
-      if (!plain(concept) || concept.isEmpty() || !plain(concept.getTextElement())) {
-        return false;
-      }
-      for (Coding coding : concept.getCoding()) {
-        if (!plain(coding)
-            || coding.isEmpty()
-            || coding.hasVersion()
-            || coding.hasUserSelected()
-            || !plain(coding.getSystemElement())
-            || !plain(coding.getCodeElement())
-            || !plain(coding.getDisplayElement())) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   /** The JSON name of an extension value of a type this writer handles (exact classes only), else null. */
@@ -199,6 +148,7 @@ final class SlotJson {
   }
 
   private static void writeMeta(JsonGenerator out, Meta meta) throws IOException {
+    require(plain(meta) && !meta.hasProfile() && !meta.hasSecurity() && !meta.hasTag());
     out.writeObjectFieldStart("meta");
     writePrimitive(out, "versionId", meta.getVersionIdElement());
     writePrimitive(out, "lastUpdated", meta.getLastUpdatedElement());
@@ -212,9 +162,19 @@ final class SlotJson {
     }
     out.writeArrayFieldStart("extension");
     for (Extension extension : extensions) {
+      Type value = extension.getValue();
+      // A value or nested extensions, never both; HAPI would also write an empty value differently.
+      require(
+          extension.hasUrl()
+              && !extension.hasId()
+              && (value == null
+                  ? extension.hasExtension()
+                  : !extension.hasExtension()
+                      && valueName(value) != null
+                      && plain(value)
+                      && !value.isEmpty()));
       out.writeStartObject();
       writePrimitive(out, "url", extension.getUrlElement());
-      Type value = extension.getValue();
       if (value == null) {
         writeExtensions(out, extension.getExtension());
       } else if (value instanceof IntegerType integer) {
@@ -236,10 +196,12 @@ final class SlotJson {
     }
     out.writeArrayFieldStart(name);
     for (CodeableConcept concept : concepts) {
+      require(plain(concept) && !concept.isEmpty());
       out.writeStartObject();
       if (concept.hasCoding()) {
         out.writeArrayFieldStart("coding");
         for (Coding coding : concept.getCoding()) {
+          require(plain(coding) && !coding.isEmpty() && !coding.hasVersion() && !coding.hasUserSelected());
           out.writeStartObject();
           writePrimitive(out, "system", coding.getSystemElement());
           writePrimitive(out, "code", coding.getCodeElement());
@@ -257,8 +219,26 @@ final class SlotJson {
   /** A string-valued primitive, unless empty as HAPI sees it (no value, or only whitespace). */
   private static void writePrimitive(JsonGenerator out, String name, PrimitiveType<?> value)
       throws IOException {
+    require(plain(value));
     if (!value.isEmpty()) {
       out.writeStringField(name, value.getValueAsString());
+    }
+  }
+
+  /**
+   * Thrown at the first element the writer does not cover, to give the Slot up; one shared instance without a
+   * stack trace, as it only ever unwinds {@link #write}.
+   */
+  private static final class NotWritten extends IOException {
+    static final NotWritten INSTANCE = new NotWritten();
+
+    private NotWritten() {
+      super("not written by SlotJson", null);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
     }
   }
 }
