@@ -12,13 +12,21 @@ import dev.activityfhir.server.fhir.search.OrganizationSearchService;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.fhir.search.ScheduleSearchService;
 import dev.activityfhir.server.fhir.search.SlotSearchService;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The FHIR R4 read/search endpoint of the directory: HAPI's plain {@link RestfulServer} with read and search for
@@ -38,6 +46,8 @@ public final class DirectoryRestfulServer extends RestfulServer {
 
   /** Memory given to rendered responses (32 MiB: the hot reads and searches; the heap is sized for the index). */
   public static final long RESPONSE_CACHE_BYTES = 32L << 20;
+
+  private static final String ACCEPT_ENCODING = "Accept-Encoding";
 
   /** Largest page size honoured. */
   public static final int MAXIMUM_PAGE_SIZE = 500;
@@ -107,7 +117,52 @@ public final class DirectoryRestfulServer extends RestfulServer {
     setResourceProviders(providers);
     registerInterceptor(new RequestGuardInterceptor(ready));
     registerInterceptor(new DistanceInterceptor());
+    registerInterceptor(new SearchPageInterceptor(index));
     registerInterceptor(new ResponseCacheInterceptor(index, RESPONSE_CACHE_BYTES));
     setServerConformanceProvider(new DirectoryCapabilityStatementProvider(this));
+  }
+
+  /**
+   * Serves the request through a {@link BufferedTextResponse}: one UTF-8 encode and one write per body, compressed
+   * there rather than by HAPI (which is not told the client accepts gzip), so the response cache gets the text.
+   */
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    BufferedTextResponse buffered = new BufferedTextResponse(response, acceptsGzip(request));
+    super.service(new WithoutAcceptEncoding(request), buffered);
+    buffered.finish();
+  }
+
+  private static boolean acceptsGzip(HttpServletRequest request) {
+    String accepted = request.getHeader(ACCEPT_ENCODING);
+    if (accepted == null) {
+      return false;
+    }
+    for (String coding : accepted.split(",")) {
+      String[] parts = coding.trim().split(";");
+      if (parts[0].trim().equalsIgnoreCase("gzip")
+          && !(parts.length > 1 && parts[1].replace(" ", "").equalsIgnoreCase("q=0"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The request without its {@code Accept-Encoding}, so that HAPI writes text and leaves compression to us. */
+  private static final class WithoutAcceptEncoding extends HttpServletRequestWrapper {
+    WithoutAcceptEncoding(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public @Nullable String getHeader(String name) {
+      return ACCEPT_ENCODING.equalsIgnoreCase(name) ? null : super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      return ACCEPT_ENCODING.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+    }
   }
 }

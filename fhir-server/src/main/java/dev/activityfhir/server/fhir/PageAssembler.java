@@ -19,7 +19,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Builds the resources of one search page: the matches (with their distance for {@link DistanceInterceptor}) and
+ * Builds the resources of one search page, as {@link StandIns}: the matches (with their distance for {@link DistanceInterceptor}) and
  * the resources {@code _include} and {@code _revinclude} ask for, marked as includes. The plain HAPI server does
  * not resolve includes, so this does.
  */
@@ -61,7 +61,7 @@ final class PageAssembler {
         });
     List<IBaseResource> resources = new ArrayList<>(matches.size() + included.size());
     for (int i = 0; i < matches.size(); i++) {
-      Resource resource = index.render(type, matches.get(i).entry());
+      Resource resource = StandIns.of(type, matches.get(i).entry());
       ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resource, BundleEntrySearchModeEnum.MATCH);
       Hit hit = hits.get(i);
       if (hit.hasDistance() && hit.id().equals(resource.getIdElement().getIdPart())) {
@@ -70,7 +70,7 @@ final class PageAssembler {
       resources.add(resource);
     }
     for (Ref ref : included.values()) {
-      Resource resource = index.render(ref.type(), ref.entry());
+      Resource resource = StandIns.of(ref.type(), ref.entry());
       ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resource, BundleEntrySearchModeEnum.INCLUDE);
       resources.add(resource);
     }

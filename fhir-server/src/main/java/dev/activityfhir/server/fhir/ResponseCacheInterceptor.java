@@ -13,10 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -30,10 +27,6 @@ import org.jspecify.annotations.Nullable;
 public final class ResponseCacheInterceptor {
 
   private static final String KEY = ResponseCacheInterceptor.class.getName() + ".key";
-  private static final String CAPTURE = ResponseCacheInterceptor.class.getName() + ".capture";
-
-  /** Responses larger than this (in characters) are not kept. */
-  private static final int MAX_CACHED_CHARS = 512 * 1024;
 
   private final ResourceIndex index;
   private final Cache<String, Rendered> cache;
@@ -53,7 +46,7 @@ public final class ResponseCacheInterceptor {
     index.addChangeListener(cache::invalidateAll);
   }
 
-  /** Answers from the cache when it can (returning false stops HAPI), else marks the response for capture. */
+  /** Answers from the cache when it can (returning false stops HAPI), else marks the request for storing. */
   @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = 100)
   public boolean answerFromCache(
       RequestDetails request, HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
@@ -83,35 +76,26 @@ public final class ResponseCacheInterceptor {
     return false;
   }
 
-  /** Copies what HAPI writes for a cacheable request. */
-  @Hook(Pointcut.SERVER_OUTGOING_WRITER_CREATED)
-  public Writer capture(Writer writer, RequestDetails request) {
-    if (!request.getUserData().containsKey(KEY)) {
-      return writer;
-    }
-    StringWriter copy = new StringWriter();
-    request.getUserData().put(CAPTURE, copy);
-    return new TeeWriter(writer, copy);
-  }
-
-  /** Stores a successful captured response. */
+  /**
+   * Stores a successful response's body, as {@link BufferedTextResponse} sent it (bodies it sent in pieces, over
+   * half a megabyte, are not kept).
+   */
   @Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
   public void store(ServletRequestDetails request) {
     Object key = request.getUserData().get(KEY);
-    Object copy = request.getUserData().get(CAPTURE);
     HttpServletResponse response = request.getServletResponse();
+    byte[] body = response instanceof BufferedTextResponse buffered ? buffered.body() : null;
     if (key instanceof String k
-        && copy instanceof StringWriter captured
+        && body != null
         && response.getStatus() == 200
-        && response.getContentType() != null
-        && captured.getBuffer().length() <= MAX_CACHED_CHARS) {
+        && response.getContentType() != null) {
       cache.put(
           k,
           new Rendered(
               response.getContentType(),
               response.getHeader("ETag"),
               response.getHeader("Last-Modified"),
-              captured.toString().getBytes(StandardCharsets.UTF_8)));
+              body));
     }
   }
 
@@ -139,39 +123,4 @@ public final class ResponseCacheInterceptor {
 
   private record Rendered(
       String contentType, @Nullable String etag, @Nullable String lastModified, byte[] body) {}
-
-  /** Writes to the response and to a copy. */
-  private static final class TeeWriter extends Writer {
-    private final Writer target;
-    private final StringWriter copy;
-
-    TeeWriter(Writer target, StringWriter copy) {
-      this.target = target;
-      this.copy = copy;
-    }
-
-    @Override
-    public void write(char[] buffer, int offset, int length) throws IOException {
-      target.write(buffer, offset, length);
-      copy.write(buffer, offset, length);
-    }
-
-    @Override
-    public void write(String text, int offset, int length) throws IOException {
-      target.write(text, offset, length);
-      copy.write(text, offset, length);
-    }
-
-    /**
-     * Does not flush the response: the JSON writer flushes as it goes, and each flush would become a small HTTP
-     * chunk of its own (most of the cost of writing a search page). Closing completes the response.
-     */
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() throws IOException {
-      target.close();
-    }
-  }
 }

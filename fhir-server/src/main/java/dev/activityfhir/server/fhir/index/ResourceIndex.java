@@ -209,6 +209,26 @@ public final class ResourceIndex implements ResourceSink {
   }
 
   /**
+   * The JSON HAPI writes for {@link #render}'s copy of an entry, made without parsing: the stored JSON with {@code
+   * meta.versionId} put first in {@code meta}, where HAPI writes it. Null when the stored JSON does not begin as
+   * the index's own does ({@code resourceType}, {@code id}, then {@code meta} starting with {@code lastUpdated});
+   * encode the rendered copy then.
+   */
+  public @Nullable String renderedJson(String type, Indexed<?> entry) {
+    String json = codec.json(entry.body());
+    String head = "{\"resourceType\":\"" + type + "\",\"id\":\"" + entry.id() + "\",\"meta\":{";
+    if (!json.startsWith(head) || !json.startsWith("\"lastUpdated\":", head.length())) {
+      return null;
+    }
+    String versionId = "\"versionId\":\"" + entry.version() + "\",";
+    return new StringBuilder(json.length() + versionId.length())
+        .append(json, 0, head.length())
+        .append(versionId)
+        .append(json, head.length(), json.length())
+        .toString();
+  }
+
+  /**
    * Everything the index holds now: the live entries of each type in the order they were indexed, the
    * remembered withdrawn versions and {@link #storeVersion()}. Cheap: the entries are immutable and shared, only
    * references are copied (under the read lock; the sorting happens after it is released).
