@@ -3,13 +3,14 @@
 #   bash bench/run.sh                 # 20,000 SessionSeries / 400,000 ScheduledSessions
 #   SIZE=demo DURATION=5s bash bench/run.sh   # a quick smoke run of the script itself (demo dataset)
 # Env: SIZE (demo|bench|<number of SessionSeries>), DURATION, CONNECTIONS, RATE (offered req/s of the paced
-# link-worker run), JAVA_OPTS (server JVM).
+# link-worker run), VARIED_RATE (offered req/s of the paced run of varied link-worker queries), JAVA_OPTS (server JVM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="${SIZE:-bench}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 RATE="${RATE:-2000}"
+VARIED_RATE="${VARIED_RATE:-1600}"
 OUT=bench/out
 JAR=fhir-server/target/fhir-server.jar
 mkdir -p "$OUT"
@@ -146,13 +147,22 @@ echo "load: wrk -t2 -c$CONNECTIONS -d$DURATION against $BASE (server and wrk sha
 run_wrk linkworker-query "$OUT/linkworker.paths"
 # Latency at the target's offered rate rather than at saturation (see paths.lua).
 WRK_RATE=$RATE run_wrk "linkworker-at-${RATE}rps" "$OUT/linkworker.paths"
-# The same queries for every age from 5 to 90 (2,150 URLs, shuffled): mostly answered by the index, not the
-# response cache, so this shows what a query costs to evaluate and render.
+# The same queries for every age from 5 to 90, each from four points about a kilometre from the original one
+# (8,600 URLs of ~75 KB, shuffled): far more than the 32 MiB response cache holds, so nearly every request is
+# evaluated and rendered, as when each link worker asks about a different person.
 sed 's/&age=[0-9]*&/\&age=AGE\&/' "$OUT/linkworker.paths" | sort -u >"$OUT/linkworker.templates"
-for age in $(seq 5 90); do sed "s/AGE/$age/" "$OUT/linkworker.templates"; done \
-  | shuf --random-source=<(yes) >"$OUT/linkworker-varied.paths"
+for age in $(seq 5 90); do
+  for shift in "0.009 0" "-0.009 0" "0 0.014" "0 -0.014"; do
+    awk -v age="$age" -v shift="$shift" 'BEGIN { split(shift, d, " ") }
+      { if (match($0, /near=[-0-9.]+%7C[-0-9.]+%7C/)) {
+          split(substr($0, RSTART + 5, RLENGTH - 8), ll, "%7C")
+          $0 = substr($0, 1, RSTART + 4) sprintf("%.4f%%7C%.4f%%7C", ll[1] + d[1], ll[2] + d[2]) substr($0, RSTART + RLENGTH)
+        }
+        sub(/AGE/, age); print }' "$OUT/linkworker.templates"
+  done
+done | shuf --random-source=<(yes) >"$OUT/linkworker-varied.paths"
 run_wrk linkworker-varied "$OUT/linkworker-varied.paths"
-WRK_RATE=50 run_wrk linkworker-varied-at-50rps "$OUT/linkworker-varied.paths"
+WRK_RATE=$VARIED_RATE run_wrk "linkworker-varied-at-${VARIED_RATE}rps" "$OUT/linkworker-varied.paths"
 run_wrk location-near "$OUT/near.paths"
 run_wrk slot-by-schedule "$OUT/slot.paths"
 run_wrk read-by-id "$OUT/read.paths"

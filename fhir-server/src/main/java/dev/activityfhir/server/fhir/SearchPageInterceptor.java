@@ -3,6 +3,7 @@ package dev.activityfhir.server.fhir;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
@@ -17,8 +18,6 @@ import dev.activityfhir.server.fhir.index.Indexed;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -26,9 +25,9 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Finishes search pages built from {@link StandIns}. A plain JSON page is written here, each resource's stored JSON
- * ({@link ResourceIndex#renderedJson}) spliced into the Bundle HAPI encodes ({@link BundleSplicer}): the bytes
- * HAPI would write, without parsing or encoding a resource. Any other page (XML, pretty-printed, or cut down by
+ * Finishes search pages built from {@link StandIns}. A plain JSON page is written here by {@link BundleJson}, with
+ * each resource's stored JSON ({@link ResourceIndex#renderedJson}): the bytes HAPI would write, without parsing or
+ * encoding a resource. Any other page (XML, pretty-printed, or cut down by
  * {@code _summary}, {@code _elements} or {@code _count=0}) gets the rendered resources in place of the stand-ins
  * and is left to HAPI. Runs after {@link DistanceInterceptor}, which reads the stand-ins' distances.
  */
@@ -51,13 +50,9 @@ public final class SearchPageInterceptor {
       return true;
     }
     if (details.getResponseCode() == Constants.STATUS_HTTP_200_OK && isPlainJsonSearch(request)) {
-      Map<Resource, String> stored = storedJson(bundle);
-      String json =
-          BundleSplicer.write(
-              bundle,
-              RestfulServerUtils.getNewParser(
-                  request.getFhirContext(), bundle.getStructureFhirVersionEnum(), request),
-              stored::get);
+      IParser parser =
+          RestfulServerUtils.getNewParser(request.getFhirContext(), bundle.getStructureFhirVersionEnum(), request);
+      String json = BundleJson.write(bundle, resource -> resourceJson(resource, parser));
       if (json != null) {
         write(request, bundle, json);
         return false;
@@ -67,25 +62,14 @@ public final class SearchPageInterceptor {
     return true;
   }
 
-  /**
-   * The stored JSON of each stand-in on the page, by identity; a stand-in whose stored JSON cannot be spliced is
-   * replaced by its rendered resource.
-   */
-  private Map<Resource, String> storedJson(Bundle bundle) {
-    Map<Resource, String> stored = new IdentityHashMap<>();
-    for (BundleEntryComponent entry : bundle.getEntry()) {
-      Resource resource = entry.getResource();
-      Indexed<?> indexed = resource == null ? null : StandIns.entryOf(resource);
-      if (indexed != null) {
-        String json = index.renderedJson(resource.fhirType(), indexed);
-        if (json != null) {
-          stored.put(resource, json);
-        } else {
-          entry.setResource(index.render(resource.fhirType(), indexed));
-        }
-      }
+  /** A resource's stored JSON when it is a stand-in whose JSON can be spliced, else the parser's encoding of it. */
+  private String resourceJson(Resource resource, IParser parser) {
+    Indexed<?> indexed = StandIns.entryOf(resource);
+    if (indexed == null) {
+      return parser.encodeResourceToString(resource);
     }
-    return stored;
+    String json = index.renderedJson(resource.fhirType(), indexed);
+    return json != null ? json : parser.encodeResourceToString(index.render(resource.fhirType(), indexed));
   }
 
   private void renderStandIns(Bundle bundle) {

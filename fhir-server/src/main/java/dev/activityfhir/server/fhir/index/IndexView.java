@@ -4,7 +4,8 @@ import dev.activityfhir.server.collect.CompactSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,7 +24,8 @@ public final class IndexView {
   final TreeMap<String, Indexed<OrganizationKeys>> organizations = new TreeMap<>();
   HashMap<String, Indexed<SlotKeys>> slots = new HashMap<>();
   HashMap<String, Set<String>> slotIdsBySchedule = new HashMap<>();
-  final HashMap<String, Set<String>> serviceIdsByLocation = new HashMap<>();
+  /** By Location id: the services there, by service id (entries, so a proximity search needs no lookups). */
+  final HashMap<String, Map<String, Indexed<ServiceKeys>>> servicesByLocation = new HashMap<>();
 
   IndexView() {}
 
@@ -83,10 +85,10 @@ public final class IndexView {
     return ids == null ? Set.of() : Collections.unmodifiableSet(ids);
   }
 
-  /** Ids of the live HealthcareServices at a Location. */
-  public Set<String> serviceIdsAtLocation(String locationId) {
-    Set<String> ids = serviceIdsByLocation.get(locationId);
-    return ids == null ? Set.of() : Collections.unmodifiableSet(ids);
+  /** The live HealthcareServices at a Location, in the order they were first indexed there. */
+  public Collection<Indexed<ServiceKeys>> servicesAtLocation(String locationId) {
+    Map<String, Indexed<ServiceKeys>> services = servicesByLocation.get(locationId);
+    return services == null ? List.of() : Collections.unmodifiableCollection(services.values());
   }
 
   /** The live resource {@code Type/id}, or null. */
@@ -120,13 +122,15 @@ public final class IndexView {
     return (int) Math.min(1 << 30, (long) Math.ceil(entries / 0.75));
   }
 
-  /** Adds or replaces a HealthcareService, keeping {@link #serviceIdsAtLocation} in step. */
+  /** Adds or replaces a HealthcareService, keeping {@link #servicesAtLocation} in step. */
   void putService(Indexed<ServiceKeys> entry) {
     Indexed<ServiceKeys> replaced = services.put(entry.id(), entry);
     if (replaced != null) {
-      linkService(entry.id(), replaced.keys(), false);
+      unlinkService(replaced);
     }
-    linkService(entry.id(), entry.keys(), true);
+    for (String locationId : entry.keys().locationIds()) {
+      servicesByLocation.computeIfAbsent(locationId, k -> new LinkedHashMap<>()).put(entry.id(), entry);
+    }
   }
 
   /** Adds or replaces a Slot, keeping {@link #slotIdsOfSchedule} in step. */
@@ -138,17 +142,14 @@ public final class IndexView {
     addSlotToSchedule(entry.keys().scheduleId(), entry.id());
   }
 
-  void linkService(String serviceId, ServiceKeys keys, boolean add) {
-    for (String locationId : keys.locationIds()) {
-      if (add) {
-        serviceIdsByLocation.computeIfAbsent(locationId, k -> new LinkedHashSet<>()).add(serviceId);
-      } else {
-        Set<String> ids = serviceIdsByLocation.get(locationId);
-        if (ids != null) {
-          ids.remove(serviceId);
-          if (ids.isEmpty()) {
-            serviceIdsByLocation.remove(locationId);
-          }
+  /** Takes a HealthcareService off the Locations it was at. */
+  void unlinkService(Indexed<ServiceKeys> entry) {
+    for (String locationId : entry.keys().locationIds()) {
+      Map<String, Indexed<ServiceKeys>> services = servicesByLocation.get(locationId);
+      if (services != null) {
+        services.remove(entry.id());
+        if (services.isEmpty()) {
+          servicesByLocation.remove(locationId);
         }
       }
     }

@@ -381,7 +381,7 @@ public final class ResourceIndex implements ResourceSink {
     if ("Slot".equals(type)) {
       view.removeSlotFromSchedule(((Indexed<SlotKeys>) removed).keys().scheduleId(), id);
     } else if ("HealthcareService".equals(type)) {
-      view.linkService(id, ((Indexed<ServiceKeys>) removed).keys(), false);
+      view.unlinkService((Indexed<ServiceKeys>) removed);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.activityfhir.server.fhir.index;
 
+import static dev.activityfhir.server.fhir.index.NotWritten.require;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -119,13 +121,6 @@ final class SlotJson {
     return !element.hasId() && !element.hasExtension();
   }
 
-  /** Gives up on the Slot (for HAPI to encode) unless the element at hand is {@code covered}. */
-  private static void require(boolean covered) throws NotWritten {
-    if (!covered) {
-      throw NotWritten.INSTANCE;
-    }
-  }
-
   /** The JSON name of an extension value of a type this writer handles (exact classes only), else null. */
   private static @Nullable String valueName(Type value) {
     Class<?> type = value.getClass();
@@ -222,23 +217,6 @@ final class SlotJson {
     require(plain(value));
     if (!value.isEmpty()) {
       out.writeStringField(name, value.getValueAsString());
-    }
-  }
-
-  /**
-   * Thrown at the first element the writer does not cover, to give the Slot up; one shared instance without a
-   * stack trace, as it only ever unwinds {@link #write}.
-   */
-  private static final class NotWritten extends IOException {
-    static final NotWritten INSTANCE = new NotWritten();
-
-    private NotWritten() {
-      super("not written by SlotJson", null);
-    }
-
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-      return this;
     }
   }
 }

@@ -45,26 +45,28 @@ public final class HealthcareServiceSearchService {
       return hits;
     }
     // Proximity first: only services at a location within the distance are candidates, so a link-worker query
-    // touches the few hundred services nearby rather than every service.
+    // touches the services nearby rather than every service. A service at one location is reached once; one at
+    // several is kept once, at its nearest.
     Map<String, Double> nearLocations = locationsWithin(view, near);
-    Set<String> seen = new HashSet<>();
-    for (String locationId : nearLocations.keySet()) {
-      for (String serviceId : view.serviceIdsAtLocation(locationId)) {
-        if (!seen.add(serviceId)) {
+    Set<String> atSeveral = new HashSet<>();
+    for (Map.Entry<String, Double> location : nearLocations.entrySet()) {
+      for (Indexed<ServiceKeys> service : view.servicesAtLocation(location.getKey())) {
+        if (!criteria.matches(service.id(), service.keys())) {
           continue;
         }
-        Indexed<ServiceKeys> service = view.service(serviceId);
-        if (service == null || !criteria.matches(serviceId, service.keys())) {
-          continue;
-        }
-        double best = Double.POSITIVE_INFINITY;
-        for (String id : service.keys().locationIds()) {
-          Double d = nearLocations.get(id);
-          if (d != null && d < best) {
-            best = d;
+        List<String> locationIds = service.keys().locationIds();
+        if (locationIds.size() == 1) {
+          hits.add(new Hit(service.id(), location.getValue()));
+        } else if (atSeveral.add(service.id())) {
+          double best = Double.POSITIVE_INFINITY;
+          for (String id : locationIds) {
+            Double d = nearLocations.get(id);
+            if (d != null && d < best) {
+              best = d;
+            }
           }
+          hits.add(new Hit(service.id(), best));
         }
-        hits.add(new Hit(serviceId, best));
       }
     }
     hits.sort(Comparator.comparingDouble(Hit::distanceKm).thenComparing(Hit::id));

@@ -199,7 +199,7 @@ class ResourceIndexSnapshotTest {
   }
 
   private static List<String> servicesAt(ResourceIndex index, String locationId) {
-    return index.query(v -> List.copyOf(v.serviceIdsAtLocation(locationId)));
+    return index.query(v -> v.servicesAtLocation(locationId).stream().map(Indexed::id).toList());
   }
 
   private static long freeSlotsStartingInJanuary(ResourceIndex index) {
