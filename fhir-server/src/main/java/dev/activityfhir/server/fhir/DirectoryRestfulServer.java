@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * HealthcareService, Location, Schedule, Slot and Organization served from a {@link ResourceIndex}. Mount it as a
  * servlet at {@code /fhir/*}.
  *
- * <p>Paging: {@code _count} (default 20, at most 500) with {@code next} links kept in memory (up to 20,000
- * searches, 30 minutes after last use). Rendered responses are cached until the index changes. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters,
+ * <p>Paging: {@code _count} (default 20, at most 500) with {@code next} links kept in memory (results holding
+ * up to 500,000 matches together, 30 minutes after last use). Rendered responses are cached until the index changes. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters,
  * and 503 until {@code ready} says the index is loaded.
  */
 public final class DirectoryRestfulServer extends RestfulServer {
@@ -90,7 +90,7 @@ public final class DirectoryRestfulServer extends RestfulServer {
     setImplementationDescription("OpenActive physical activity directory as FHIR R4 (read and search)");
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setETagSupport(ETagSupportEnum.ENABLED);
-    SearchPagingProvider paging = new SearchPagingProvider(20_000);
+    SearchPagingProvider paging = new SearchPagingProvider(500_000); // about 16 MB of matches
     paging.setDefaultPageSize(DEFAULT_PAGE_SIZE);
     paging.setMaximumPageSize(MAXIMUM_PAGE_SIZE);
     setPagingProvider(paging);

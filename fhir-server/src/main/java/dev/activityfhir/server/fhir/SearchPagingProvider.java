@@ -16,11 +16,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class SearchPagingProvider extends BasePagingProvider {
 
+  private final long maximumHits;
   private final Cache<String, IBundleProvider> results;
 
-  SearchPagingProvider(long maximumSize) {
+  /**
+   * @param maximumHits how many matches the kept results may hold together: bounded by size, not by count, as
+   *     each keeps its whole result list (one unfiltered Slot search holds hundreds of thousands; a link worker's,
+   *     tens). A result longer than this is not kept: its {@code next} link answers 410 Gone, as an expired one does.
+   */
+  SearchPagingProvider(long maximumHits) {
+    this.maximumHits = maximumHits;
     this.results =
-        Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(Duration.ofMinutes(30)).build();
+        Caffeine.newBuilder()
+            .maximumWeight(maximumHits)
+            .<String, IBundleProvider>weigher((id, list) -> weight(list))
+            .expireAfterAccess(Duration.ofMinutes(30))
+            .executor(Runnable::run) // evict on the storing thread, at once: the bound holds at every moment
+            .build();
   }
 
   @Override
@@ -31,7 +43,14 @@ final class SearchPagingProvider extends BasePagingProvider {
   @Override
   public String storeResultList(RequestDetails request, IBundleProvider list) {
     String id = list instanceof HitsBundleProvider hits ? hits.pagingId() : UUID.randomUUID().toString();
-    results.asMap().putIfAbsent(id, list);
+    if (weight(list) <= maximumHits) { // one over the bound would only push every other result out
+      results.asMap().putIfAbsent(id, list);
+    }
     return id;
+  }
+
+  private static int weight(IBundleProvider list) {
+    Integer size = list.size();
+    return 1 + (size == null ? 0 : size);
   }
 }
