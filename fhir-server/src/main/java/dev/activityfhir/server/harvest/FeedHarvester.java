@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Faults never end the loop: HTTP errors, timeouts, malformed or oversized pages back off exponentially (404
  * and 410 at the longest backoff); a page that points to itself while carrying items, or a {@code next} URL that
  * comes round again within one pass, is a paging loop: the page is applied once, paging stops and the feed is
- * polled again after the interval. One run at a time per feed, on a shared scheduler.
+ * polled again after the interval, or after the backoff once that is longer. One run at a time per feed, on a shared scheduler.
  */
 public final class FeedHarvester {
 
@@ -190,11 +190,14 @@ public final class FeedHarvester {
         consecutiveFailures = 0;
         return settings.interval();
       case LOOP:
-        log.warn("Paging loop in {}: {}; polling again in {}", feedUrl, verdict.reason(), settings.interval());
         state = State.FAILING;
         lastError = "paging loop: " + verdict.reason();
         consecutiveFailures++;
-        return settings.interval();
+        // A loop that persists is backed off like any fault, never polled faster than the interval.
+        Duration backoff = settings.backoff(consecutiveFailures, ThreadLocalRandom.current().nextDouble());
+        Duration delay = backoff.compareTo(settings.interval()) > 0 ? backoff : settings.interval();
+        log.warn("Paging loop in {}: {}; polling again in {}", feedUrl, verdict.reason(), delay);
+        return delay;
       default:
         state = State.HARVESTING;
         lastError = null;

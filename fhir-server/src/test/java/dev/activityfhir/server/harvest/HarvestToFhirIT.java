@@ -10,23 +10,41 @@ import dev.activityfhir.mapping.ResourceIds;
 import dev.activityfhir.server.Application;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.harvest.RpdeFeedServer.Ordering;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.activityfhir.server.harvest.RpdeFeedServer.Fault;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.function.Predicate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Schedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * From an RPDE publisher to a FHIR client through the real server: split SessionSeries and ScheduledSession feeds
- * over HTTP, a child that arrives before its parent, and a parent deleted upstream disappearing (410) downstream.
+ * over HTTP, a child that arrives before its parent, a parent deleted upstream disappearing (410) downstream, a
+ * link worker's search and an upstream update on harvested data, and a failing feed reported while its data is
+ * still served.
  */
 class HarvestToFhirIT {
 
   private static final String BASE = "https://publisher.example/";
+  private static final String ACCESSIBILITY = "https://openactive.io/accessibility-support";
+  private static final String PHYSICAL_IMPAIRMENT = "dd026873-6713-4ea1-af5a-08901f651d98";
+  /** The activity-list concept Yoga is narrower than. */
+  private static final String MIND_AND_BODY = "984068a7-5b7b-4989-bb33-f96953d8960c";
+  private static final String LOCATION_DISTANCE = "http://hl7.org/fhir/StructureDefinition/location-distance";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dataDir;
 
@@ -69,6 +87,119 @@ class HarvestToFhirIT {
         assertThat(total(fhir, "HealthcareService")).isEqualTo(3);
       }
     }
+  }
+
+  @Test
+  void harvestedDataAnswersLinkWorkerSearchesAndShowsUpstreamUpdates() throws Exception {
+    try (RpdeFeedServer publisher = new RpdeFeedServer()) {
+      String seriesFeed = publisher.addFeed("series", Ordering.MODIFIED_ID, 2);
+      ObjectNode nearby = OpenActiveFixtures.series(BASE + "series/a", "Gentle Yoga");
+      ObjectNode support = nearby.putArray("accessibilitySupport").addObject();
+      support.put("@type", "Concept");
+      support.put("@id", ACCESSIBILITY + "#" + PHYSICAL_IMPAIRMENT);
+      support.put("prefLabel", "Physical impairment");
+      support.put("inScheme", ACCESSIBILITY);
+      nearby.putArray("level").add("Beginner");
+      publisher.upsert("series", "a", nearby);
+      ObjectNode faraway = OpenActiveFixtures.series(BASE + "series/m", "Manchester Yoga");
+      OpenActiveFixtures.place(faraway, BASE + "places/m", "Northern Hall", 53.48, -2.24, "M1 1AE");
+      publisher.upsert("series", "m", faraway);
+
+      try (Application app = Application.newServer(config(List.of(seriesFeed)))) {
+        app.start();
+        Eventually.await("feed caught up", () -> caughtUp(app, 1), app::feedStatuses);
+        IGenericClient fhir = client(app);
+        String serviceA = ResourceIds.healthcareService(BASE + "series/a");
+
+        // Yoga sits under "Mind and Body" in the activity list; the series takes people from 16.
+        String question =
+            "HealthcareService?location.near=51.501|-0.121|5|km&service-type:below="
+                + "https://openactive.io/activity-list|" + MIND_AND_BODY + "&_include=HealthcareService:location";
+        Bundle page = fhir.search().byUrl(question + "&age=30").returnBundle(Bundle.class).execute();
+        assertThat(page.getTotal()).isEqualTo(1);
+        Bundle.BundleEntryComponent match = page.getEntryFirstRep();
+        assertThat(match.getResource().getIdElement().getIdPart()).isEqualTo(serviceA);
+        double km =
+            ((org.hl7.fhir.r4.model.Distance)
+                    match.getSearch().getExtensionByUrl(LOCATION_DISTANCE).getValue())
+                .getValue().doubleValue();
+        assertThat(km).isBetween(0.1, 0.2);
+        assertThat(page.getEntry())
+            .filteredOn(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+            .extracting(e -> ((Location) e.getResource()).getName())
+            .containsExactly("Demo Leisure Centre");
+        assertThat(total(fhir, question + "&age=12")).isZero();
+        assertThat(total(fhir, "HealthcareService?characteristic=" + ACCESSIBILITY + "|" + PHYSICAL_IMPAIRMENT))
+            .isEqualTo(1);
+        assertThat(total(fhir, "HealthcareService?characteristic=https://activityfhir.dev/fhir/CodeSystem/level|beginner"))
+            .isEqualTo(1);
+        assertThat(total(fhir, "HealthcareService?service-type:below=https://openactive.io/activity-list|" + MIND_AND_BODY))
+            .isEqualTo(2);
+
+        publisher.upsert("series", "a", nearby.put("name", "Gentle Yoga (now on Thursdays)"));
+        Eventually.await(
+            "the update served",
+            () -> "Gentle Yoga (now on Thursdays)".equals(read(fhir, serviceA).getName()));
+        assertThat(read(fhir, serviceA).getMeta().getVersionId()).isEqualTo("2");
+      }
+    }
+  }
+
+  @Test
+  void aFailingFeedShowsInHealthWhileItsDataIsStillServed() throws Exception {
+    try (RpdeFeedServer publisher = new RpdeFeedServer()) {
+      String seriesFeed = publisher.addFeed("series", Ordering.MODIFIED_ID, 2);
+      publisher.upsert("series", "a", OpenActiveFixtures.series(BASE + "series/a", "Yoga A"));
+      publisher.upsert("series", "b", OpenActiveFixtures.series(BASE + "series/b", "Yoga B"));
+
+      // Polled every 8 s once caught up (the shortest interval allowed): each fault is seen at the next poll.
+      try (Application app = Application.newServer(config(List.of(seriesFeed)))) {
+        app.start();
+        Eventually.await("feed caught up", () -> caughtUp(app, 1), app::feedStatuses);
+        IGenericClient fhir = client(app);
+
+        for (Fault fault : List.of(Fault.HTTP_500, Fault.MALFORMED_JSON, Fault.SELF_LOOP_WITH_ITEMS)) {
+          publisher.fault("series", fault);
+          if (fault == Fault.SELF_LOOP_WITH_ITEMS) {
+            publisher.upsert("series", "c", OpenActiveFixtures.series(BASE + "series/c", "Yoga C"));
+          }
+          JsonNode health = awaitHealth(app, h -> "failing".equals(h.at("/feeds/0/state").asText()));
+          assertThat(health.get("status").asText()).as(fault.name()).isEqualTo("degraded");
+          assertThat(health.at("/feeds/0/lastError").asText()).as(fault.name()).isNotBlank();
+          assertThat(health.at("/feeds/0/lastSuccess").asText()).as(fault.name()).isNotBlank();
+          assertThat(total(fhir, "HealthcareService?name=yoga")).as(fault.name()).isGreaterThanOrEqualTo(2);
+          assertThat(read(fhir, ResourceIds.healthcareService(BASE + "series/a")).getName()).isEqualTo("Yoga A");
+
+          publisher.fault("series", Fault.NONE);
+          awaitHealth(app, h -> "caught-up".equals(h.at("/feeds/0/state").asText()));
+        }
+      }
+    }
+  }
+
+  private AppConfig config(List<String> feeds) {
+    return new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
+        feeds.stream().map(URI::create).toList(), AppConfig.MIN_HARVEST_INTERVAL, List.of("*"));
+  }
+
+  private static HealthcareService read(IGenericClient fhir, String id) {
+    return fhir.read().resource(HealthcareService.class).withId(id).execute();
+  }
+
+  private static JsonNode awaitHealth(Application app, Predicate<JsonNode> condition) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    JsonNode last = null;
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> response =
+          HTTP.send(HttpRequest.newBuilder(app.baseUrl().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      last = new ObjectMapper().readTree(response.body());
+      if (condition.test(last)) {
+        return last;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("health never reached the expected state; last: " + last);
   }
 
   private static boolean caughtUp(Application app, int feeds) {
