@@ -301,7 +301,7 @@ public final class Application implements AutoCloseable {
                         s.url(),
                         s.state().label(),
                         s.itemsHeld(),
-                        skipped.getOrDefault(s.url(), 0L),
+                        skipped.getOrDefault(s.url(), 0L) + s.malformedItems(),
                         s.lastSuccess(),
                         s.lastError()))
             .toList();

@@ -55,6 +55,7 @@ public final class FeedHarvester {
   private @Nullable Instant lastSuccess;
   private @Nullable String lastError;
   private int consecutiveFailures;
+  private long malformedItems;
 
   /**
    * A harvester, not yet started.
@@ -105,7 +106,8 @@ public final class FeedHarvester {
 
   /** The current status. */
   public synchronized FeedStatus status() {
-    return new FeedStatus(feedUrl, state, itemsHeld, lastSuccess, lastError, consecutiveFailures);
+    return new FeedStatus(
+        feedUrl, state, itemsHeld, lastSuccess, lastError, consecutiveFailures, malformedItems);
   }
 
   private synchronized void schedule(Duration delay) {
@@ -122,6 +124,7 @@ public final class FeedHarvester {
         return;
       }
       RpdePage page = client.fetchPage(url);
+      countMalformed(page);
       Instant now = clock.instant();
       AppliedChanges changes;
       CompletableFuture<Void> published;
@@ -164,6 +167,21 @@ public final class FeedHarvester {
       currentUrl = start;
     }
     return currentUrl;
+  }
+
+  /** Counts the items a page left out as malformed; the first reason is logged, later ones only at debug. */
+  private synchronized void countMalformed(RpdePage page) {
+    if (page.malformedItems().isEmpty()) {
+      return;
+    }
+    if (malformedItems == 0) {
+      log.warn(
+          "{}: {} malformed item(s) left out of {} ({}); later ones are counted in /health",
+          feedUrl, page.malformedItems().size(), page.url(), page.malformedItems().get(0));
+    } else {
+      log.debug("{}: malformed items left out of {}: {}", feedUrl, page.url(), page.malformedItems());
+    }
+    malformedItems += page.malformedItems().size();
   }
 
   private synchronized PagingGuard.Verdict verdictAfter(RpdePage page) {

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastSuccess when a page was last applied (from the stored checkpoint after a restart)
  * @param lastError the last failure, cleared by the next success
  * @param consecutiveFailures failures since the last success
+ * @param malformedItems items left out of pages read since the start for being malformed at the RPDE level
+ *     (counted each time a page carrying one is read: they have no usable id to tell them apart)
  */
 public record FeedStatus(
     String url,
@@ -19,7 +21,8 @@ public record FeedStatus(
     long itemsHeld,
     @Nullable Instant lastSuccess,
     @Nullable String lastError,
-    int consecutiveFailures) {
+    int consecutiveFailures,
+    long malformedItems) {
 
   /** What a feed's harvester is doing. */
   public enum State {

@@ -96,7 +96,7 @@ public final class Harvesting implements AutoCloseable {
       }
       List<String> known = store.sourceFeeds(source);
       if (known.isEmpty()) {
-        unresolved.put(source, new FeedStatus(source, State.HARVESTING, 0, null, null, 0));
+        unresolved.put(source, new FeedStatus(source, State.HARVESTING, 0, null, null, 0, 0));
       } else {
         // Resume the feeds found last time at once; reading the site again only adds new ones.
         known.forEach(this::startFeed);
@@ -136,7 +136,7 @@ public final class Harvesting implements AutoCloseable {
         if (closed) {
           return;
         }
-        unresolved.put(source, new FeedStatus(source, State.FAILING, 0, null, e.getMessage(), failed));
+        unresolved.put(source, new FeedStatus(source, State.FAILING, 0, null, e.getMessage(), failed, 0));
         scheduler.schedule(() -> resolve(source, failed), delay.toMillis(), TimeUnit.MILLISECONDS);
       }
     }

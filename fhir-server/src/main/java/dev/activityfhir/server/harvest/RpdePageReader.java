@@ -69,11 +69,18 @@ public final class RpdePageReader {
       throw new FetchException("malformed RPDE page: invalid next URL " + next.asText(), e);
     }
     List<RpdeItem> read = new ArrayList<>(items.size());
+    List<String> malformed = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      read.add(item(items.get(i), parsed.dataTexts().get(i)));
+      try {
+        read.add(item(items.get(i), parsed.dataTexts().get(i)));
+      } catch (MalformedItemException e) {
+        // One broken item must not hold the whole feed at this page for ever: leave it out, say why.
+        malformed.add(e.getMessage());
+      }
     }
     JsonNode license = root.get("license");
-    return new RpdePage(url, read, nextUrl, license != null && license.isTextual() ? license.asText() : null);
+    return new RpdePage(
+        url, read, nextUrl, license != null && license.isTextual() ? license.asText() : null, malformed);
   }
 
   /**
@@ -187,21 +194,21 @@ public final class RpdePageReader {
     return true;
   }
 
-  private RpdeItem item(JsonNode item, @Nullable String dataText) throws FetchException {
+  private RpdeItem item(JsonNode item, @Nullable String dataText) throws MalformedItemException {
     if (!item.isObject()) {
-      throw new FetchException("malformed RPDE item: not an object");
+      throw new MalformedItemException("malformed RPDE item: not an object");
     }
     String id = scalar(item.get("id"));
     if (id == null) {
-      throw new FetchException("malformed RPDE item: no id");
+      throw new MalformedItemException("malformed RPDE item: no id");
     }
     String state = scalar(item.get("state"));
     if (!"updated".equals(state) && !"deleted".equals(state)) {
-      throw new FetchException("malformed RPDE item " + id + ": state " + state);
+      throw new MalformedItemException("malformed RPDE item " + id + ": state " + state);
     }
     String modified = scalar(item.get("modified"));
     if (modified == null) {
-      throw new FetchException("malformed RPDE item " + id + ": no modified");
+      throw new MalformedItemException("malformed RPDE item " + id + ": no modified");
     }
     String kind = scalar(item.get("kind"));
     String data = null;
@@ -209,14 +216,14 @@ public final class RpdePageReader {
     if ("updated".equals(state)) {
       node = item.get("data");
       if (node == null || !node.isObject()) {
-        throw new FetchException("malformed RPDE item " + id + ": updated without data");
+        throw new MalformedItemException("malformed RPDE item " + id + ": updated without data");
       }
       data = dataText;
       if (data == null) {
         try {
           data = json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-          throw new FetchException("malformed RPDE item " + id + ": " + e.getOriginalMessage(), e);
+          throw new MalformedItemException("malformed RPDE item " + id + ": " + e.getOriginalMessage());
         }
       }
     }
@@ -239,6 +246,13 @@ public final class RpdePageReader {
       return node.decimalValue().toPlainString();
     }
     return null;
+  }
+
+  /** An item that cannot be stored; the page is read without it. */
+  private static final class MalformedItemException extends Exception {
+    MalformedItemException(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** The whole body parsed; {@code root} null when the body is empty. */

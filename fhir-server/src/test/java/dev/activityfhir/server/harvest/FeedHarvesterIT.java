@@ -209,6 +209,22 @@ class FeedHarvesterIT {
   }
 
   @Test
+  void leavesOutMalformedItemsCountsThemAndHarvestsTheRest() {
+    String feed = server.addFeed("series", Ordering.MODIFIED_ID, 2);
+    server.upsert("series", "a", series("https://ex.org/a", "A"));
+    server.upsert("series", "b", series("https://ex.org/b", "B"));
+    server.upsert("series", "c", series("https://ex.org/c", "C"));
+    server.fault("series", Fault.MALFORMED_ITEM);
+    start(new RpdeClient(Duration.ofMillis(700), 100_000), feed);
+
+    await("caught up", () -> status(feed).state() == State.CAUGHT_UP, () -> status(feed));
+
+    assertThat(storedNames(feed)).containsExactly("A", "B", "C");
+    assertThat(status(feed).lastError()).isNull();
+    assertThat(status(feed).malformedItems()).isGreaterThanOrEqualTo(3); // one per page: two pages and the last
+  }
+
+  @Test
   void resumesFromTheStoredCheckpointAfterARestart(@TempDir Path dir) {
     database.close();
     String url = "jdbc:h2:file:" + dir.resolve("activity") + ";MODE=PostgreSQL";

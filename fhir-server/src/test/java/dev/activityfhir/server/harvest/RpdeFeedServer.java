@@ -44,6 +44,8 @@ final class RpdeFeedServer implements AutoCloseable {
     MALFORMED_JSON,
     SELF_LOOP_WITH_ITEMS,
     OVERSIZED,
+    /** Each page carries, first, an item without an id. */
+    MALFORMED_ITEM,
     /** Pages after the first point back at the first page. */
     CYCLE
   }
@@ -162,6 +164,11 @@ final class RpdeFeedServer implements AutoCloseable {
           respond(exchange, 200, "application/json", body + " ".repeat(300_000));
         }
         case SELF_LOOP_WITH_ITEMS -> respond(exchange, 200, "application/json", selfLoop(feed, self));
+        case MALFORMED_ITEM -> {
+          ObjectNode page = (ObjectNode) json.readTree(page(feed, self, base() + path, query));
+          ((ArrayNode) page.get("items")).insertObject(0).put("state", "updated").put("modified", 1);
+          respond(exchange, 200, "application/json", json.writeValueAsString(page));
+        }
         case CYCLE -> {
           if (query == null) {
             respond(exchange, 200, "application/json", page(feed, self, base() + path, null));

@@ -177,13 +177,12 @@ class RpdePageReaderTest {
     assertThat(page.items().get(0).data().toString()).isEqualTo("{\"b\":2}");
     assertThat(page.items().get(1).dataJson()).isNull();
     assertThat(page.items().get(1).data()).isNull();
-    assertThatThrownBy(
-            () ->
-                read(
-                    "{\"next\":\"https://ex.org/n\",\"items\":["
-                        + "{\"id\":1,\"state\":\"updated\",\"modified\":1,\"data\":{\"a\":1},\"data\":null}]}"))
-        .isInstanceOf(FetchException.class)
-        .hasMessageContaining("updated without data");
+    RpdePage repeated =
+        read(
+            "{\"next\":\"https://ex.org/n\",\"items\":["
+                + "{\"id\":1,\"state\":\"updated\",\"modified\":1,\"data\":{\"a\":1},\"data\":null}]}");
+    assertThat(repeated.items()).isEmpty();
+    assertThat(repeated.malformedItems()).singleElement().asString().contains("updated without data");
   }
 
   @ParameterizedTest
@@ -195,13 +194,29 @@ class RpdePageReaderTest {
         "{\"next\":\"https://ex.org/a\"} | no items array",
         "{\"items\":[]} | no next URL",
         "{\"next\":\"\",\"items\":[]} | no next URL",
-        "{\"next\":\"https://ex.org/a\",\"items\":[{\"state\":\"updated\",\"modified\":1,\"data\":{}}]} | no id",
-        "{\"next\":\"https://ex.org/a\",\"items\":[{\"id\":1,\"state\":\"gone\",\"modified\":1}]} | state gone",
-        "{\"next\":\"https://ex.org/a\",\"items\":[{\"id\":1,\"state\":\"deleted\"}]} | no modified",
-        "{\"next\":\"https://ex.org/a\",\"items\":[{\"id\":1,\"state\":\"updated\",\"modified\":1}]} | updated without data",
-        "{\"next\":\"https://ex.org/a\",\"items\":[3]} | not an object",
       })
   void rejectsAMalformedPage(String body, String reason) {
     assertThatThrownBy(() -> read(body)).isInstanceOf(FetchException.class).hasMessageContaining(reason);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"state\":\"updated\",\"modified\":1,\"data\":{}} | no id",
+        "{\"id\":1,\"state\":\"gone\",\"modified\":1} | state gone",
+        "{\"id\":1,\"state\":\"deleted\"} | no modified",
+        "{\"id\":1,\"state\":\"updated\",\"modified\":1} | updated without data",
+        "3 | not an object",
+      })
+  void leavesOutAMalformedItemAndReadsTheRest(String item, String reason) throws FetchException {
+    RpdePage page =
+        read(
+            "{\"next\":\"https://ex.org/a\",\"items\":["
+                + item
+                + ",{\"id\":\"ok\",\"state\":\"deleted\",\"modified\":2}]}");
+
+    assertThat(page.items()).extracting(RpdeItem::rpdeId).containsExactly("ok");
+    assertThat(page.malformedItems()).singleElement().asString().contains(reason);
   }
 }
