@@ -84,7 +84,7 @@ public final class ResourceIndex implements ResourceSink {
    * An empty index.
    *
    * @param fhirContext the R4 context used to encode and parse resources
-   * @param parsedCacheSize how many parsed resources to keep (the hot set of reads and search pages)
+   * @param parsedCacheSize how many parsed resources to keep (the hot set of reads)
    */
   public ResourceIndex(FhirContext fhirContext, long parsedCacheSize) {
     this(fhirContext, parsedCacheSize, DEFAULT_WITHDRAWN_LIMIT);
@@ -97,11 +97,12 @@ public final class ResourceIndex implements ResourceSink {
   }
 
   /**
-   * An empty index keeping up to 2,000 parsed resources: a parsed HealthcareService takes tens of kilobytes, and
-   * a miss costs only an inflate and a parse.
+   * An empty index keeping up to 500 parsed resources: a parsed HealthcareService takes tens of kilobytes, a miss
+   * costs only an inflate and a parse, and only reads and pages HAPI encodes itself (XML, {@code _summary}, {@code
+   * _elements}) parse: JSON search pages are written from the stored JSON ({@link #renderedJson}).
    */
   public ResourceIndex(FhirContext fhirContext) {
-    this(fhirContext, 2_000);
+    this(fhirContext, 500);
   }
 
   @Override
