@@ -5,6 +5,10 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.method.ResponsePage;
 import dev.activityfhir.server.fhir.search.Hit;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,9 +41,22 @@ final class HitsBundleProvider implements IBundleProvider {
     this.type = type;
     this.searchKey = result.key();
     this.hits = result.hits();
-    this.includes = includes == null ? Set.of() : Set.copyOf(includes);
-    this.revIncludes = revIncludes == null ? Set.of() : Set.copyOf(revIncludes);
+    this.includes = inNameOrder(includes);
+    this.revIncludes = inNameOrder(revIncludes);
     this.assembler = assembler;
+  }
+
+  /**
+   * The includes ordered by name, so that a page lists its included resources in the same order on every run
+   * ({@code Set.copyOf} iterates in an order that changes from one JVM to the next).
+   */
+  private static Set<Include> inNameOrder(@Nullable Set<Include> includes) {
+    if (includes == null || includes.isEmpty()) {
+      return Set.of();
+    }
+    List<Include> sorted = new ArrayList<>(includes);
+    sorted.sort(Comparator.comparing(Include::getValue).thenComparing(Include::isRecurse));
+    return Collections.unmodifiableSet(new LinkedHashSet<>(sorted));
   }
 
   /** An id for the paging provider: the same for the same search, includes and index state. */

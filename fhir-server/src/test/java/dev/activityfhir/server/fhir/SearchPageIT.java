@@ -102,6 +102,20 @@ class SearchPageIT {
   }
 
   @Test
+  void includedResourcesComeInTheOrderOfTheIncludesNames() {
+    Bundle page =
+        JSON.parseResource(
+            Bundle.class,
+            get(SERVER.baseUrl() + "/HealthcareService?_count=1"
+                    + "&_include=HealthcareService:organization&_include=HealthcareService:location")
+                .asString());
+
+    assertThat(page.getEntry())
+        .extracting(e -> e.getResource().fhirType() + " " + e.getSearch().getMode().toCode())
+        .containsExactly("HealthcareService match", "Location include", "Organization include");
+  }
+
+  @Test
   void otherPagesAreHapisOwnFromTheRenderedResources() {
     String search = SERVER.baseUrl() + "/Location?near=51.5074|-0.1278|5|km&_revinclude=HealthcareService:location";
     Bundle xml =
