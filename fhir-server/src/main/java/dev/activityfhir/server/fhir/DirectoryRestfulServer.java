@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.eclipse.jetty.http.QuotedQualityCSV;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.jspecify.annotations.Nullable;
 
@@ -134,19 +135,13 @@ public final class DirectoryRestfulServer extends RestfulServer {
     buffered.finish();
   }
 
+  /** Whether {@code Accept-Encoding} names gzip with a quality above zero (Jetty's parser of quality lists). */
   private static boolean acceptsGzip(HttpServletRequest request) {
-    String accepted = request.getHeader(ACCEPT_ENCODING);
-    if (accepted == null) {
-      return false;
+    QuotedQualityCSV accepted = new QuotedQualityCSV();
+    for (Enumeration<String> values = request.getHeaders(ACCEPT_ENCODING); values.hasMoreElements(); ) {
+      accepted.addValue(values.nextElement());
     }
-    for (String coding : accepted.split(",")) {
-      String[] parts = coding.trim().split(";");
-      if (parts[0].trim().equalsIgnoreCase("gzip")
-          && !(parts.length > 1 && parts[1].replace(" ", "").equalsIgnoreCase("q=0"))) {
-        return true;
-      }
-    }
-    return false;
+    return accepted.getValues().stream().anyMatch("gzip"::equalsIgnoreCase);
   }
 
   /** The request without its {@code Accept-Encoding}, so that HAPI writes text and leaves compression to us. */

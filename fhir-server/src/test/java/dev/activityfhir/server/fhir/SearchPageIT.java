@@ -153,6 +153,14 @@ class SearchPageIT {
   }
 
   @Test
+  void gzipRefusedWithQualityZeroIsNotUsed() {
+    Page plain = get(SERVER.baseUrl() + "/Slot?_count=30&_sort=start&status=busy", "gzip;q=0.0, identity");
+
+    assertThat(plain.header("Content-Encoding")).isNull();
+    assertThat(JSON.parseResource(Bundle.class, plain.asString()).getEntry()).hasSize(30);
+  }
+
+  @Test
   void largePagesAreSentInPiecesAndStillWhole() {
     Page large = get(SERVER.baseUrl() + "/HealthcareService?_count=500");
     byte[] body = large.bytes();
