@@ -1,5 +1,7 @@
 package dev.activityfhir.server.fhir;
 
+import static dev.activityfhir.server.fhir.index.JsonElements.plain;
+import static dev.activityfhir.server.fhir.index.JsonElements.writePrimitive;
 import static dev.activityfhir.server.fhir.index.NotWritten.require;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -14,10 +16,8 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleEntrySearchComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleLinkComponent;
 import org.hl7.fhir.r4.model.Distance;
-import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Meta;
-import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 
@@ -157,17 +157,5 @@ final class BundleJson {
     out.writeObjectFieldStart("meta");
     writePrimitive(out, "lastUpdated", meta.getLastUpdatedElement());
     out.writeEndObject();
-  }
-
-  /** A string-valued primitive, unless empty as HAPI sees it (no value, or only whitespace). */
-  private static void writePrimitive(JsonGenerator out, String name, PrimitiveType<?> value) throws IOException {
-    require(plain(value));
-    if (!value.isEmpty()) {
-      out.writeStringField(name, value.getValueAsString());
-    }
-  }
-
-  private static boolean plain(Element element) {
-    return !element.hasId() && !element.hasExtension();
   }
 }

@@ -1,5 +1,7 @@
 package dev.activityfhir.server.fhir.index;
 
+import static dev.activityfhir.server.fhir.index.JsonElements.plain;
+import static dev.activityfhir.server.fhir.index.JsonElements.writePrimitive;
 import static dev.activityfhir.server.fhir.index.NotWritten.require;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -13,12 +15,10 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Meta;
-import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.StringType;
@@ -117,9 +117,6 @@ final class SlotJson {
   }
 
   /** Without an element id or extensions (HAPI would write them, or a {@code _name} object for a primitive). */
-  private static boolean plain(Element element) {
-    return !element.hasId() && !element.hasExtension();
-  }
 
   /** The JSON name of an extension value of a type this writer handles (exact classes only), else null. */
   private static @Nullable String valueName(Type value) {
@@ -209,14 +206,5 @@ final class SlotJson {
       out.writeEndObject();
     }
     out.writeEndArray();
-  }
-
-  /** A string-valued primitive, unless empty as HAPI sees it (no value, or only whitespace). */
-  private static void writePrimitive(JsonGenerator out, String name, PrimitiveType<?> value)
-      throws IOException {
-    require(plain(value));
-    if (!value.isEmpty()) {
-      out.writeStringField(name, value.getValueAsString());
-    }
   }
 }
