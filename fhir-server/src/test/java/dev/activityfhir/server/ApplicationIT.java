@@ -6,7 +6,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.conformance.FhirValidation;
 import dev.activityfhir.mapping.ActivityList;
@@ -18,9 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HealthcareService;
@@ -35,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApplicationIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dataDir;
@@ -48,7 +44,7 @@ class ApplicationIT {
     String slotId;
     try (Application app = Application.newServer(demo)) {
       app.start();
-      JsonNode health = awaitHealth(app, h -> allCaughtUp(h) && h.get("feeds").size() == 4);
+      JsonNode health = HealthProbe.await(app, h -> allCaughtUp(h) && h.get("feeds").size() == 4);
       assertThat(health.get("status").asText()).isEqualTo("ok");
       assertThat(health.get("loadedFrom").asText()).isEqualTo("store");
       assertThat(health.get("feeds").findValuesAsText("url"))
@@ -120,7 +116,7 @@ class ApplicationIT {
       assertThat(slot.getSchedule().getReference()).startsWith("Schedule/");
 
       JsonNode health =
-          awaitHealth(app, h -> h.get("feeds").size() == 1 && "failing".equals(h.get("feeds").get(0).get("state").asText()));
+          HealthProbe.await(app, h -> h.get("feeds").size() == 1 && "failing".equals(h.get("feeds").get(0).get("state").asText()));
       assertThat(health.get("status").asText()).isEqualTo("degraded");
       assertThat(health.get("fhirReady").asBoolean()).isTrue();
       assertThat(health.get("loadedFrom").asText()).isEqualTo("snapshot");
@@ -137,7 +133,7 @@ class ApplicationIT {
       IGenericClient fhir = client(app);
       assertThat(total(fhir, "HealthcareService?_summary=count")).isEqualTo(services);
       assertThat(total(fhir, "Slot?_summary=count")).isEqualTo(slots);
-      JsonNode health = awaitHealth(app, h -> h.get("fhirReady").asBoolean());
+      JsonNode health = HealthProbe.await(app, h -> h.get("fhirReady").asBoolean());
       assertThat(health.get("loadedFrom").asText()).isEqualTo("store");
     }
   }
@@ -153,24 +149,6 @@ class ApplicationIT {
       }
     }
     return true;
-  }
-
-  private static JsonNode awaitHealth(Application app, Predicate<JsonNode> condition) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(90);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      HttpResponse<String> response =
-          HTTP.send(
-              HttpRequest.newBuilder(app.baseUrl().resolve("/health")).build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
-      last = JSON.readTree(response.body());
-      if (condition.test(last)) {
-        return last;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("health never reached the expected state; last: " + last);
   }
 
   private static IGenericClient client(Application app) {

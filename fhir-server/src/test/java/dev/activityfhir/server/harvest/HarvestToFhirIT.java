@@ -8,18 +8,14 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import dev.activityfhir.mapping.ResourceIds;
 import dev.activityfhir.server.Application;
+import dev.activityfhir.server.HealthProbe;
 import dev.activityfhir.server.config.AppConfig;
+import dev.activityfhir.server.fhir.DistanceInterceptor;
 import dev.activityfhir.server.harvest.RpdeFeedServer.Ordering;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.activityfhir.server.harvest.RpdeFeedServer.Fault;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.function.Predicate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +39,6 @@ class HarvestToFhirIT {
   private static final String PHYSICAL_IMPAIRMENT = "dd026873-6713-4ea1-af5a-08901f651d98";
   /** The activity-list concept Yoga is narrower than. */
   private static final String MIND_AND_BODY = "984068a7-5b7b-4989-bb33-f96953d8960c";
-  private static final String LOCATION_DISTANCE = "http://hl7.org/fhir/StructureDefinition/location-distance";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dataDir;
 
@@ -121,7 +115,7 @@ class HarvestToFhirIT {
         assertThat(match.getResource().getIdElement().getIdPart()).isEqualTo(serviceA);
         double km =
             ((org.hl7.fhir.r4.model.Distance)
-                    match.getSearch().getExtensionByUrl(LOCATION_DISTANCE).getValue())
+                    match.getSearch().getExtensionByUrl(DistanceInterceptor.LOCATION_DISTANCE).getValue())
                 .getValue().doubleValue();
         assertThat(km).isBetween(0.1, 0.2);
         assertThat(page.getEntry())
@@ -163,7 +157,7 @@ class HarvestToFhirIT {
           if (fault == Fault.SELF_LOOP_WITH_ITEMS) {
             publisher.upsert("series", "c", OpenActiveFixtures.series(BASE + "series/c", "Yoga C"));
           }
-          JsonNode health = awaitHealth(app, h -> "failing".equals(h.at("/feeds/0/state").asText()));
+          JsonNode health = HealthProbe.await(app, h -> "failing".equals(h.at("/feeds/0/state").asText()));
           assertThat(health.get("status").asText()).as(fault.name()).isEqualTo("degraded");
           assertThat(health.at("/feeds/0/lastError").asText()).as(fault.name()).isNotBlank();
           assertThat(health.at("/feeds/0/lastSuccess").asText()).as(fault.name()).isNotBlank();
@@ -171,7 +165,7 @@ class HarvestToFhirIT {
           assertThat(read(fhir, ResourceIds.healthcareService(BASE + "series/a")).getName()).isEqualTo("Yoga A");
 
           publisher.fault("series", Fault.NONE);
-          awaitHealth(app, h -> "caught-up".equals(h.at("/feeds/0/state").asText()));
+          HealthProbe.await(app, h -> "caught-up".equals(h.at("/feeds/0/state").asText()));
         }
       }
     }
@@ -184,22 +178,6 @@ class HarvestToFhirIT {
 
   private static HealthcareService read(IGenericClient fhir, String id) {
     return fhir.read().resource(HealthcareService.class).withId(id).execute();
-  }
-
-  private static JsonNode awaitHealth(Application app, Predicate<JsonNode> condition) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      HttpResponse<String> response =
-          HTTP.send(HttpRequest.newBuilder(app.baseUrl().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
-      last = new ObjectMapper().readTree(response.body());
-      if (condition.test(last)) {
-        return last;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("health never reached the expected state; last: " + last);
   }
 
   private static boolean caughtUp(Application app, int feeds) {
