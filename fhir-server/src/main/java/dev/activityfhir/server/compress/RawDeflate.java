@@ -1,5 +1,6 @@
 package dev.activityfhir.server.compress;
 
+import dev.activityfhir.server.collect.ByteBuilder;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -55,25 +56,37 @@ public final class RawDeflate {
    */
   public static byte[] inflate(byte[] input, int offset, byte @Nullable [] dictionary)
       throws DataFormatException {
+    ByteBuilder out = new ByteBuilder((input.length - offset) * 5 + 64);
+    inflateTo(input, offset, dictionary, out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Decompresses {@code input} from {@code offset} to its end, appending to {@code out}; on failure {@code out} may
+   * hold part of the output.
+   *
+   * @param dictionary the dictionary it was compressed with, or null for none
+   * @throws DataFormatException when the bytes are not raw deflate (with that dictionary) or are truncated
+   */
+  public static void inflateTo(byte[] input, int offset, byte @Nullable [] dictionary, ByteBuilder out)
+      throws DataFormatException {
     Inflater inflater = INFLATERS.get();
     try {
       if (dictionary != null) {
         inflater.setDictionary(dictionary);
       }
       inflater.setInput(input, offset, input.length - offset);
-      byte[] out = new byte[(input.length - offset) * 5 + 64];
-      int length = 0;
+      out.ensureFree((input.length - offset) * 5 + 64);
       while (!inflater.finished()) {
-        if (length == out.length) {
-          out = Arrays.copyOf(out, out.length * 2);
+        if (out.array().length == out.length()) {
+          out.ensureFree(out.length());
         }
-        int n = inflater.inflate(out, length, out.length - length);
+        int n = inflater.inflate(out.array(), out.length(), out.array().length - out.length());
         if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
           throw new DataFormatException("truncated");
         }
-        length += n;
+        out.advance(n);
       }
-      return Arrays.copyOf(out, length);
     } finally {
       inflater.reset();
     }

@@ -1,5 +1,7 @@
 package dev.activityfhir.server.fhir;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -26,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class BufferedTextResponse extends HttpServletResponseWrapper {
 
-  /** Text held before it is sent in pieces (and the largest body {@link #body()} returns). */
+  /** Text held before it is sent in pieces (and, in bytes, the largest body {@link #body()} returns). */
   static final int BUFFERED_CHARS = 512 * 1024;
 
   /** Bodies smaller than this are sent uncompressed: compressing them saves less than it costs. */
@@ -77,9 +79,24 @@ final class BufferedTextResponse extends HttpServletResponseWrapper {
     }
   }
 
-  /** The whole body as sent, if it was written through {@link #getWriter()} and sent in one piece; else null. */
+  /**
+   * The whole body as sent, if it was written through {@link #getWriter()} (or {@link #sendWhole}) and sent in one
+   * piece of at most {@link #BUFFERED_CHARS} bytes; else null.
+   */
   @Nullable byte[] body() {
     return buffer == null ? null : buffer.sentWhole;
+  }
+
+  /**
+   * Sends {@code utf8} as the whole body in place of the writer's text, as if it had been written there and the
+   * writer closed: for a body assembled as bytes. Answers false, sending nothing, unless the writer was taken
+   * (HAPI's {@code getResponseWriter} sets the status and headers) and nothing was written to it yet.
+   */
+  static boolean sendWhole(RequestDetails request, byte[] utf8) throws IOException {
+    return request instanceof ServletRequestDetails servlet
+        && servlet.getServletResponse() instanceof BufferedTextResponse response
+        && response.buffer != null
+        && response.buffer.sendWhole(utf8);
   }
 
   /** Sends whatever is still buffered: for a request that ended without closing its writer. */
@@ -135,7 +152,20 @@ final class BufferedTextResponse extends HttpServletResponseWrapper {
         parts.close();
         return;
       }
-      sentWhole = bytes;
+      send(bytes);
+    }
+
+    boolean sendWhole(byte[] bytes) throws IOException {
+      if (closed || parts != null || text.length() > 0) {
+        return false;
+      }
+      closed = true;
+      send(bytes);
+      return true;
+    }
+
+    private void send(byte[] bytes) throws IOException {
+      sentWhole = bytes.length <= BUFFERED_CHARS ? bytes : null;
       byte[] sent = bytes;
       if (gzip && bytes.length >= GZIP_MIN_BYTES) {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(bytes.length / 6);

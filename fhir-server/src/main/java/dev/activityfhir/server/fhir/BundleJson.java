@@ -6,10 +6,11 @@ import static dev.activityfhir.server.fhir.index.NotWritten.require;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.activityfhir.server.collect.ByteBuilder;
 import dev.activityfhir.server.fhir.index.NotWritten;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -38,11 +39,13 @@ final class BundleJson {
   /**
    * The Bundle's JSON, or null when it carries something this writer does not write.
    *
-   * @param resourceJson each entry resource's JSON as HAPI writes it, e.g. stored JSON or the parser's encoding
+   * @param resourceJson appends each entry resource's JSON as HAPI writes it, e.g. stored JSON or the parser's
+   *     encoding
+   * @return the page as UTF-8
    */
-  static @Nullable String write(Bundle bundle, Function<Resource, String> resourceJson) {
-    StringWriter text = new StringWriter(16 * 1024);
-    try (JsonGenerator out = JSON.createGenerator(text)) {
+  static byte @Nullable [] write(Bundle bundle, ResourceJson resourceJson) {
+    ByteBuilder page = new ByteBuilder(1024 + 2048 * bundle.getEntry().size());
+    try (JsonGenerator out = JSON.createGenerator(page)) {
       require(
           plain(bundle.getMeta())
               && !bundle.hasImplicitRules()
@@ -75,7 +78,7 @@ final class BundleJson {
       if (bundle.hasEntry()) {
         out.writeArrayFieldStart("entry");
         for (BundleEntryComponent entry : bundle.getEntry()) {
-          writeEntry(out, entry, resourceJson);
+          writeEntry(out, page, entry, resourceJson);
         }
         out.writeEndArray();
       }
@@ -85,11 +88,12 @@ final class BundleJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return text.toString();
+    return page.toByteArray();
   }
 
   private static void writeEntry(
-      JsonGenerator out, BundleEntryComponent entry, Function<Resource, String> resourceJson) throws IOException {
+      JsonGenerator out, ByteBuilder page, BundleEntryComponent entry, ResourceJson resourceJson)
+      throws IOException {
     require(
         plain(entry)
             && !entry.hasModifierExtension()
@@ -100,7 +104,11 @@ final class BundleJson {
     writePrimitive(out, "fullUrl", entry.getFullUrlElement());
     if (entry.getResource() != null) {
       out.writeFieldName("resource");
-      out.writeRawValue(resourceJson.apply(entry.getResource()));
+      // An empty raw value makes the generator write the separator; the resource's bytes then go to the page
+      // directly, after what the generator buffered.
+      out.writeRawValue("");
+      out.flush();
+      resourceJson.appendTo(page, entry.getResource());
     }
     if (entry.hasSearch()) {
       BundleEntrySearchComponent search = entry.getSearch();
@@ -146,6 +154,17 @@ final class BundleJson {
     writePrimitive(out, "code", distance.getCodeElement());
     out.writeEndObject();
     out.writeEndObject();
+  }
+
+  /** Appends a resource's JSON, as HAPI writes it, to a page (UTF-8). */
+  @FunctionalInterface
+  interface ResourceJson {
+    void appendTo(ByteBuilder page, Resource resource) throws IOException;
+
+    /** Each resource's JSON given as text, e.g. a parser's encoding. */
+    static ResourceJson ofText(Function<Resource, String> text) {
+      return (page, resource) -> page.write(text.apply(resource).getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   private static void writeMeta(JsonGenerator out, Meta meta) throws IOException {

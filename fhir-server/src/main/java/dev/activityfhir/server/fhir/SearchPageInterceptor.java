@@ -14,10 +14,12 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.method.ElementsParameter;
 import ca.uhn.fhir.util.DateUtils;
+import dev.activityfhir.server.collect.ByteBuilder;
 import dev.activityfhir.server.fhir.index.Indexed;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -26,7 +28,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Finishes search pages built from {@link StandIns}. A plain JSON page is written here by {@link BundleJson}, with
- * each resource's stored JSON ({@link ResourceIndex#renderedJson}): the bytes HAPI would write, without parsing or
+ * each resource's stored JSON ({@link ResourceIndex#appendRenderedJson}): the bytes HAPI would write, without parsing or
  * encoding a resource. Any other page (XML, pretty-printed, or cut down by
  * {@code _summary}, {@code _elements} or {@code _count=0}) gets the rendered resources in place of the stand-ins
  * and is left to HAPI. Runs after {@link DistanceInterceptor}, which reads the stand-ins' distances.
@@ -52,7 +54,7 @@ public final class SearchPageInterceptor {
     if (details.getResponseCode() == Constants.STATUS_HTTP_200_OK && isPlainJsonSearch(request)) {
       IParser parser =
           RestfulServerUtils.getNewParser(request.getFhirContext(), bundle.getStructureFhirVersionEnum(), request);
-      String json = BundleJson.write(bundle, resource -> resourceJson(resource, parser));
+      byte[] json = BundleJson.write(bundle, (page, resource) -> appendResourceJson(page, resource, parser));
       if (json != null) {
         write(request, bundle, json);
         return false;
@@ -62,14 +64,14 @@ public final class SearchPageInterceptor {
     return true;
   }
 
-  /** A resource's stored JSON when it is a stand-in whose JSON can be spliced, else the parser's encoding of it. */
-  private String resourceJson(Resource resource, IParser parser) {
+  /** Appends a stand-in's stored JSON when it can be spliced, else the parser's encoding of the resource. */
+  private void appendResourceJson(ByteBuilder page, Resource resource, IParser parser) {
     Indexed<?> indexed = StandIns.entryOf(resource);
-    if (indexed == null) {
-      return parser.encodeResourceToString(resource);
+    if (indexed != null && index.appendRenderedJson(resource.fhirType(), indexed, page)) {
+      return;
     }
-    String json = index.renderedJson(resource.fhirType(), indexed);
-    return json != null ? json : parser.encodeResourceToString(index.render(resource.fhirType(), indexed));
+    Resource whole = indexed == null ? resource : index.render(resource.fhirType(), indexed);
+    page.write(parser.encodeResourceToString(whole).getBytes(StandardCharsets.UTF_8));
   }
 
   private void renderStandIns(Bundle bundle) {
@@ -83,7 +85,7 @@ public final class SearchPageInterceptor {
   }
 
   /** Sends the page with the headers HAPI's {@code RestfulServerUtils.streamResponseAsResource} gives a Bundle. */
-  private static void write(RequestDetails request, Bundle bundle, String json) throws IOException {
+  private static void write(RequestDetails request, Bundle bundle, byte[] json) throws IOException {
     IRestfulResponse response = request.getResponse();
     if (request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE) {
       IIdType fullId =
@@ -102,7 +104,9 @@ public final class SearchPageInterceptor {
             RestfulServerUtils.determineResponseEncodingWithDefault(request).getResourceContentType(),
             Constants.CHARSET_NAME_UTF8,
             request.isRespondGzip());
-    writer.write(json);
+    if (!BufferedTextResponse.sendWhole(request, json)) {
+      writer.write(new String(json, StandardCharsets.UTF_8));
+    }
     response.commitResponse(writer);
   }
 

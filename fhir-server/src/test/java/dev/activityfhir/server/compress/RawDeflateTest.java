@@ -3,6 +3,7 @@ package dev.activityfhir.server.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.activityfhir.server.collect.ByteBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
@@ -37,5 +38,19 @@ class RawDeflateTest {
     assertThatThrownBy(() -> RawDeflate.inflate(deflated, 0, null)).isInstanceOf(DataFormatException.class);
     // The thread's inflater still works after the failures.
     assertThat(RawDeflate.inflate(deflated, 0, DICTIONARY)).isEqualTo(TEXT);
+  }
+
+  @Test
+  void inflatesOntoWhatABuilderHoldsGrowingItAsNeeded() throws Exception {
+    byte[] deflated = RawDeflate.deflate(TEXT, DICTIONARY, 0);
+    ByteBuilder out = new ByteBuilder(4);
+    out.write('[');
+
+    RawDeflate.inflateTo(deflated, 0, DICTIONARY, out);
+    RawDeflate.inflateTo(deflated, 0, DICTIONARY, out);
+
+    assertThat(out.length()).isEqualTo(1 + 2 * TEXT.length);
+    assertThat(out.startsWith(TEXT, 1)).isTrue();
+    assertThat(out.startsWith(TEXT, 1 + TEXT.length)).isTrue();
   }
 }

@@ -2,6 +2,7 @@ package dev.activityfhir.server.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -82,6 +83,46 @@ class BufferedTextResponseTest {
 
     assertThat(sent.toString(StandardCharsets.UTF_8)).isEqualTo("unclosed");
     assertThat(writes).hasSize(1);
+  }
+
+  @Test
+  void sendsABodyAssembledAsBytesInPlaceOfTheWritersText() throws Exception {
+    BufferedTextResponse response = new BufferedTextResponse(container(), true);
+    byte[] page = ("{\"entry\":[" + "{\"resource\":{\"name\":\"Café\"}},".repeat(200) + "{}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    PrintWriter writer = writer(response);
+
+    assertThat(BufferedTextResponse.sendWhole(requestFor(response), page)).isTrue();
+    writer.close();
+    response.finish();
+
+    assertThat(writes).hasSize(1);
+    assertThat(headers).containsEntry("Content-Encoding", "gzip");
+    assertThat(contentLength).isEqualTo(sent.size());
+    assertThat(gunzip(sent.toByteArray())).isEqualTo(new String(page, StandardCharsets.UTF_8));
+    assertThat(response.body()).isEqualTo(page);
+  }
+
+  @Test
+  void sendsNoBytesBodyOnceTextIsWrittenOrWithoutTheWriter() throws Exception {
+    BufferedTextResponse untouched = new BufferedTextResponse(container(), false);
+    assertThat(BufferedTextResponse.sendWhole(requestFor(untouched), new byte[] {'{', '}'})).isFalse();
+
+    BufferedTextResponse started = new BufferedTextResponse(container(), false);
+    PrintWriter writer = writer(started);
+    writer.write("[1");
+    assertThat(BufferedTextResponse.sendWhole(requestFor(started), new byte[] {'{', '}'})).isFalse();
+    writer.write("]");
+    writer.close();
+
+    assertThat(sent.toString(StandardCharsets.UTF_8)).isEqualTo("[1]");
+    assertThat(BufferedTextResponse.sendWhole(new ServletRequestDetails(), new byte[] {'{', '}'})).isFalse();
+  }
+
+  private static ServletRequestDetails requestFor(BufferedTextResponse response) {
+    ServletRequestDetails request = new ServletRequestDetails();
+    request.setServletResponse(response);
+    return request;
   }
 
   @Test

@@ -153,6 +153,17 @@ class SearchPageIT {
   }
 
   @Test
+  void largeXmlPagesAreSentInPiecesAndStillWhole() {
+    Page large = get(SERVER.baseUrl() + "/HealthcareService?_count=500&_format=xml");
+    byte[] body = large.bytes();
+    assertThat(body.length).isGreaterThan(BufferedTextResponse.BUFFERED_CHARS);
+    assertThat(large.header("Content-Length")).isNull();
+    Bundle bundle =
+        FhirContext.forR4Cached().newXmlParser().parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
+    assertThat(bundle.getEntry()).hasSize(Math.min(500, bundle.getTotal()));
+  }
+
+  @Test
   void gzipRefusedWithQualityZeroIsNotUsed() {
     Page plain = get(SERVER.baseUrl() + "/Slot?_count=30&_sort=start&status=busy", "gzip;q=0.0, identity");
 
@@ -161,11 +172,11 @@ class SearchPageIT {
   }
 
   @Test
-  void largePagesAreSentInPiecesAndStillWhole() {
+  void largeJsonPagesAreSentWholeWithTheirLength() {
     Page large = get(SERVER.baseUrl() + "/HealthcareService?_count=500");
     byte[] body = large.bytes();
     assertThat(body.length).isGreaterThan(BufferedTextResponse.BUFFERED_CHARS);
-    assertThat(large.header("Content-Length")).isNull();
+    assertThat(large.header("Content-Length")).isEqualTo(String.valueOf(body.length));
     Bundle bundle = JSON.parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
     assertThat(bundle.getEntry()).hasSize(Math.min(500, bundle.getTotal()));
     assertThat(JSON.encodeResourceToString(bundle)).isEqualTo(new String(body, StandardCharsets.UTF_8));

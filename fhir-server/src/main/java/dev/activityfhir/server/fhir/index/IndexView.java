@@ -27,6 +27,9 @@ public final class IndexView {
   /** By Location id: the services there, by service id (entries, so a proximity search needs no lookups). */
   final HashMap<String, Map<String, Indexed<ServiceKeys>>> servicesByLocation = new HashMap<>();
 
+  /** Made from {@link #locations} when first asked for after they changed; null until then. */
+  private volatile @Nullable LocationPoints locationPoints;
+
   IndexView() {}
 
   /** All HealthcareServices, by id. */
@@ -42,6 +45,19 @@ public final class IndexView {
   /** All Locations, by id. */
   public Collection<Indexed<LocationKeys>> locations() {
     return Collections.unmodifiableCollection(locations.values());
+  }
+
+  /**
+   * The positioned Locations sorted by latitude. Queries run under the read lock, so two may make it at once: the
+   * same arrays, and cheap (hundreds of Locations, a few thousand at most).
+   */
+  public LocationPoints locationPoints() {
+    LocationPoints points = locationPoints;
+    if (points == null) {
+      points = new LocationPoints(locations.values());
+      locationPoints = points;
+    }
+    return points;
   }
 
   /** The Location with that id, if live. */
@@ -120,6 +136,19 @@ public final class IndexView {
 
   private static int capacityFor(int entries) {
     return (int) Math.min(1 << 30, (long) Math.ceil(entries / 0.75));
+  }
+
+  /** Adds or replaces a Location, dropping {@link #locationPoints}. */
+  void putLocation(Indexed<LocationKeys> entry) {
+    locations.put(entry.id(), entry);
+    locationPoints = null;
+  }
+
+  /** Removes a Location, dropping {@link #locationPoints}. */
+  void removeLocation(String id) {
+    if (locations.remove(id) != null) {
+      locationPoints = null;
+    }
   }
 
   /** Adds or replaces a HealthcareService, keeping {@link #servicesAtLocation} in step. */

@@ -1,6 +1,7 @@
 package dev.activityfhir.server.fhir.index;
 
 import ca.uhn.fhir.context.FhirContext;
+import dev.activityfhir.server.collect.ByteBuilder;
 import dev.activityfhir.server.compress.RawDeflate;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
@@ -53,12 +54,24 @@ public final class ResourceCodec {
    * @throws IllegalStateException when the bytes are not such a body ("Corrupt indexed resource")
    */
   public String json(byte[] body) {
+    ByteBuilder out = new ByteBuilder(body.length * 5 + 64);
+    appendJson(body, out);
+    return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Appends the JSON (UTF-8) stored in bytes made by {@link #encode} to {@code out}.
+   *
+   * @throws IllegalStateException when the bytes are not such a body ("Corrupt indexed resource"); {@code out} may
+   *     then hold part of it
+   */
+  public void appendJson(byte[] body, ByteBuilder out) {
     if (body.length == 0) {
       throw new IllegalStateException("Corrupt indexed resource: empty");
     }
     byte[] dictionary = DICTIONARIES.dictionary(Byte.toUnsignedInt(body[0]));
     try {
-      return new String(RawDeflate.inflate(body, 1, dictionary), StandardCharsets.UTF_8);
+      RawDeflate.inflateTo(body, 1, dictionary, out);
     } catch (DataFormatException e) {
       throw new IllegalStateException("Corrupt indexed resource: " + e.getMessage(), e);
     }

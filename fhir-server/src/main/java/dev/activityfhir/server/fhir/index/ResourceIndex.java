@@ -3,8 +3,10 @@ package dev.activityfhir.server.fhir.index;
 import ca.uhn.fhir.context.FhirContext;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.activityfhir.server.collect.ByteBuilder;
 import dev.activityfhir.server.directory.ResourceChanges;
 import dev.activityfhir.server.directory.ResourceSink;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -68,6 +70,7 @@ public final class ResourceIndex implements ResourceSink {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceIndex.class);
   /** Batches at least this big are encoded in parallel. */
   private static final int PARALLEL_PREPARE = 64;
+  private static final byte[] LAST_UPDATED = utf8("\"lastUpdated\":");
 
   private final ResourceCodec codec;
   private final SearchKeyExtractor extractor = new SearchKeyExtractor();
@@ -210,24 +213,27 @@ public final class ResourceIndex implements ResourceSink {
   }
 
   /**
-   * The JSON HAPI writes for {@link #render}'s copy of an entry, made without parsing: the stored JSON with {@code
-   * meta.versionId} put first in {@code meta}, where HAPI writes it. Null when the stored JSON does not begin as
-   * the index's own does ({@code resourceType}, {@code id}, then {@code meta} starting with {@code lastUpdated});
-   * encode the rendered copy then.
+   * Appends the JSON (UTF-8) HAPI writes for {@link #render}'s copy of an entry, made without parsing: the stored
+   * JSON with {@code meta.versionId} put first in {@code meta}, where HAPI writes it. Appends nothing and answers
+   * false when the stored JSON does not begin as the index's own does ({@code resourceType}, {@code id}, then
+   * {@code meta} starting with {@code lastUpdated}); encode the rendered copy then.
    */
-  public @Nullable String renderedJson(String type, Indexed<?> entry) {
-    String json = codec.json(entry.body());
-    String head = "{\"resourceType\":\"" + type + "\",\"id\":\"" + entry.id() + "\",\"meta\":{";
-    if (!json.startsWith(head) || !json.startsWith("\"lastUpdated\":", head.length())) {
-      return null;
+  public boolean appendRenderedJson(String type, Indexed<?> entry, ByteBuilder out) {
+    int start = out.length();
+    codec.appendJson(entry.body(), out);
+    byte[] head = utf8("{\"resourceType\":\"" + type + "\",\"id\":\"" + entry.id() + "\",\"meta\":{");
+    if (!out.startsWith(head, start) || !out.startsWith(LAST_UPDATED, start + head.length)) {
+      out.truncate(start);
+      return false;
     }
-    String versionId = "\"versionId\":\"" + entry.version() + "\",";
-    return new StringBuilder(json.length() + versionId.length())
-        .append(json, 0, head.length())
-        .append(versionId)
-        .append(json, head.length(), json.length())
-        .toString();
+    out.insert(start + head.length, utf8("\"versionId\":\"" + entry.version() + "\","));
+    return true;
   }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
 
   /**
    * Everything the index holds now: the live entries of each type in the order they were indexed, the
@@ -279,7 +285,7 @@ public final class ResourceIndex implements ResourceSink {
       }
       // Same maintenance of the secondary maps as upserts, and in the original order (see IndexSnapshot).
       snapshot.services().forEach(view::putService);
-      snapshot.locations().forEach(e -> view.locations.put(e.id(), e));
+      snapshot.locations().forEach(view::putLocation);
       snapshot.schedules().forEach(e -> view.schedules.put(e.id(), e));
       snapshot.organizations().forEach(e -> view.organizations.put(e.id(), e));
       view.presizeSlots(snapshot.slots().size(), snapshot.schedules().size());
@@ -356,7 +362,7 @@ public final class ResourceIndex implements ResourceSink {
     long s = seq.incrementAndGet();
     switch (p.type()) {
       case "HealthcareService" -> view.putService(indexed(p, version, s, (ServiceKeys) p.keys()));
-      case "Location" -> view.locations.put(p.id(), indexed(p, version, s, (LocationKeys) p.keys()));
+      case "Location" -> view.putLocation(indexed(p, version, s, (LocationKeys) p.keys()));
       case "Schedule" -> view.schedules.put(p.id(), indexed(p, version, s, (ScheduleKeys) p.keys()));
       case "Organization" ->
           view.organizations.put(p.id(), indexed(p, version, s, (OrganizationKeys) p.keys()));
@@ -373,9 +379,14 @@ public final class ResourceIndex implements ResourceSink {
     }
     String type = reference.substring(0, slash);
     String id = reference.substring(slash + 1);
-    Indexed<?> removed = view.map(type).remove(id);
+    Indexed<?> removed = view.map(type).get(id);
     if (removed == null) {
       return;
+    }
+    if ("Location".equals(type)) {
+      view.removeLocation(id);
+    } else {
+      view.map(type).remove(id);
     }
     parsed.invalidate(removed.seq());
     withdrawn.add(type + "/" + id, removed.version());

@@ -3,7 +3,6 @@ package dev.activityfhir.server.fhir.search;
 import dev.activityfhir.server.fhir.index.AvailableTime;
 import dev.activityfhir.server.fhir.index.IndexView;
 import dev.activityfhir.server.fhir.index.Indexed;
-import dev.activityfhir.server.fhir.index.LocationKeys;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.index.ServiceKeys;
 import java.util.ArrayList;
@@ -75,12 +74,7 @@ public final class HealthcareServiceSearchService {
 
   private static Map<String, Double> locationsWithin(IndexView view, Near near) {
     Map<String, Double> within = new HashMap<>();
-    for (Indexed<LocationKeys> location : view.locations()) {
-      double d = Matching.distance(near, location.keys());
-      if (d <= near.distanceKm()) {
-        within.put(location.id(), d);
-      }
-    }
+    Matching.forEachLocationWithin(view, near, (location, distance) -> within.put(location.id(), distance));
     return within;
   }
 

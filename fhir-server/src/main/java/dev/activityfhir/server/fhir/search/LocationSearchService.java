@@ -26,29 +26,30 @@ public final class LocationSearchService {
   private static List<Hit> search(IndexView view, LocationSearchParams params) {
     List<Hit> hits = new ArrayList<>();
     Near near = params.near();
-    for (Indexed<LocationKeys> location : view.locations()) {
-      LocationKeys keys = location.keys();
-      if (!params.ids().isEmpty() && !params.ids().contains(location.id())) {
-        continue;
+    if (near == null) {
+      for (Indexed<LocationKeys> location : view.locations()) {
+        if (matches(location, params)) {
+          hits.add(Hit.of(location.id()));
+        }
       }
-      if (!params.names().isEmpty() && !Matching.startsWithAny(keys.nameKey(), params.names())) {
-        continue;
-      }
-      if (params.postalCodePrefix() != null && !keys.postalCode().startsWith(params.postalCodePrefix())) {
-        continue;
-      }
-      if (near == null) {
-        hits.add(Hit.of(location.id()));
-        continue;
-      }
-      double distance = Matching.distance(near, keys);
-      if (distance <= near.distanceKm()) {
-        hits.add(new Hit(location.id(), distance));
-      }
+      return hits;
     }
-    if (near != null) {
-      hits.sort(Comparator.comparingDouble(Hit::distanceKm).thenComparing(Hit::id));
-    }
+    Matching.forEachLocationWithin(
+        view,
+        near,
+        (location, distance) -> {
+          if (matches(location, params)) {
+            hits.add(new Hit(location.id(), distance));
+          }
+        });
+    hits.sort(Comparator.comparingDouble(Hit::distanceKm).thenComparing(Hit::id));
     return hits;
+  }
+
+  private static boolean matches(Indexed<LocationKeys> location, LocationSearchParams params) {
+    LocationKeys keys = location.keys();
+    return (params.ids().isEmpty() || params.ids().contains(location.id()))
+        && (params.names().isEmpty() || Matching.startsWithAny(keys.nameKey(), params.names()))
+        && (params.postalCodePrefix() == null || keys.postalCode().startsWith(params.postalCodePrefix()));
   }
 }

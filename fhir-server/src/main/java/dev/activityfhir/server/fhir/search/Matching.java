@@ -1,6 +1,9 @@
 package dev.activityfhir.server.fhir.search;
 
+import dev.activityfhir.server.fhir.index.IndexView;
+import dev.activityfhir.server.fhir.index.Indexed;
 import dev.activityfhir.server.fhir.index.LocationKeys;
+import dev.activityfhir.server.fhir.index.LocationPoints;
 import java.util.List;
 
 /** Comparisons shared by the search services. */
@@ -17,11 +20,31 @@ final class Matching {
     return false;
   }
 
-  /** Distance from the near point to a location, or +infinity when it has no position or is far off. */
-  static double distance(Near near, LocationKeys keys) {
-    if (!keys.hasPosition() || !near.withinLatitudeBand(keys.latitude())) {
-      return Double.POSITIVE_INFINITY;
+  /**
+   * Calls {@code found} with each positioned Location within {@code near}'s distance, in latitude order: only those
+   * in the latitude band are read, and only those in the longitude band too are measured.
+   */
+  static void forEachLocationWithin(IndexView view, Near near, LocationFound found) {
+    LocationPoints points = view.locationPoints();
+    double latitudeBand = near.latitudeBandDegrees();
+    double longitudeBand = near.longitudeBandDegrees();
+    double highest = near.latitude() + latitudeBand;
+    for (int i = points.firstAtOrAbove(near.latitude() - latitudeBand);
+        i < points.size() && points.latitude(i) <= highest;
+        i++) {
+      if (near.longitudeGap(points.longitude(i)) > longitudeBand) {
+        continue;
+      }
+      double distance = near.distanceTo(points.latitude(i), points.longitude(i));
+      if (distance <= near.distanceKm()) {
+        found.accept(points.entry(i), distance);
+      }
     }
-    return near.distanceTo(keys.latitude(), keys.longitude());
+  }
+
+  /** Receives a Location found near a point. */
+  @FunctionalInterface
+  interface LocationFound {
+    void accept(Indexed<LocationKeys> location, double distanceKm);
   }
 }

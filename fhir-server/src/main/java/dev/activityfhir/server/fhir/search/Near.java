@@ -28,10 +28,26 @@ public record Near(double latitude, double longitude, double distanceKm) {
   }
 
   /**
-   * Cheap pre-check before the haversine: whether a point lies inside the latitude band the distance allows (one
-   * degree of latitude is about 111.2 km everywhere).
+   * Half the latitude band a point within the distance lies in, in degrees (one degree of latitude is 111.195 km
+   * of great circle everywhere; a little wider, to be safe).
    */
-  boolean withinLatitudeBand(double lat) {
-    return Math.abs(lat - latitude) * 111.19 <= distanceKm + 0.001;
+  double latitudeBandDegrees() {
+    return (distanceKm + 0.001) / 111.19;
+  }
+
+  /**
+   * Half the longitude band a point within the distance lies in, in degrees: asin(sin(d/R) / cos(latitude)), the
+   * widest the circle gets (J. P. Matuschek's bounding box); 180 (no band) when the circle reaches a pole.
+   */
+  double longitudeBandDegrees() {
+    double angular = (distanceKm + 0.001) / EARTH_RADIUS_KM;
+    double ratio = Math.sin(Math.min(angular, Math.PI / 2)) / Math.cos(Math.toRadians(latitude));
+    return ratio >= 1 || Double.isNaN(ratio) ? 180 : Math.toDegrees(Math.asin(ratio)) * 1.0001;
+  }
+
+  /** Degrees of longitude between this point and {@code lon}, across the antimeridian if shorter: 0 to 180. */
+  double longitudeGap(double lon) {
+    double gap = Math.abs(lon - longitude) % 360;
+    return gap > 180 ? 360 - gap : gap;
   }
 }

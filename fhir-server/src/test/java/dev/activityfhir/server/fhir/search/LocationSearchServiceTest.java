@@ -4,6 +4,9 @@ import static dev.activityfhir.server.fhir.search.SearchFixtures.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.activityfhir.server.directory.ResourceChanges;
+import dev.activityfhir.server.fhir.DirectoryFixtures;
+import dev.activityfhir.server.fhir.index.ResourceIndex;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,5 +56,24 @@ class LocationSearchServiceTest {
 
     assertThat(ids(hits)).containsExactly("loc-brixton", "loc-camden", "loc-nowhere", "loc-peckham");
     assertThat(hits).noneMatch(Hit::hasDistance);
+  }
+
+  @Test
+  void nearSeesLocationsMovedAddedAndDeletedAfterAnEarlierSearch() {
+    ResourceIndex index = SearchFixtures.index();
+    LocationSearchService locations = new LocationSearchService(index);
+    LocationSearchParams nearPeckham = new LocationSearchParams(Set.of(), List.of(), null, new Near(51.47, -0.07, 3));
+    assertThat(ids(locations.search(nearPeckham))).containsExactly("loc-peckham");
+
+    index.apply(
+        new ResourceChanges(
+            List.of(
+                DirectoryFixtures.location("loc-camden", "Camden Leisure Centre", "NW1 7PX", 51.4710, -0.0700),
+                DirectoryFixtures.location("loc-rye", "Peckham Rye Hall", "SE15 3UA", 51.4600, -0.0680)),
+            List.of("Location/loc-peckham")));
+
+    List<Hit> hits = locations.search(nearPeckham);
+    assertThat(ids(hits)).containsExactly("loc-camden", "loc-rye");
+    assertThat(hits.get(0).distanceKm()).isCloseTo(0.111, within(0.001));
   }
 }
