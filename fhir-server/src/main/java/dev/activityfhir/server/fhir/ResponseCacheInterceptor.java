@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * question or read is answered from the bytes rendered the first time, without parsing or serialising anything.
  * Runs after {@link RequestGuardInterceptor}, so readiness and parameter checks still apply to every request.
  * Conditional requests ({@code If-None-Match}, {@code If-Modified-Since}) bypass the cache and get HAPI's handling.
+ * A response is kept from the second time its request is seen ({@link RepeatFilter}), not the first.
  */
 @Interceptor
 public final class ResponseCacheInterceptor {
@@ -30,6 +31,7 @@ public final class ResponseCacheInterceptor {
 
   private final ResourceIndex index;
   private final Cache<String, Rendered> cache;
+  private final RepeatFilter repeats = new RepeatFilter(16);
 
   /**
    * @param index the index whose changes invalidate the cache
@@ -56,7 +58,9 @@ public final class ResponseCacheInterceptor {
     }
     Rendered rendered = cache.getIfPresent(key);
     if (rendered == null) {
-      request.getUserData().put(KEY, key);
+      if (repeats.seenBefore(key)) {
+        request.getUserData().put(KEY, key);
+      }
       return true;
     }
     servletResponse.setStatus(200);
