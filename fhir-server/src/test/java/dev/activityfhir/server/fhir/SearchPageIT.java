@@ -6,15 +6,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.activityfhir.mapping.OpenActiveMapper;
-import dev.activityfhir.server.demo.DemoDataset;
-import dev.activityfhir.server.demo.DemoFeed;
-import dev.activityfhir.server.demo.DemoSize;
-import dev.activityfhir.server.directory.Directory;
-import dev.activityfhir.server.directory.ResourceSink;
-import dev.activityfhir.server.store.Database;
-import dev.activityfhir.server.store.HarvestStore;
-import dev.activityfhir.server.store.RpdeItem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HealthcareService;
@@ -42,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SearchPageIT {
 
-  @RegisterExtension static final FhirServerExtension SERVER = new FhirServerExtension(SearchPageIT::loadDemo);
+  @RegisterExtension static final FhirServerExtension SERVER = new FhirServerExtension(DemoData::load);
 
   private static final IParser JSON = FhirContext.forR4Cached().newJsonParser();
   private static final ObjectMapper OBJECTS = new ObjectMapper();
@@ -212,33 +201,6 @@ class SearchPageIT {
 
     String asString() {
       return new String(bytes, StandardCharsets.UTF_8);
-    }
-  }
-
-  /** The demo dataset, stored and loaded into the sink as the server does at start-up. */
-  private static void loadDemo(ResourceSink sink) {
-    OpenActiveMapper mapper = OpenActiveMapper.withBundledVocabularies();
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    DemoDataset dataset = DemoDataset.generate(DemoSize.DEMO, now);
-    try (Database database = Database.open("jdbc:h2:mem:search-page-it;MODE=PostgreSQL;DB_CLOSE_DELAY=-1")) {
-      HarvestStore store = new HarvestStore(database.dataSource(), mapper);
-      for (DemoFeed feed : DemoFeed.values()) {
-        String feedUrl = "http://127.0.0.1:8080/demo/feeds/" + feed.name().toLowerCase();
-        List<RpdeItem> items = new ArrayList<>();
-        dataset
-            .entries(feed)
-            .forEach(
-                entry ->
-                    items.add(
-                        new RpdeItem(
-                            entry.id(),
-                            entry.state(),
-                            Long.toString(entry.modified()),
-                            entry.kind(),
-                            entry.data() == null ? null : entry.data().toString())));
-        store.applyPage(feedUrl, items, feedUrl + "?end", now);
-      }
-      new Directory(mapper, store, sink).loadAll();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.activityfhir.server.fhir.index;
 
 import dev.activityfhir.server.collect.CompactSet;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ public final class IndexView {
 
   /** Made from {@link #locations} when first asked for after they changed; null until then. */
   private volatile @Nullable LocationPoints locationPoints;
+  /** Made from {@link #services} when first asked for after they changed; null until then. */
+  private volatile @Nullable Map<String, List<Indexed<ServiceKeys>>> servicesByTypeToken;
 
   IndexView() {}
 
@@ -58,6 +61,36 @@ public final class IndexView {
       locationPoints = points;
     }
     return points;
+  }
+
+  /**
+   * The HealthcareServices with a {@code type} coding {@code system|code}, in id order (empty if none): lets a
+   * search by activity visit the services of that activity rather than every service near a point. Made once per
+   * change of the services (tens of thousands of entries: milliseconds), by one query while others wait.
+   */
+  public List<Indexed<ServiceKeys>> servicesWithTypeToken(String token) {
+    Map<String, List<Indexed<ServiceKeys>>> postings = servicesByTypeToken;
+    if (postings == null) {
+      postings = makeTypePostings();
+    }
+    return postings.getOrDefault(token, List.of());
+  }
+
+  private synchronized Map<String, List<Indexed<ServiceKeys>>> makeTypePostings() {
+    Map<String, List<Indexed<ServiceKeys>>> postings = servicesByTypeToken;
+    if (postings == null) {
+      postings = new HashMap<>();
+      for (Indexed<ServiceKeys> service : services.values()) {
+        for (String token : service.keys().typeTokens()) {
+          List<Indexed<ServiceKeys>> list = postings.computeIfAbsent(token, k -> new ArrayList<>());
+          if (list.isEmpty() || list.get(list.size() - 1) != service) { // a token coded twice
+            list.add(service);
+          }
+        }
+      }
+      servicesByTypeToken = postings;
+    }
+    return postings;
   }
 
   /** The Location with that id, if live. */
@@ -153,6 +186,7 @@ public final class IndexView {
 
   /** Adds or replaces a HealthcareService, keeping {@link #servicesAtLocation} in step. */
   void putService(Indexed<ServiceKeys> entry) {
+    servicesByTypeToken = null;
     Indexed<ServiceKeys> replaced = services.put(entry.id(), entry);
     if (replaced != null) {
       unlinkService(replaced);
@@ -173,6 +207,7 @@ public final class IndexView {
 
   /** Takes a HealthcareService off the Locations it was at. */
   void unlinkService(Indexed<ServiceKeys> entry) {
+    servicesByTypeToken = null;
     for (String locationId : entry.keys().locationIds()) {
       Map<String, Indexed<ServiceKeys>> services = servicesByLocation.get(locationId);
       if (services != null) {

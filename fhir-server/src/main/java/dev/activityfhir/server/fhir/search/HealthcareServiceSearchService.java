@@ -6,12 +6,14 @@ import dev.activityfhir.server.fhir.index.Indexed;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.index.ServiceKeys;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** HealthcareService search over the {@link ResourceIndex}. */
 public final class HealthcareServiceSearchService {
@@ -34,9 +36,9 @@ public final class HealthcareServiceSearchService {
   private static List<Hit> search(IndexView view, HealthcareServiceSearchParams params) {
     Near near = params.near();
     Criteria criteria = new Criteria(params);
-    List<Hit> hits = new ArrayList<>();
     if (near == null) {
-      for (Indexed<ServiceKeys> service : view.services()) {
+      List<Hit> hits = new ArrayList<>();
+      for (Indexed<ServiceKeys> service : candidatesByType(view, criteria, view.services().size())) {
         if (criteria.matches(service.id(), service.keys())) {
           hits.add(Hit.of(service.id()));
         }
@@ -44,9 +46,73 @@ public final class HealthcareServiceSearchService {
       return hits;
     }
     // Proximity first: only services at a location within the distance are candidates, so a link-worker query
-    // touches the services nearby rather than every service. A service at one location is reached once; one at
-    // several is kept once, at its nearest.
+    // touches the services nearby rather than every service; or the services of the activity asked for, when
+    // they are fewer. A service at several locations is kept once, at its nearest.
     Map<String, Double> nearLocations = locationsWithin(view, near);
+    int nearby = 0;
+    for (String locationId : nearLocations.keySet()) {
+      nearby += view.servicesAtLocation(locationId).size();
+    }
+    Collection<Indexed<ServiceKeys>> ofType = candidatesByType(view, criteria, nearby);
+    List<Hit> hits =
+        ofType.size() < nearby
+            ? nearestOf(ofType, nearLocations, criteria)
+            : nearestAt(view, nearLocations, criteria);
+    hits.sort(Comparator.comparingDouble(Hit::distanceKm).thenComparing(Hit::id));
+    return hits;
+  }
+
+  /**
+   * The services of the activities asked for, in id order, when the service-type criteria list exact codes and
+   * those services are fewer than {@code fewerThan}; else every service. Matching still checks every criterion.
+   */
+  private static Collection<Indexed<ServiceKeys>> candidatesByType(
+      IndexView view, Criteria criteria, int fewerThan) {
+    Set<String> tokens = criteria.serviceTypes.isEmpty() ? null : criteria.serviceTypes.get(0).exactTokens();
+    if (tokens == null) {
+      return view.services();
+    }
+    List<List<Indexed<ServiceKeys>>> postings = new ArrayList<>();
+    int size = 0;
+    for (String token : tokens) {
+      List<Indexed<ServiceKeys>> posting = view.servicesWithTypeToken(token);
+      if (!posting.isEmpty()) {
+        postings.add(posting);
+        size += posting.size();
+      }
+    }
+    if (size >= fewerThan) {
+      return view.services();
+    }
+    if (postings.size() == 1) {
+      return postings.get(0);
+    }
+    // A service coded with two of the activities is in two postings: merge by id, once each.
+    TreeMap<String, Indexed<ServiceKeys>> merged = new TreeMap<>();
+    for (List<Indexed<ServiceKeys>> posting : postings) {
+      for (Indexed<ServiceKeys> service : posting) {
+        merged.put(service.id(), service);
+      }
+    }
+    return merged.values();
+  }
+
+  /** The matching services among {@code candidates} with a location near, each at its nearest. */
+  private static List<Hit> nearestOf(
+      Collection<Indexed<ServiceKeys>> candidates, Map<String, Double> nearLocations, Criteria criteria) {
+    List<Hit> hits = new ArrayList<>();
+    for (Indexed<ServiceKeys> service : candidates) {
+      double nearest = nearest(service.keys().locationIds(), nearLocations);
+      if (nearest != Double.POSITIVE_INFINITY && criteria.matches(service.id(), service.keys())) {
+        hits.add(new Hit(service.id(), nearest));
+      }
+    }
+    return hits;
+  }
+
+  /** The matching services at the locations near, each once, at its nearest. */
+  private static List<Hit> nearestAt(IndexView view, Map<String, Double> nearLocations, Criteria criteria) {
+    List<Hit> hits = new ArrayList<>();
     Set<String> atSeveral = new HashSet<>();
     for (Map.Entry<String, Double> location : nearLocations.entrySet()) {
       for (Indexed<ServiceKeys> service : view.servicesAtLocation(location.getKey())) {
@@ -57,19 +123,23 @@ public final class HealthcareServiceSearchService {
         if (locationIds.size() == 1) {
           hits.add(new Hit(service.id(), location.getValue()));
         } else if (atSeveral.add(service.id())) {
-          double best = Double.POSITIVE_INFINITY;
-          for (String id : locationIds) {
-            Double d = nearLocations.get(id);
-            if (d != null && d < best) {
-              best = d;
-            }
-          }
-          hits.add(new Hit(service.id(), best));
+          hits.add(new Hit(service.id(), nearest(locationIds, nearLocations)));
         }
       }
     }
-    hits.sort(Comparator.comparingDouble(Hit::distanceKm).thenComparing(Hit::id));
     return hits;
+  }
+
+  /** The least distance to any of the locations, or +infinity if none is near. */
+  private static double nearest(List<String> locationIds, Map<String, Double> nearLocations) {
+    double best = Double.POSITIVE_INFINITY;
+    for (String id : locationIds) {
+      Double d = nearLocations.get(id);
+      if (d != null && d < best) {
+        best = d;
+      }
+    }
+    return best;
   }
 
   private static Map<String, Double> locationsWithin(IndexView view, Near near) {

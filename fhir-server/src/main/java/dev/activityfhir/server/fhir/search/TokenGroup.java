@@ -1,9 +1,11 @@
 package dev.activityfhir.server.fhir.search;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One OR-group of token criteria, compiled for matching many resources: exact {@code system|code} criteria go into
@@ -28,6 +30,14 @@ final class TokenGroup {
   /** The groups (ANDed), each compiled. */
   static List<TokenGroup> allOf(List<List<TokenCriterion>> groups) {
     return groups.stream().map(TokenGroup::new).toList();
+  }
+
+  /**
+   * The {@code system|code} tokens of the group when each criterion names both (a token matches the group exactly
+   * when it is one of them), else null: a criterion without system or code matches tokens no set can list.
+   */
+  @Nullable Set<String> exactTokens() {
+    return partial.isEmpty() ? Collections.unmodifiableSet(exact) : null;
   }
 
   /** Whether any criterion of the group matches one of the tokens (each {@code system|code}). */

@@ -2,13 +2,16 @@ package dev.activityfhir.server.fhir.search;
 
 import static dev.activityfhir.server.fhir.DirectoryFixtures.FOOTBALL;
 import static dev.activityfhir.server.fhir.DirectoryFixtures.HATHA_YOGA;
+import static dev.activityfhir.server.fhir.DirectoryFixtures.SWIMMING;
 import static dev.activityfhir.server.fhir.DirectoryFixtures.WALKING_FOOTBALL;
 import static dev.activityfhir.server.fhir.search.SearchFixtures.activity;
 import static dev.activityfhir.server.fhir.search.SearchFixtures.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.activityfhir.server.directory.ResourceChanges;
 import dev.activityfhir.server.fhir.DirectoryFixtures;
+import dev.activityfhir.server.fhir.index.ResourceIndex;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -160,5 +163,28 @@ class HealthcareServiceSearchServiceTest {
     return new HealthcareServiceSearchParams(
         p.ids(), names, p.serviceTypes(), texts, locations, organizations, active, characteristics, p.near(),
         p.age(), p.gender(), p.dayMask(), p.timesOfDay(), p.prices());
+  }
+
+  @Test
+  void searchesByActivitySeeServicesRecodedAddedAndDeletedSinceAnEarlierOne() {
+    ResourceIndex index = SearchFixtures.index();
+    HealthcareServiceSearchService services = new HealthcareServiceSearchService(index);
+    List<List<TokenCriterion>> yoga = List.of(List.of(activity(HATHA_YOGA)));
+    assertThat(ids(services.search(params(yoga, null, null)))).containsExactly("hs-hatha-yoga");
+    assertThat(ids(services.search(params(yoga, new Near(51.47, -0.07, 30), null)))).containsExactly("hs-hatha-yoga");
+
+    index.apply(
+        new ResourceChanges(
+            List.of(
+                DirectoryFixtures.service("hs-swim", "Yoga Swim", HATHA_YOGA, "Hatha Yoga", List.of("loc-camden"),
+                    "org-camden", 5, 11, null),
+                DirectoryFixtures.service("hs-new", "New Yoga", HATHA_YOGA, "Hatha Yoga", List.of("loc-peckham"),
+                    "org-southwark", 18, null, "NoRestriction")),
+            List.of("HealthcareService/hs-hatha-yoga")));
+
+    assertThat(ids(services.search(params(yoga, null, null)))).containsExactly("hs-new", "hs-swim");
+    assertThat(ids(services.search(params(yoga, new Near(51.47, -0.07, 30), null))))
+        .containsExactly("hs-new", "hs-swim");
+    assertThat(ids(services.search(params(List.of(List.of(activity(SWIMMING))), null, null)))).isEmpty();
   }
 }

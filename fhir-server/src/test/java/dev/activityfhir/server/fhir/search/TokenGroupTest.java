@@ -41,4 +41,18 @@ class TokenGroupTest {
     assertThat(TokenGroup.allMatch(groups, List.of(ACTIVITY + "|pilates"))).isFalse();
     assertThat(TokenGroup.allMatch(List.of(), List.of())).isTrue();
   }
+
+  @Test
+  void listsItsTokensOnlyWhenEveryCriterionIsExact() {
+    TokenGroup exact =
+        TokenGroup.allOf(
+                List.of(List.of(new TokenCriterion(ACTIVITY, "yoga"), new TokenCriterion(ACTIVITY, "pilates"))))
+            .get(0);
+    TokenGroup mixed =
+        TokenGroup.allOf(List.of(List.of(new TokenCriterion(ACTIVITY, "yoga"), new TokenCriterion(null, "pilates"))))
+            .get(0);
+
+    assertThat(exact.exactTokens()).containsExactlyInAnyOrder(ACTIVITY + "|yoga", ACTIVITY + "|pilates");
+    assertThat(mixed.exactTokens()).isNull();
+  }
 }
