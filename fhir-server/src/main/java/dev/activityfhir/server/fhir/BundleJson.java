@@ -10,8 +10,6 @@ import dev.activityfhir.server.collect.ByteBuilder;
 import dev.activityfhir.server.fhir.index.NotWritten;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleEntrySearchComponent;
@@ -160,11 +158,6 @@ final class BundleJson {
   @FunctionalInterface
   interface ResourceJson {
     void appendTo(ByteBuilder page, Resource resource) throws IOException;
-
-    /** Each resource's JSON given as text, e.g. a parser's encoding. */
-    static ResourceJson ofText(Function<Resource, String> text) {
-      return (page, resource) -> page.write(text.apply(resource).getBytes(StandardCharsets.UTF_8));
-    }
   }
 
   private static void writeMeta(JsonGenerator out, Meta meta) throws IOException {

@@ -63,7 +63,8 @@ class BundleJsonTest {
 
   /** The page written with each resource's JSON given as text, decoded from the UTF-8 written; null if given up. */
   private static String write(Bundle page, Function<Resource, String> resourceJson) {
-    byte[] json = BundleJson.write(page, BundleJson.ResourceJson.ofText(resourceJson));
+    byte[] json = BundleJson.write(
+            page, (out, resource) -> out.write(resourceJson.apply(resource).getBytes(StandardCharsets.UTF_8)));
     return json == null ? null : new String(json, StandardCharsets.UTF_8);
   }
 

@@ -1,6 +1,5 @@
 package dev.activityfhir.server.fhir.index;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 
@@ -65,10 +64,5 @@ public final class LocationPoints {
   /** The Location at {@code index}. */
   public Indexed<LocationKeys> entry(int index) {
     return entries[index];
-  }
-
-  @Override
-  public String toString() {
-    return "LocationPoints" + Arrays.toString(Arrays.copyOf(latitudes, Math.min(3, latitudes.length)));
   }
 }
