@@ -16,6 +16,7 @@ import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.harvest.FeedStatus;
 import dev.activityfhir.server.harvest.HarvestSettings;
 import dev.activityfhir.server.harvest.Harvesting;
+import dev.activityfhir.server.harvest.ItemLimits;
 import dev.activityfhir.server.harvest.RpdeClient;
 import dev.activityfhir.server.store.AppliedChanges;
 import dev.activityfhir.server.store.Database;
@@ -108,7 +109,9 @@ public final class Application implements AutoCloseable {
       OpenActiveMapper mapper = OpenActiveMapper.withBundledVocabularies();
       HarvestStore store = new HarvestStore(database.dataSource(), mapper);
       Directory directory = new Directory(mapper, store, index);
-      IndexSnapshots snapshots = new IndexSnapshots(snapshotDir(), index, store.storeId(), snapshotReadAhead);
+      IndexSnapshots snapshots =
+          new IndexSnapshots(
+              snapshotDir(), index, store.storeId(), snapshotReadAhead, config.snapshotInterval(), store::version);
       return new Storage(database, store, directory, snapshots);
     } catch (RuntimeException e) {
       database.close();
@@ -203,10 +206,16 @@ public final class Application implements AutoCloseable {
       Harvesting feeds =
           new Harvesting(
               opened.store(),
-              RpdeClient.withDefaults(),
+              new RpdeClient(
+                  Duration.ofSeconds(30),
+                  RpdeClient.DEFAULT_MAX_PAGE_BYTES,
+                  new ItemLimits(config.feedMaxStringChars(), config.feedMaxItemChars())),
               this::publish,
               new HarvestSettings(
-                  config.harvestInterval(), Duration.ofSeconds(2), Duration.ofMinutes(30)));
+                  config.harvestInterval(), Duration.ofSeconds(2), Duration.ofMinutes(30)),
+              Clock.systemUTC(),
+              2,
+              config.feedHostsAllowed());
       harvesting.set(feeds);
       feeds.start(feedSources());
     } catch (RuntimeException e) {
@@ -301,10 +310,24 @@ public final class Application implements AutoCloseable {
                         s.url(),
                         s.state().label(),
                         s.itemsHeld(),
-                        skipped.getOrDefault(s.url(), 0L) + s.malformedItems(),
+                        skipped.getOrDefault(s.url(), 0L) + s.malformedItems() + s.itemsTooLarge(),
                         s.lastSuccess(),
-                        s.lastError()))
+                        s.lastError(),
+                        s.itemsTooLarge(),
+                        s.stringsCut(),
+                        s.refused() == null
+                            ? null
+                            : new HealthReport.Refused(s.refused().host(), s.refused().rule(), s.refused().at())))
             .toList();
+    List<HealthReport.RefusedFeed> refusedFeeds =
+        feeds == null
+            ? List.of()
+            : feeds.discoveryRefusals().entrySet().stream()
+                .flatMap(
+                    site ->
+                        site.getValue().stream()
+                            .map(r -> new HealthReport.RefusedFeed(site.getKey(), r.host(), r.rule(), r.at())))
+                .toList();
     String status;
     if (!fhirReady.get()) {
       status = "starting";
@@ -313,7 +336,7 @@ public final class Application implements AutoCloseable {
     } else {
       status = "ok";
     }
-    return new HealthReport(status, fhirReady.get(), loadedFrom, publishedCount(), feedReports);
+    return new HealthReport(status, fhirReady.get(), loadedFrom, publishedCount(), feedReports, refusedFeeds);
   }
 
   private long publishedCount() {

@@ -27,6 +27,15 @@ import org.jspecify.annotations.Nullable;
  *     s; accepts {@code 45}, {@code 45s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT45S}. Never below 8 s (RPDE
  *     sleep mode)
  * @param corsAllowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins, default {@code *}
+ * @param feedHostsAllowed {@code FEED_HOSTS_ALLOWED}, comma-separated host names the harvester may fetch from
+ *     whatever they resolve to (besides the hosts of {@code OPENACTIVE_FEEDS}); default none: any other host
+ *     must resolve only to public addresses
+ * @param feedMaxStringChars {@code FEED_MAX_STRING_CHARS}, the longest string value of a harvested item kept
+ *     whole (longer ones are cut); default 65536
+ * @param feedMaxItemChars {@code FEED_MAX_ITEM_CHARS}, the longest harvested item (its data as JSON) kept
+ *     (larger ones are left out); default 1048576
+ * @param snapshotInterval {@code SNAPSHOT_INTERVAL}, how often the index snapshot is written while the data
+ *     changes; default 2 minutes, at least 1 second
  */
 public record AppConfig(
     int port,
@@ -37,7 +46,11 @@ public record AppConfig(
     Path dataDir,
     List<URI> feeds,
     Duration harvestInterval,
-    List<String> corsAllowedOrigins) {
+    List<String> corsAllowedOrigins,
+    List<String> feedHostsAllowed,
+    int feedMaxStringChars,
+    int feedMaxItemChars,
+    Duration snapshotInterval) {
 
   /** RPDE publishers cache the last page for 8 s; polling faster only hits their CDN. */
   public static final Duration MIN_HARVEST_INTERVAL = Duration.ofSeconds(8);
@@ -50,11 +63,57 @@ public record AppConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     feeds = List.copyOf(feeds);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    feedHostsAllowed = List.copyOf(feedHostsAllowed);
+    if (feedMaxStringChars < 1 || feedMaxItemChars < feedMaxStringChars) {
+      throw new ConfigException(
+          "FEED_MAX_STRING_CHARS must be positive and FEED_MAX_ITEM_CHARS at least as large, got "
+              + feedMaxStringChars
+              + " and "
+              + feedMaxItemChars);
+    }
+    if (snapshotInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException("SNAPSHOT_INTERVAL must be at least 1 second, got " + snapshotInterval);
+    }
     if (harvestInterval.compareTo(MIN_HARVEST_INTERVAL) < 0) {
       throw new ConfigException(
           "HARVEST_INTERVAL must be at least 8 seconds (RPDE sleep mode), got " + harvestInterval);
     }
   }
+
+  /** A configuration with the defaults for the keys not given. */
+  public AppConfig(
+      int port,
+      String bindAddress,
+      @Nullable String databaseUrl,
+      @Nullable String databaseUser,
+      @Nullable String databasePassword,
+      Path dataDir,
+      List<URI> feeds,
+      Duration harvestInterval,
+      List<String> corsAllowedOrigins) {
+    this(
+        port,
+        bindAddress,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        dataDir,
+        feeds,
+        harvestInterval,
+        corsAllowedOrigins,
+        List.of(),
+        DEFAULT_MAX_STRING_CHARS,
+        DEFAULT_MAX_ITEM_CHARS,
+        DEFAULT_SNAPSHOT_INTERVAL);
+  }
+
+  /** 64 Ki characters: far above any real name or description. */
+  public static final int DEFAULT_MAX_STRING_CHARS = 65_536;
+
+  /** 1 Mi characters: far above any real OpenActive item. */
+  public static final int DEFAULT_MAX_ITEM_CHARS = 1_048_576;
+
+  public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofMinutes(2);
 
   /** The defaults: port 8080, embedded H2 in ./data, the bundled demo feeds. */
   public static AppConfig defaults() {
@@ -72,7 +131,11 @@ public record AppConfig(
         Path.of(orDefault(value(env, "DATA_DIR"), "./data")),
         parseFeeds(value(env, "OPENACTIVE_FEEDS")),
         parseDuration("HARVEST_INTERVAL", orDefault(value(env, "HARVEST_INTERVAL"), "30s")),
-        splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")));
+        splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")),
+        splitList(orDefault(value(env, "FEED_HOSTS_ALLOWED"), "")),
+        parseCount("FEED_MAX_STRING_CHARS", value(env, "FEED_MAX_STRING_CHARS"), DEFAULT_MAX_STRING_CHARS),
+        parseCount("FEED_MAX_ITEM_CHARS", value(env, "FEED_MAX_ITEM_CHARS"), DEFAULT_MAX_ITEM_CHARS),
+        parseDuration("SNAPSHOT_INTERVAL", orDefault(value(env, "SNAPSHOT_INTERVAL"), "2m")));
   }
 
   /** True when no feed is configured and the server harvests its own bundled demo dataset. */
@@ -100,7 +163,11 @@ public record AppConfig(
         dataDir,
         feeds,
         harvestInterval,
-        corsAllowedOrigins);
+        corsAllowedOrigins,
+        feedHostsAllowed,
+        feedMaxStringChars,
+        feedMaxItemChars,
+        snapshotInterval);
   }
 
   private static @Nullable String value(Map<String, String> env, String key) {
@@ -120,6 +187,17 @@ public record AppConfig(
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
       throw new ConfigException("PORT must be a number, got '" + raw + "'");
+    }
+  }
+
+  private static int parseCount(String key, @Nullable String raw, int fallback) {
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a whole number, got '" + raw + "'");
     }
   }
 
