@@ -64,8 +64,12 @@ class KilledServerIT {
       Child first = start(feed, "2m");
       awaitTotal(first, 3);
       first.process.destroy(); // SIGTERM: the shutdown hook writes the snapshot
-      assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(first.lines).anyMatch(line -> SNAPSHOT_WRITTEN.matcher(line).find());
+      first.awaitExit();
+      // The JVM runs its shutdown hooks on SIGTERM, then exits with 128 + 15.
+      assertThat(first.process.exitValue()).as("exit status; output %s", first.lines).isEqualTo(128 + 15);
+      try (var files = java.nio.file.Files.list(dataDir.resolve("snapshots"))) {
+        assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().startsWith("index-");
+      }
 
       Child second = start(feed, "2m");
       assertThat(awaitHealth(second, h -> h.path("fhirReady").asBoolean()).get("loadedFrom").asText())
@@ -92,18 +96,35 @@ class KilledServerIT {
       publishThree(publisher);
       Child child = start(feed, "1s");
       awaitTotal(child, 3);
+      Thread.sleep(2_500); // the snapshot of the three services is written within the second
+      long before = lastSnapshotVersion(child);
       publisher.delete("series", "a");
       awaitTotal(child, 2);
-      // The deletion is visible; wait for the first snapshot written after that, and kill at once.
-      int seen = child.lines.size();
-      awaitLine(child, seen, SNAPSHOT_WRITTEN);
+      // The deletion is visible: wait for the snapshot of the version after it, and kill at once.
+      Instant deadline = Instant.now().plusSeconds(60);
+      while (lastSnapshotVersion(child) <= before && Instant.now().isBefore(deadline)) {
+        Thread.sleep(10);
+      }
       kill(child);
+      assertThat(lastSnapshotVersion(child)).isGreaterThan(before);
     }
 
     Child restarted = start(feed, "1s");
     JsonNode health = awaitHealth(restarted, h -> h.path("fhirReady").asBoolean());
     assertThat(health.get("loadedFrom").asText()).isEqualTo("snapshot");
     assertDeletedAndOthersServed(restarted);
+  }
+
+  /** The store version of the last snapshot the child logged writing; -1 before the first. */
+  private static long lastSnapshotVersion(Child child) {
+    long version = -1;
+    for (String line : child.lines) {
+      Matcher written = SNAPSHOT_WRITTEN.matcher(line);
+      if (written.find()) {
+        version = Long.parseLong(written.group(1));
+      }
+    }
+    return version;
   }
 
   private static RpdeFeedServer threeSeries() throws IOException {
@@ -127,12 +148,18 @@ class KilledServerIT {
   /** SIGKILL: {@code destroyForcibly} on Linux sends signal 9, which the exit status proves. */
   private static void kill(Child child) throws InterruptedException {
     child.process.destroyForcibly();
-    assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    child.awaitExit();
     assertThat(child.process.exitValue()).isEqualTo(KILLED_BY_SIGKILL);
   }
 
   /** A child JVM running {@link Main} on the test classpath, its output collected line by line. */
-  private record Child(Process process, List<String> lines, int port) {}
+  private record Child(Process process, List<String> lines, Thread reader, int port) {
+    /** Waits for the process to end and its output to be read to the end. */
+    void awaitExit() throws InterruptedException {
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      reader.join(10_000);
+    }
+  }
 
   private Child start(String feed, String snapshotInterval) throws Exception {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -172,12 +199,12 @@ class KilledServerIT {
             "child-output");
     reader.setDaemon(true);
     reader.start();
-    Child starting = new Child(process, lines, 0);
+    Child starting = new Child(process, lines, reader, 0);
     children.add(starting);
     String line = awaitLine(starting, 0, LISTENING);
     Matcher port = LISTENING.matcher(line);
     assertThat(port.find()).isTrue();
-    return new Child(process, lines, Integer.parseInt(port.group(1)));
+    return new Child(process, lines, reader, Integer.parseInt(port.group(1)));
   }
 
   private static String awaitLine(Child child, int from, Pattern pattern) throws InterruptedException {
