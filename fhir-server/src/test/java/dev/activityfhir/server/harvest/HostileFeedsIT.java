@@ -107,6 +107,12 @@ class HostileFeedsIT {
             item("long", 1, series("long", "N".repeat(5_000))),
             item("huge", 2, JSON.writeValueAsString(tooLarge))));
     publisher.json("/feeds/big?p=2", page(p + "/feeds/big?p=2"));
+    // A redirect within the configured host is followed; one that never ends is not.
+    publisher.redirect("/feeds/moved", p + "/feeds/new-home");
+    publisher.json("/feeds/new-home", page(p + "/feeds/moved?p=2", item("m", 1, series("moved", "Moved"))));
+    publisher.redirect("/feeds/moved?p=2", "/feeds/new-home?p=2");
+    publisher.json("/feeds/new-home?p=2", page(p + "/feeds/moved?p=2"));
+    publisher.redirect("/feeds/loop", p + "/feeds/loop");
     String site = p + "/site";
     List<String> feeds =
         List.of(
@@ -116,7 +122,9 @@ class HostileFeedsIT {
             p + "/feeds/redirect",
             p + "/feeds/leak",
             p + "/feeds/leak-500",
-            p + "/feeds/big");
+            p + "/feeds/big",
+            p + "/feeds/moved",
+            p + "/feeds/loop");
 
     try (Application app = Application.newServer(config(feeds))) {
       app.start();
@@ -126,6 +134,8 @@ class HostileFeedsIT {
               h ->
                   feed(h, p + "/feeds/good").path("state").asText().equals("caught-up")
                       && feed(h, p + "/feeds/big").path("state").asText().equals("caught-up")
+                      && feed(h, p + "/feeds/moved").path("state").asText().equals("caught-up")
+                      && feed(h, p + "/feeds/loop").path("state").asText().equals("failing")
                       && feeds.stream()
                           .skip(1)
                           .limit(5)
@@ -143,6 +153,10 @@ class HostileFeedsIT {
           .isEqualTo("refused not-http: host (none)");
       assertRefused(feed(health, p + "/feeds/redirect"), "127.0.0.2", "non-public-address");
       assertThat(feed(health, p + "/feeds/leak").get("lastError").asText()).isEqualTo("malformed JSON");
+      assertThat(feed(health, p + "/feeds/loop").get("lastError").asText())
+          .isEqualTo("refused too-many-redirects: host 127.0.0.1");
+      assertThat(publisher.requests().stream().filter(r -> r.equals("/feeds/loop")).count())
+          .isGreaterThanOrEqualTo(RpdeClient.MAX_REDIRECTS + 1);
       assertThat(feed(health, p + "/feeds/leak-500").get("lastError").asText()).isEqualTo("HTTP 500");
       assertThat(health.toString()).doesNotContain("SECRET").doesNotContain("passwd").doesNotContain("/feeds/x");
 
@@ -155,7 +169,7 @@ class HostileFeedsIT {
 
       // Nothing reached the private host; the pages whose next was refused were not stored.
       assertThat(privateHost.requests()).isEmpty();
-      assertThat(fhirTotal(app, "HealthcareService")).isEqualTo(2);
+      assertThat(fhirTotal(app, "HealthcareService")).isEqualTo(3); // good, long and moved
       JsonNode longService =
           fhirGet(app, "HealthcareService/" + ResourceIds.healthcareService(BASE + "series/long"));
       assertThat(longService.get("name").asText()).isEqualTo("N".repeat(1_000));
