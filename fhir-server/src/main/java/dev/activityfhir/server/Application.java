@@ -20,9 +20,10 @@ import dev.activityfhir.server.harvest.RpdeClient;
 import dev.activityfhir.server.store.AppliedChanges;
 import dev.activityfhir.server.store.Database;
 import dev.activityfhir.server.store.HarvestStore;
-import dev.activityfhir.server.web.CorsHandlers;
+import dev.activityfhir.server.web.CorsPolicy;
 import dev.activityfhir.server.web.HealthReport;
 import dev.activityfhir.server.web.HealthServlet;
+import dev.activityfhir.server.web.WebFront;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,7 +44,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -123,10 +123,7 @@ public final class Application implements AutoCloseable {
 
   /** Sets up the connector and the handlers (HAPI's server among them, the slowest part of start-up). */
   private void configureJetty(Server server) {
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost(config.bindAddress());
-    connector.setPort(config.port());
-    server.addConnector(connector);
+    server.addConnector(WebFront.connector(server, config.bindAddress(), config.port()));
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
@@ -147,9 +144,10 @@ public final class Application implements AutoCloseable {
       context.addServlet(
           new ServletHolder("demo", new DemoFeedServlet(DemoSize.DEMO, Clock.systemUTC())), "/demo/*");
     }
-    CrossOriginHandler cors = CorsHandlers.forOrigins(config.corsAllowedOrigins());
-    cors.setHandler(context);
-    server.setHandler(cors);
+    WebFront.install(
+        server,
+        context,
+        new CorsPolicy(config.corsAllowedOrigins(), config.corsAllowedMethods(), config.corsAllowedHeaders()));
     server.setStopAtShutdown(false);
   }
 
