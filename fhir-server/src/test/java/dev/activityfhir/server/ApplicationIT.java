@@ -47,6 +47,12 @@ class ApplicationIT {
     try (Application app = Application.newServer(demo)) {
       app.start();
       JsonNode health = HealthProbe.await(app, h -> allCaughtUp(h) && h.get("feeds").size() == 4);
+      HttpResponse<String> healthResponse =
+          HTTP.send(HttpRequest.newBuilder(app.baseUrl().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(healthResponse.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(healthResponse.headers().firstValue("Content-Security-Policy"))
+          .hasValue("default-src 'none'; frame-ancestors 'none'");
+      assertThat(healthResponse.headers().firstValue("Server")).isEmpty();
       assertThat(health.get("status").asText()).isEqualTo("ok");
       assertThat(health.get("loadedFrom").asText()).isEqualTo("store");
       assertThat(health.get("feeds").findValuesAsText("url"))
