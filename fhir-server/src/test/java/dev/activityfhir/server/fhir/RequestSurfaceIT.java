@@ -2,6 +2,10 @@ package dev.activityfhir.server.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.server.web.RawHttp;
@@ -9,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * What well-formed requests get from the hardened surface: HEAD as GET without the body, form searches with and
@@ -92,15 +97,24 @@ class RequestSurfaceIT {
 
   @Test
   void whileLoadingAnswers503WithAnOperationOutcome() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
     SERVER.setReady(false);
     try {
       RawHttp.Response response = RawHttp.get(base(), "/fhir/HealthcareService?_count=1");
 
+      // Expected while loading: one INFO line, no ERROR, no stack trace.
+      assertThat(logged.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO);
+      assertThat(logged.list.get(0).getFormattedMessage()).isEqualTo("503 while loading: GET HealthcareService");
+      assertThat(logged.list.get(0).getThrowableProxy()).isNull();
       assertThat(response.status()).isEqualTo(503);
       assertThat(response.header("Retry-After")).isEqualTo("5");
       JsonNode issue = JSON.readTree(response.body()).get("issue").get(0);
       assertThat(issue.get("code").asText()).isEqualTo("transient");
     } finally {
+      root.detachAppender(logged);
       SERVER.setReady(true);
     }
   }
