@@ -37,8 +37,11 @@ import org.jspecify.annotations.Nullable;
  * servlet at {@code /fhir/*}.
  *
  * <p>Paging: {@code _count} (default 20, at most 500) with {@code next} links kept in memory (results holding
- * up to 500,000 matches together, 30 minutes after last use). Rendered responses are cached until the index changes. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters,
- * and 503 until {@code ready} says the index is loaded.
+ * up to 500,000 matches together, 30 minutes after last use). Rendered responses are cached until the index
+ * changes. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters
+ * ({@link RequestGuardInterceptor}), 405 with {@code Allow} for writes, and 503 until {@code ready} says the index
+ * is loaded. Sends no {@code X-Powered-By}. Mount it behind {@code web.WebFront}, which checks the request syntax
+ * and serves {@code HEAD} as {@code GET}.
  */
 public final class DirectoryRestfulServer extends RestfulServer {
 

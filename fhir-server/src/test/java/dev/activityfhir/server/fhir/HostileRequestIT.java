@@ -84,7 +84,15 @@ class HostileRequestIT {
         raw("PATCH /fhir/Slot/x HTTP/1.1", "Content-Type: application/json-patch+json\r\nContent-Length: 2\r\n",
             "[]", 405, "read-only"),
         raw("GET /fhir/HealthcareService HTTP/1.1", "X-Big: " + "b".repeat(20_000) + "\r\n", "", 431, null),
-        raw("GET /fhir/HealthcareService HTTP/1.1", "Content-Length: abc\r\n", "", 400, null));
+        raw("GET /fhir/HealthcareService HTTP/1.1", "Content-Length: abc\r\n", "", 400, null),
+        get("/fhir/HealthcareService?_include=*", 400, "_include"),
+        get("/fhir/../fhir/HealthcareService", 404, "Unknown resource type"),
+        get("/fhir/HealthcareService/../../../etc/passwd", 400, null),
+        get("/fhir/HealthcareService?name=a%E2%80", 400, "UTF-8"),
+        raw("GET /fhir/HealthcareService HTTP/1.1", "X-Evil: a\u0000b\r\n", "", 400, null),
+        raw("G(T /fhir/HealthcareService HTTP/1.1", "", "", 400, null),
+        raw("POST /fhir/HealthcareService/_search HTTP/1.1",
+            FORM + "Transfer-Encoding: chunked\r\n", "zz\r\nname=a\r\n0\r\n\r\n", 400, null));
   }
 
   @ParameterizedTest(name = "{0}")
