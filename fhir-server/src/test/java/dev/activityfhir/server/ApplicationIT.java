@@ -48,7 +48,8 @@ class ApplicationIT {
       app.start();
       JsonNode health = HealthProbe.await(app, h -> allCaughtUp(h) && h.get("feeds").size() == 4);
       HttpResponse<String> healthResponse =
-          HTTP.send(HttpRequest.newBuilder(app.baseUrl().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+          HTTP.send(
+              HttpRequest.newBuilder(app.baseUrl().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(healthResponse.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
       assertThat(healthResponse.headers().firstValue("Content-Security-Policy"))
           .hasValue("default-src 'none'; frame-ancestors 'none'");

@@ -74,7 +74,8 @@ public record AppConfig(
     }
     for (String method : corsAllowedMethods) {
       if (!HTTP_METHODS.contains(method)) {
-        throw new ConfigException("CORS_ALLOWED_METHODS entries must be among " + HTTP_METHODS + ", got '" + method + "'");
+        throw new ConfigException(
+            "CORS_ALLOWED_METHODS entries must be among " + HTTP_METHODS + ", got '" + method + "'");
       }
     }
     for (String header : corsAllowedHeaders) {

@@ -59,7 +59,9 @@ final class ControlParameters {
         continue;
       }
       if (!accepted.contains(name) && !extra.contains(name)) {
-        throw naming(name, "Unknown parameter '" + name + "'; accepted here: " + String.join(", ", new TreeSet<>(accepted)));
+        throw naming(
+            name,
+            "Unknown parameter '" + name + "'; accepted here: " + String.join(", ", new TreeSet<>(accepted)));
       }
       checkValues(name, parameter.getValue());
     }

@@ -148,7 +148,9 @@ public final class DirectoryRestfulServer extends RestfulServer {
     if (allowed != null) {
       response.setHeader("Allow", allowed);
       OperationOutcomeJson.send(
-          response, 405, request.getMethod() + " is not allowed: the directory is read-only (allowed: " + allowed + ")");
+          response,
+          405,
+          request.getMethod() + " is not allowed: the directory is read-only (allowed: " + allowed + ")");
       return;
     }
     BufferedTextResponse buffered = new BufferedTextResponse(response, acceptsGzip(request));

@@ -81,10 +81,11 @@ public final class RequestGuardInterceptor {
    * before any interceptor runs (so before any answer from a cache); not a hook, as HAPI logs an exception thrown
    * by a hook as an ERROR with its stack trace, and these are the client's errors.
    */
-  public boolean guard(RequestDetails request) {
+  public void guard(RequestDetails request) {
     String path = request.getRequestPath() == null ? "" : request.getRequestPath();
     if (!ready.getAsBoolean() && !path.equals("metadata")) {
-      log.info("503 while loading: {} {}", request.getRequestType(), path);
+      // The path as the client sent it could forge log lines: only its safe characters are logged.
+      log.info("503 while loading: {} {}", request.getRequestType(), path.replaceAll("[^A-Za-z0-9/_$.-]", "?"));
       throw new ServiceNotReadyException();
     }
     Map<String, String[]> parameters = request.getParameters();
@@ -109,7 +110,6 @@ public final class RequestGuardInterceptor {
     } else if (path.equals("metadata") || SERVED.contains(path.split("/", 2)[0])) {
       ControlParameters.check(parameters, ControlParameters.OTHER, Set.of());
     } // else an unknown type: HAPI answers 404
-    return true;
   }
 
   /**

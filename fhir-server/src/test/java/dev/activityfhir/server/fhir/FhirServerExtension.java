@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts the {@link DirectoryRestfulServer} at {@code /fhir} behind the application's {@link WebFront} in an embedded Jetty on 127.0.0.1 and a free port, over
+ * Starts the {@link DirectoryRestfulServer} at {@code /fhir} behind the application's {@link WebFront} in an
+ * embedded Jetty on 127.0.0.1 and a free port, over
  * a fresh {@link ResourceIndex} filled by the given loader, and hands tests the base URL, a REST Assured spec and
  * a HAPI generic client. Register it as a static field with {@code @RegisterExtension}.
  */

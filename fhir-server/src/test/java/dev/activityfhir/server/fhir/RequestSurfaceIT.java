@@ -60,7 +60,8 @@ class RequestSurfaceIT {
     JsonNode first = JSON.readTree(RawHttp.get(base(), "/fhir/Slot?_count=2").body());
     String next = first.get("link").findValues("url").get(1).asText();
     assertThat(next).contains("_bundletype=searchset");
-    String withoutType = URI.create(next).getRawPath() + "?" + URI.create(next).getRawQuery().replace("&_bundletype=searchset", "");
+    URI link = URI.create(next);
+    String withoutType = link.getRawPath() + "?" + link.getRawQuery().replace("&_bundletype=searchset", "");
 
     RawHttp.Response page = RawHttp.get(base(), withoutType);
 

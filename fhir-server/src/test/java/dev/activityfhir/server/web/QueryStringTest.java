@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class QueryStringTest {
 
@@ -27,7 +27,8 @@ class QueryStringTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"name=%", "name=%zz", "name=%u0041", "name=a%2", "%=1", "name=%C3%28", "name=%00", "name=a%0Ab"})
+  @ValueSource(
+      strings = {"name=%", "name=%zz", "name=%u0041", "name=a%2", "%=1", "name=%C3%28", "name=%00", "name=a%0Ab"})
   void refusesMalformedEscapesBadUtf8AndControlCharacters(String text) {
     assertThatThrownBy(() -> QueryString.parse(text)).isInstanceOf(QueryString.MalformedException.class);
   }
