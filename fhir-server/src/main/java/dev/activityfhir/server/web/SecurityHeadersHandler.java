@@ -14,7 +14,8 @@ public final class SecurityHeadersHandler extends Handler.Wrapper {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    SecurityHeaders.apply(response.getHeaders(), request.getHttpURI().getPath());
+    String path = request.getHttpURI().getPath();
+    SecurityHeaders.apply(response.getHeaders(), path == null ? "/" : path);
     return super.handle(request, response, callback);
   }
 }
