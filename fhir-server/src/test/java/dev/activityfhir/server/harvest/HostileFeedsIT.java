@@ -13,6 +13,7 @@ import dev.activityfhir.server.Application;
 import dev.activityfhir.server.HealthProbe;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.store.Database;
+import dev.activityfhir.server.web.CorsPolicy;
 import dev.activityfhir.server.store.HarvestStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,6 +72,8 @@ class HostileFeedsIT {
         feeds.stream().map(URI::create).toList(),
         Duration.ofSeconds(8),
         List.of("*"),
+        CorsPolicy.READ_METHODS,
+        CorsPolicy.READ_HEADERS,
         List.of(),
         1_000,
         50_000,
