@@ -279,7 +279,8 @@ class MessyDataTest {
         .containsExactly(
             "2bfb7228-5969-4927-8435-38b5005a8771/Hearing impairment",
             "null/Quiet space",
-            "wheelchair-accessible/Wheelchair accessible");
+            "wheelchair-accessible/Wheelchair accessible",
+            "in-person/In person");
   }
 
   @Test
