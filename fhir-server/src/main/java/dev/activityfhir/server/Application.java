@@ -3,6 +3,7 @@ package dev.activityfhir.server;
 import ca.uhn.fhir.context.FhirContext;
 import dev.activityfhir.mapping.ActivityList;
 import dev.activityfhir.mapping.OpenActiveMapper;
+import dev.activityfhir.mapping.ScheduleWindow;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.demo.DemoFeedServlet;
 import dev.activityfhir.server.demo.DemoSize;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,7 +107,9 @@ public final class Application implements AutoCloseable {
         Database.open(
             config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword(), null);
     try {
-      OpenActiveMapper mapper = OpenActiveMapper.withBundledVocabularies();
+      OpenActiveMapper mapper =
+          OpenActiveMapper.withBundledVocabularies(
+              new ScheduleWindow(Clock.systemUTC(), config.scheduleWeeks()));
       HarvestStore store = new HarvestStore(database.dataSource(), mapper);
       Directory directory = new Directory(mapper, store, index);
       IndexSnapshots snapshots = new IndexSnapshots(snapshotDir(), index, store.storeId(), snapshotReadAhead);
@@ -292,19 +296,8 @@ public final class Application implements AutoCloseable {
     Harvesting feeds = harvesting.get();
     List<FeedStatus> statuses = feeds == null ? List.of() : feeds.statuses();
     Storage opened = storage;
-    Map<String, Long> skipped = opened == null ? Map.of() : opened.directory().skippedItems();
     List<HealthReport.Feed> feedReports =
-        statuses.stream()
-            .map(
-                s ->
-                    new HealthReport.Feed(
-                        s.url(),
-                        s.state().label(),
-                        s.itemsHeld(),
-                        skipped.getOrDefault(s.url(), 0L) + s.malformedItems(),
-                        s.lastSuccess(),
-                        s.lastError()))
-            .toList();
+        statuses.stream().map(s -> feedReport(s, opened == null ? null : opened.directory())).toList();
     String status;
     if (!fhirReady.get()) {
       status = "starting";
@@ -314,6 +307,23 @@ public final class Application implements AutoCloseable {
       status = "ok";
     }
     return new HealthReport(status, fhirReady.get(), loadedFrom, publishedCount(), feedReports);
+  }
+
+  /** One feed's health: its harvest state and what the directory holds back of it, per reason. */
+  private static HealthReport.Feed feedReport(FeedStatus status, @Nullable Directory directory) {
+    Map<String, Long> reasons =
+        new HashMap<>(directory == null ? Map.of() : directory.skippedItems(status.url()));
+    if (status.malformedItems() > 0) {
+      reasons.merge("malformed RPDE item", status.malformedItems(), Long::sum);
+    }
+    return new HealthReport.Feed(
+        status.url(),
+        status.state().label(),
+        status.itemsHeld(),
+        reasons.values().stream().mapToLong(Long::longValue).sum(),
+        status.lastSuccess(),
+        status.lastError(),
+        reasons);
   }
 
   private long publishedCount() {

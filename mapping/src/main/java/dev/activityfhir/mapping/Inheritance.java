@@ -24,6 +24,7 @@ final class Inheritance {
           "identifier",
           "eventSchedule",
           "subEvent",
+          "event",
           "superEvent",
           "instanceOfCourse",
           "startDate",

@@ -23,7 +23,7 @@ public final class ResourceIds {
 
   /** The key of an item: its {@code @id}, else {@code feedUrl + "#" + rpdeId}. */
   public static String itemKey(OpenActiveItem item) {
-    String atId = JsonLd.id(item.data());
+    String atId = JsonLd.id(Wrappers.unwrap(item.data()));
     return atId != null ? atId : item.feedUrl() + "#" + item.rpdeId();
   }
 

@@ -57,7 +57,7 @@ public final class SlotMapper {
     EventTimes times =
         EventTimes.of(data, parentView)
             .orElseThrow(
-                () -> new UnmappableItemException("no usable startDate and endDate/duration"));
+                () -> new UnmappableItemException("no usable startDate, or an end before it"));
     JsonNode view = Inheritance.inherit(data, parentView, true);
     Slot slot = new Slot();
     slot.setId(ResourceIds.slot(slotKey));

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     s; accepts {@code 45}, {@code 45s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT45S}. Never below 8 s (RPDE
  *     sleep mode)
  * @param corsAllowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins, default {@code *}
+ * @param scheduleWeeks {@code SCHEDULE_WEEKS}, how many weeks ahead sessions are generated from a published weekly
+ *     schedule when a publisher sends no sessions; default 8, 0 turns it off, at most 52
  */
 public record AppConfig(
     int port,
@@ -37,7 +39,11 @@ public record AppConfig(
     Path dataDir,
     List<URI> feeds,
     Duration harvestInterval,
-    List<String> corsAllowedOrigins) {
+    List<String> corsAllowedOrigins,
+    int scheduleWeeks) {
+
+  /** Weeks of sessions generated from schedules by default. */
+  public static final int DEFAULT_SCHEDULE_WEEKS = 8;
 
   /** RPDE publishers cache the last page for 8 s; polling faster only hits their CDN. */
   public static final Duration MIN_HARVEST_INTERVAL = Duration.ofSeconds(8);
@@ -50,10 +56,37 @@ public record AppConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     feeds = List.copyOf(feeds);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    if (scheduleWeeks < 0 || scheduleWeeks > 52) {
+      throw new ConfigException("SCHEDULE_WEEKS must be between 0 and 52, got " + scheduleWeeks);
+    }
     if (harvestInterval.compareTo(MIN_HARVEST_INTERVAL) < 0) {
       throw new ConfigException(
           "HARVEST_INTERVAL must be at least 8 seconds (RPDE sleep mode), got " + harvestInterval);
     }
+  }
+
+  /** A configuration with the default {@code SCHEDULE_WEEKS}. */
+  public AppConfig(
+      int port,
+      String bindAddress,
+      @Nullable String databaseUrl,
+      @Nullable String databaseUser,
+      @Nullable String databasePassword,
+      Path dataDir,
+      List<URI> feeds,
+      Duration harvestInterval,
+      List<String> corsAllowedOrigins) {
+    this(
+        port,
+        bindAddress,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        dataDir,
+        feeds,
+        harvestInterval,
+        corsAllowedOrigins,
+        DEFAULT_SCHEDULE_WEEKS);
   }
 
   /** The defaults: port 8080, embedded H2 in ./data, the bundled demo feeds. */
@@ -72,7 +105,8 @@ public record AppConfig(
         Path.of(orDefault(value(env, "DATA_DIR"), "./data")),
         parseFeeds(value(env, "OPENACTIVE_FEEDS")),
         parseDuration("HARVEST_INTERVAL", orDefault(value(env, "HARVEST_INTERVAL"), "30s")),
-        splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")));
+        splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")),
+        parseWeeks(value(env, "SCHEDULE_WEEKS")));
   }
 
   /** True when no feed is configured and the server harvests its own bundled demo dataset. */
@@ -100,7 +134,8 @@ public record AppConfig(
         dataDir,
         feeds,
         harvestInterval,
-        corsAllowedOrigins);
+        corsAllowedOrigins,
+        scheduleWeeks);
   }
 
   private static @Nullable String value(Map<String, String> env, String key) {
@@ -120,6 +155,17 @@ public record AppConfig(
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
       throw new ConfigException("PORT must be a number, got '" + raw + "'");
+    }
+  }
+
+  private static int parseWeeks(@Nullable String raw) {
+    if (raw == null) {
+      return DEFAULT_SCHEDULE_WEEKS;
+    }
+    try {
+      return Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("SCHEDULE_WEEKS must be a whole number of weeks, got '" + raw + "'");
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.activityfhir.server.web;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,9 +28,11 @@ public record HealthReport(
    * @param url the feed URL
    * @param state {@code harvesting}, {@code caught-up} or {@code failing}
    * @param itemsHeld live items stored from this feed
-   * @param itemsSkipped items that could not be mapped (reasons are logged once each)
+   * @param itemsSkipped items held back from the directory now: malformed at the RPDE level, not mappable or
+   *     not a directory type, or children whose parent is absent or unpublished (each reason logged once)
    * @param lastSuccess when a page was last read successfully
    * @param lastError the last error, kept until the next success
+   * @param skippedReasons {@code itemsSkipped} per reason
    */
   public record Feed(
       String url,
@@ -35,7 +40,14 @@ public record HealthReport(
       long itemsHeld,
       long itemsSkipped,
       @Nullable Instant lastSuccess,
-      @Nullable String lastError) {}
+      @Nullable String lastError,
+      Map<String, Long> skippedReasons) {
+
+    public Feed {
+      // Sorted, so that /health lists the reasons in the same order every time.
+      skippedReasons = Collections.unmodifiableMap(new TreeMap<>(skippedReasons));
+    }
+  }
 
   public HealthReport {
     feeds = List.copyOf(feeds);
