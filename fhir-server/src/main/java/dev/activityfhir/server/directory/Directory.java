@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * parent is absent is held back and published when the parent arrives; a deleted parent withdraws its
  * HealthcareService, Schedule and Slots and its children wait again; a deleted child withdraws its Slot and
  * narrows the Schedule's planning horizon. A Location or Organization is published while at least one live
- * parent references it. An item the mapper refuses is skipped and counted per feed, each distinct reason logged
- * once.
+ * parent references it. A facility Slot naming an IndividualFacilityUse published only inside its FacilityUse
+ * joins the FacilityUse; an item grouping parents (an EventSeries of SessionSeries) publishes each of them; a
+ * parent with no Slots of its own or from children publishes the sessions its weekly schedule promises, until
+ * real ones arrive. Every item held back (refused by the mapper, not a directory type, or a child without a
+ * published parent) is counted per feed and reason while it is held back, each distinct reason logged once.
  *
  * <p>Memory holds the graph (keys, ids, slot times) and parents' data as compact JSON text, not children's
  * data: a parent update re-reads its children from the store. Parents are parsed on demand through a small
