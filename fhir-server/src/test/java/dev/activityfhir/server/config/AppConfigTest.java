@@ -26,6 +26,7 @@ class AppConfigTest {
         .contains("/data/activity-fhir;MODE=PostgreSQL");
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.corsAllowedOrigins()).containsExactly("*");
+    assertThat(config.scheduleWeeks()).isEqualTo(8);
   }
 
   @Test
@@ -37,7 +38,8 @@ class AppConfigTest {
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test",
                 "OPENACTIVE_FEEDS", " https://a.example/feeds/sessions , https://b.example/ ",
                 "HARVEST_INTERVAL", "5m",
-                "CORS_ALLOWED_ORIGINS", "https://gp.example,https://lw.example"));
+                "CORS_ALLOWED_ORIGINS", "https://gp.example,https://lw.example",
+                "SCHEDULE_WEEKS", "12"));
 
     assertThat(config.port()).isZero();
     assertThat(config.effectiveDatabaseUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
@@ -45,6 +47,7 @@ class AppConfigTest {
         .containsExactly(URI.create("https://a.example/feeds/sessions"), URI.create("https://b.example/"));
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.corsAllowedOrigins()).isEqualTo(List.of("https://gp.example", "https://lw.example"));
+    assertThat(config.scheduleWeeks()).isEqualTo(12);
   }
 
   @ParameterizedTest
@@ -61,7 +64,9 @@ class AppConfigTest {
         "PORT;70000;PORT must be between 0 and 65535",
         "HARVEST_INTERVAL;2s;at least 8 seconds",
         "HARVEST_INTERVAL;soon;must be a duration",
-        "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs"
+        "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs",
+        "SCHEDULE_WEEKS;eight;SCHEDULE_WEEKS must be a whole number",
+        "SCHEDULE_WEEKS;53;SCHEDULE_WEEKS must be between 0 and 52"
       })
   void rejectsBadValuesNamingTheVariable(String key, String value, String message) {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))
