@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +27,13 @@ import org.jspecify.annotations.Nullable;
  * @param harvestInterval {@code HARVEST_INTERVAL}, how long to wait between polls of a caught-up feed; default 30
  *     s; accepts {@code 45}, {@code 45s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT45S}. Never below 8 s (RPDE
  *     sleep mode)
- * @param corsAllowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins, default {@code *}
+ * @param corsAllowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins ({@code scheme://host[:port]}),
+ *     default {@code *} (any web origin; never {@code null})
+ * @param corsAllowedMethods {@code CORS_ALLOWED_METHODS}, methods browsers on those origins may use, default {@code
+ *     GET,HEAD,OPTIONS} (reads only); add e.g. {@code POST,PUT} for a browser client that writes
+ * @param corsAllowedHeaders {@code CORS_ALLOWED_HEADERS}, request headers they may send, default {@code
+ *     Accept,Content-Type,If-None-Match,If-Modified-Since}; add {@code Authorization} for a browser client that
+ *     sends tokens
  * @param scheduleWeeks {@code SCHEDULE_WEEKS}, how many weeks ahead sessions are generated from a published weekly
  *     schedule when a publisher sends no sessions; default 8, 0 turns it off, at most 52
  */
@@ -40,10 +47,17 @@ public record AppConfig(
     List<URI> feeds,
     Duration harvestInterval,
     List<String> corsAllowedOrigins,
+    List<String> corsAllowedMethods,
+    List<String> corsAllowedHeaders,
     int scheduleWeeks) {
 
   /** Weeks of sessions generated from schedules by default. */
   public static final int DEFAULT_SCHEDULE_WEEKS = 8;
+
+  private static final List<String> HTTP_METHODS =
+      List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
+  private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+  private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]+");
 
   /** RPDE publishers cache the last page for 8 s; polling faster only hits their CDN. */
   public static final Duration MIN_HARVEST_INTERVAL = Duration.ofSeconds(8);
@@ -58,6 +72,25 @@ public record AppConfig(
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     if (scheduleWeeks < 0 || scheduleWeeks > 52) {
       throw new ConfigException("SCHEDULE_WEEKS must be between 0 and 52, got " + scheduleWeeks);
+    }
+    corsAllowedMethods = List.copyOf(corsAllowedMethods);
+    corsAllowedHeaders = List.copyOf(corsAllowedHeaders);
+    for (String origin : corsAllowedOrigins) {
+      if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+        throw new ConfigException(
+            "CORS_ALLOWED_ORIGINS entries must be * or scheme://host[:port], got '" + origin + "'");
+      }
+    }
+    for (String method : corsAllowedMethods) {
+      if (!HTTP_METHODS.contains(method)) {
+        throw new ConfigException(
+            "CORS_ALLOWED_METHODS entries must be among " + HTTP_METHODS + ", got '" + method + "'");
+      }
+    }
+    for (String header : corsAllowedHeaders) {
+      if (!HEADER_NAME.matcher(header).matches()) {
+        throw new ConfigException("CORS_ALLOWED_HEADERS has a malformed header name '" + header + "'");
+      }
     }
     if (harvestInterval.compareTo(MIN_HARVEST_INTERVAL) < 0) {
       throw new ConfigException(
@@ -75,7 +108,9 @@ public record AppConfig(
       Path dataDir,
       List<URI> feeds,
       Duration harvestInterval,
-      List<String> corsAllowedOrigins) {
+      List<String> corsAllowedOrigins,
+      List<String> corsAllowedMethods,
+      List<String> corsAllowedHeaders) {
     this(
         port,
         bindAddress,
@@ -86,6 +121,8 @@ public record AppConfig(
         feeds,
         harvestInterval,
         corsAllowedOrigins,
+        corsAllowedMethods,
+        corsAllowedHeaders,
         DEFAULT_SCHEDULE_WEEKS);
   }
 
@@ -106,6 +143,12 @@ public record AppConfig(
         parseFeeds(value(env, "OPENACTIVE_FEEDS")),
         parseDuration("HARVEST_INTERVAL", orDefault(value(env, "HARVEST_INTERVAL"), "30s")),
         splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")),
+        splitList(orDefault(value(env, "CORS_ALLOWED_METHODS"), "GET,HEAD,OPTIONS")).stream()
+            .map(m -> m.toUpperCase(Locale.ROOT))
+            .toList(),
+        splitList(
+            orDefault(
+                value(env, "CORS_ALLOWED_HEADERS"), "Accept,Content-Type,If-None-Match,If-Modified-Since")),
         parseWeeks(value(env, "SCHEDULE_WEEKS")));
   }
 
@@ -135,6 +178,8 @@ public record AppConfig(
         feeds,
         harvestInterval,
         corsAllowedOrigins,
+        corsAllowedMethods,
+        corsAllowedHeaders,
         scheduleWeeks);
   }
 

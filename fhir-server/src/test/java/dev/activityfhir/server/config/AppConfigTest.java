@@ -27,6 +27,9 @@ class AppConfigTest {
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.corsAllowedOrigins()).containsExactly("*");
     assertThat(config.scheduleWeeks()).isEqualTo(8);
+    assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS");
+    assertThat(config.corsAllowedHeaders())
+        .containsExactly("Accept", "Content-Type", "If-None-Match", "If-Modified-Since");
   }
 
   @Test
@@ -39,6 +42,8 @@ class AppConfigTest {
                 "OPENACTIVE_FEEDS", " https://a.example/feeds/sessions , https://b.example/ ",
                 "HARVEST_INTERVAL", "5m",
                 "CORS_ALLOWED_ORIGINS", "https://gp.example,https://lw.example",
+                "CORS_ALLOWED_METHODS", "get,HEAD,OPTIONS,POST,PUT",
+                "CORS_ALLOWED_HEADERS", "Accept,Content-Type,Authorization",
                 "SCHEDULE_WEEKS", "12"));
 
     assertThat(config.port()).isZero();
@@ -48,6 +53,8 @@ class AppConfigTest {
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.corsAllowedOrigins()).isEqualTo(List.of("https://gp.example", "https://lw.example"));
     assertThat(config.scheduleWeeks()).isEqualTo(12);
+    assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS", "POST", "PUT");
+    assertThat(config.corsAllowedHeaders()).containsExactly("Accept", "Content-Type", "Authorization");
   }
 
   @ParameterizedTest
@@ -66,7 +73,11 @@ class AppConfigTest {
         "HARVEST_INTERVAL;soon;must be a duration",
         "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs",
         "SCHEDULE_WEEKS;eight;SCHEDULE_WEEKS must be a whole number",
-        "SCHEDULE_WEEKS;53;SCHEDULE_WEEKS must be between 0 and 52"
+        "SCHEDULE_WEEKS;53;SCHEDULE_WEEKS must be between 0 and 52",
+        "CORS_ALLOWED_ORIGINS;null;must be * or scheme://host[:port]",
+        "CORS_ALLOWED_ORIGINS;https://gp.example/path;must be * or scheme://host[:port]",
+        "CORS_ALLOWED_METHODS;GET,TRACE;CORS_ALLOWED_METHODS entries must be among",
+        "CORS_ALLOWED_HEADERS;Accept,X Bad;malformed header name"
       })
   void rejectsBadValuesNamingTheVariable(String key, String value, String message) {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))

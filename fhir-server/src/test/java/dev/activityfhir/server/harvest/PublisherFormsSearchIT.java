@@ -15,6 +15,7 @@ import dev.activityfhir.server.Application;
 import dev.activityfhir.server.HealthProbe;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.harvest.RpdeFeedServer.Ordering;
+import dev.activityfhir.server.web.CorsPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,7 +88,7 @@ class PublisherFormsSearchIT {
 
       AppConfig config =
           new AppConfig(0, "127.0.0.1", null, null, null, dataDir, List.of(URI.create(feed)),
-              AppConfig.MIN_HARVEST_INTERVAL, List.of("*"));
+              AppConfig.MIN_HARVEST_INTERVAL, List.of("*"), CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS);
       try (Application app = Application.newServer(config)) {
         app.start();
         JsonNode health = HealthProbe.await(app, h -> "caught-up".equals(h.at("/feeds/0/state").asText()));
