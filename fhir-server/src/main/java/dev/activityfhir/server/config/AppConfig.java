@@ -43,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  *     (larger ones are left out); default 1048576
  * @param snapshotInterval {@code SNAPSHOT_INTERVAL}, how often the index snapshot is written while the data
  *     changes; default 2 minutes, at least 1 second
+ * @param scheduleWeeks {@code SCHEDULE_WEEKS}, how many weeks ahead sessions are generated from a published weekly
+ *     schedule when a publisher sends no sessions; default 8, 0 turns it off, at most 52
  */
 public record AppConfig(
     int port,
@@ -59,7 +61,11 @@ public record AppConfig(
     List<String> feedHostsAllowed,
     int feedMaxStringChars,
     int feedMaxItemChars,
-    Duration snapshotInterval) {
+    Duration snapshotInterval,
+    int scheduleWeeks) {
+
+  /** Weeks of sessions generated from schedules by default. */
+  public static final int DEFAULT_SCHEDULE_WEEKS = 8;
 
   private static final List<String> HTTP_METHODS =
       List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
@@ -77,6 +83,9 @@ public record AppConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     feeds = List.copyOf(feeds);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    if (scheduleWeeks < 0 || scheduleWeeks > 52) {
+      throw new ConfigException("SCHEDULE_WEEKS must be between 0 and 52, got " + scheduleWeeks);
+    }
     corsAllowedMethods = List.copyOf(corsAllowedMethods);
     corsAllowedHeaders = List.copyOf(corsAllowedHeaders);
     for (String origin : corsAllowedOrigins) {
@@ -113,7 +122,7 @@ public record AppConfig(
     }
   }
 
-  /** A configuration with the defaults for the feed-safety and snapshot keys. */
+  /** A configuration with the defaults for the feed-safety, snapshot and schedule keys. */
   public AppConfig(
       int port,
       String bindAddress,
@@ -141,7 +150,8 @@ public record AppConfig(
         List.of(),
         DEFAULT_MAX_STRING_CHARS,
         DEFAULT_MAX_ITEM_CHARS,
-        DEFAULT_SNAPSHOT_INTERVAL);
+        DEFAULT_SNAPSHOT_INTERVAL,
+        DEFAULT_SCHEDULE_WEEKS);
   }
 
   /** 64 Ki characters: far above any real name or description. */
@@ -178,7 +188,8 @@ public record AppConfig(
         splitList(orDefault(value(env, "FEED_HOSTS_ALLOWED"), "")),
         parseCount("FEED_MAX_STRING_CHARS", value(env, "FEED_MAX_STRING_CHARS"), DEFAULT_MAX_STRING_CHARS),
         parseCount("FEED_MAX_ITEM_CHARS", value(env, "FEED_MAX_ITEM_CHARS"), DEFAULT_MAX_ITEM_CHARS),
-        parseDuration("SNAPSHOT_INTERVAL", orDefault(value(env, "SNAPSHOT_INTERVAL"), "2m")));
+        parseDuration("SNAPSHOT_INTERVAL", orDefault(value(env, "SNAPSHOT_INTERVAL"), "2m")),
+        parseCount("SCHEDULE_WEEKS", value(env, "SCHEDULE_WEEKS"), DEFAULT_SCHEDULE_WEEKS));
   }
 
   /** True when no feed is configured and the server harvests its own bundled demo dataset. */
@@ -212,7 +223,8 @@ public record AppConfig(
         feedHostsAllowed,
         feedMaxStringChars,
         feedMaxItemChars,
-        snapshotInterval);
+        snapshotInterval,
+        scheduleWeeks);
   }
 
   private static @Nullable String value(Map<String, String> env, String key) {

@@ -77,7 +77,8 @@ class HostileFeedsIT {
         List.of(),
         1_000,
         50_000,
-        Duration.ofMinutes(2));
+        Duration.ofMinutes(2),
+        AppConfig.DEFAULT_SCHEDULE_WEEKS);
   }
 
   private static String series(String id, String name) throws Exception {
