@@ -1,6 +1,7 @@
 package dev.activityfhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import dev.activityfhir.mapping.AccessibilitySupportList;
 import dev.activityfhir.mapping.ActivityList;
 import dev.activityfhir.mapping.OpenActiveMapper;
 import dev.activityfhir.server.config.AppConfig;
@@ -23,6 +24,8 @@ import dev.activityfhir.server.store.HarvestStore;
 import dev.activityfhir.server.web.CorsHandlers;
 import dev.activityfhir.server.web.HealthReport;
 import dev.activityfhir.server.web.HealthServlet;
+import dev.activityfhir.server.web.WebAssets;
+import dev.activityfhir.server.web.WebPageServlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -138,7 +141,9 @@ public final class Application implements AutoCloseable {
             PostcodeDistricts.bundled(),
             fhirReady::get,
             Clock.systemUTC(),
-            List.of((CodeSystem) activities.toCodeSystem().setId("activity-list")));
+            List.of(
+                (CodeSystem) activities.toCodeSystem().setId("activity-list"),
+                (CodeSystem) AccessibilitySupportList.bundled().toCodeSystem().setId("accessibility-support")));
     ServletHolder fhirHolder = new ServletHolder("fhir", fhir);
     fhirHolder.setInitOrder(0); // initialise HAPI while Jetty starts, not on the first request
     context.addServlet(fhirHolder, "/fhir/*");
@@ -147,6 +152,8 @@ public final class Application implements AutoCloseable {
       context.addServlet(
           new ServletHolder("demo", new DemoFeedServlet(DemoSize.DEMO, Clock.systemUTC())), "/demo/*");
     }
+    context.addServlet(
+        new ServletHolder("web", new WebPageServlet(WebAssets.fromClasspath("web"), config.mapTileUrl())), "/");
     CrossOriginHandler cors = CorsHandlers.forOrigins(config.corsAllowedOrigins());
     cors.setHandler(context);
     server.setHandler(cors);

@@ -38,7 +38,7 @@ class ApplicationIT {
 
   @Test
   void harvestsTheDemoDatasetServesItAndServesItAgainAfterRestart() throws Exception {
-    AppConfig demo = new AppConfig(0, "127.0.0.1", null, null, null, dataDir, List.of(), Duration.ofSeconds(30), List.of("*"));
+    AppConfig demo = new AppConfig(0, "127.0.0.1", null, null, null, dataDir, List.of(), Duration.ofSeconds(30), List.of("*"), AppConfig.OSM_TILE_URL);
     long services;
     long slots;
     String slotId;
@@ -105,7 +105,7 @@ class ApplicationIT {
     // the snapshot.
     AppConfig unreachableFeed =
         new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
-            List.of(URI.create("http://127.0.0.1:9/feeds/gone")), Duration.ofSeconds(30), List.of("*"));
+            List.of(URI.create("http://127.0.0.1:9/feeds/gone")), Duration.ofSeconds(30), List.of("*"), AppConfig.OSM_TILE_URL);
     try (Application app = Application.newServer(unreachableFeed)) {
       app.start();
       assertThat(app.awaitFhirReady(Duration.ofSeconds(60))).isTrue();

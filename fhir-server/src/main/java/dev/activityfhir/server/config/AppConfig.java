@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     s; accepts {@code 45}, {@code 45s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT45S}. Never below 8 s (RPDE
  *     sleep mode)
  * @param corsAllowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins, default {@code *}
+ * @param mapTileUrl {@code MAP_TILE_URL}, the web page's map tile URL template ({@code {z}}, {@code {x}}, {@code
+ *     {y}}, optionally {@code {s}}); default OpenStreetMap's standard tiles
  */
 public record AppConfig(
     int port,
@@ -37,7 +39,11 @@ public record AppConfig(
     Path dataDir,
     List<URI> feeds,
     Duration harvestInterval,
-    List<String> corsAllowedOrigins) {
+    List<String> corsAllowedOrigins,
+    String mapTileUrl) {
+
+  /** OpenStreetMap's standard tile layer, the default map of the web page. */
+  public static final String OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
   /** RPDE publishers cache the last page for 8 s; polling faster only hits their CDN. */
   public static final Duration MIN_HARVEST_INTERVAL = Duration.ofSeconds(8);
@@ -54,6 +60,7 @@ public record AppConfig(
       throw new ConfigException(
           "HARVEST_INTERVAL must be at least 8 seconds (RPDE sleep mode), got " + harvestInterval);
     }
+    checkTileUrl(mapTileUrl);
   }
 
   /** The defaults: port 8080, embedded H2 in ./data, the bundled demo feeds. */
@@ -72,7 +79,8 @@ public record AppConfig(
         Path.of(orDefault(value(env, "DATA_DIR"), "./data")),
         parseFeeds(value(env, "OPENACTIVE_FEEDS")),
         parseDuration("HARVEST_INTERVAL", orDefault(value(env, "HARVEST_INTERVAL"), "30s")),
-        splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")));
+        splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")),
+        orDefault(value(env, "MAP_TILE_URL"), OSM_TILE_URL));
   }
 
   /** True when no feed is configured and the server harvests its own bundled demo dataset. */
@@ -100,7 +108,8 @@ public record AppConfig(
         dataDir,
         feeds,
         harvestInterval,
-        corsAllowedOrigins);
+        corsAllowedOrigins,
+        mapTileUrl);
   }
 
   private static @Nullable String value(Map<String, String> env, String key) {
@@ -140,6 +149,20 @@ public record AppConfig(
       return uri;
     } catch (IllegalArgumentException e) {
       throw new ConfigException("OPENACTIVE_FEEDS has a malformed URL '" + raw + "'");
+    }
+  }
+
+  private static void checkTileUrl(String template) {
+    boolean placeholders = template.contains("{z}") && template.contains("{x}") && template.contains("{y}");
+    String host;
+    try {
+      host = URI.create(template.replace("{s}", "a").replaceAll("\\{[a-z]+}", "0")).getHost();
+    } catch (IllegalArgumentException e) {
+      host = null;
+    }
+    if (!placeholders || host == null || !template.matches("(?i)https?://.*")) {
+      throw new ConfigException(
+          "MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}, got '" + template + "'");
     }
   }
 

@@ -26,6 +26,7 @@ class AppConfigTest {
         .contains("/data/activity-fhir;MODE=PostgreSQL");
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.corsAllowedOrigins()).containsExactly("*");
+    assertThat(config.mapTileUrl()).isEqualTo("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
   }
 
   @Test
@@ -61,7 +62,9 @@ class AppConfigTest {
         "PORT;70000;PORT must be between 0 and 65535",
         "HARVEST_INTERVAL;2s;at least 8 seconds",
         "HARVEST_INTERVAL;soon;must be a duration",
-        "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs"
+        "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs",
+        "MAP_TILE_URL;https://tiles.example/{z}/{x}.png;MAP_TILE_URL must be an http(s) URL template",
+        "MAP_TILE_URL;file:///tiles/{z}/{x}/{y}.png;MAP_TILE_URL must be an http(s) URL template"
       })
   void rejectsBadValuesNamingTheVariable(String key, String value, String message) {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))

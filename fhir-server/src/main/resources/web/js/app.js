@@ -1,0 +1,448 @@
+/**
+ * The Activity Finder page: the search form, the results with their map, and the session page, all driven by
+ * the query string (every search and session is a URL; back and forward work).
+ */
+
+import { ActivityIndex } from './activities.js';
+import { ApiError, getFhir } from './api.js';
+import { attachCombobox } from './combobox.js';
+import { h, replaceChildren } from './dom.js';
+import { distanceKm, hasPlacesWithin, position, readBundle, sessionsByService } from './fhir.js';
+import { ResultsMap } from './map.js';
+import {
+  DAYS,
+  WHEELCHAIR,
+  emptyState,
+  hasPlace,
+  parseState,
+  serviceQuery,
+  slotQuery,
+  toQueryString,
+  wideningHint,
+} from './query.js';
+import { resultItem } from './results.js';
+import { renderSession } from './session.js';
+
+const SESSION_HORIZON_DAYS = 28;
+const PLACES_DAYS = 7;
+/** How many pages "more" reads at most to find results with places before it stops and says so. */
+const MAX_PAGES_PER_STEP = 5;
+
+const $ = (id) => document.getElementById(id);
+const form = $('search');
+const tileUrl = document.body.dataset.tileUrl;
+
+let activities = null;
+const activitiesLoaded = getFhir('CodeSystem/activity-list')
+  .then((cs) => {
+    activities = ActivityIndex.fromCodeSystem(cs);
+  })
+  .catch(() => {
+    activities = null; // the search still works on activity text
+  });
+const accessLoaded = loadAccessibilityOptions();
+
+let map = null;
+let current = null; // {state, next, number, shown, controller}
+let sessionMap = null;
+
+attachCombobox($('activity'), $('activity-options'), (text) => (activities ? activities.search(text) : []));
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  navigate(`/?${toQueryString(readForm())}`);
+});
+$('postcode').addEventListener('input', () => {
+  form.elements.near.value = '';
+});
+$('use-location').addEventListener('click', useMyLocation);
+$('more').addEventListener('click', () => loadMore());
+$('print-results').addEventListener('click', () => window.print());
+$('results').addEventListener('change', (e) => {
+  if (e.target.classList.contains('choose-box')) {
+    e.target.closest('.result').classList.toggle('chosen', e.target.checked);
+    updateChosen();
+  }
+});
+document.addEventListener('click', (e) => {
+  const link = e.target.closest('a[href^="/?"], a[href="/"]');
+  if (link && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
+    e.preventDefault();
+    navigate(link.getAttribute('href'));
+  }
+});
+window.addEventListener('popstate', () => route());
+window.addEventListener('beforeprint', () => map?.resize());
+
+route();
+
+function navigate(href) {
+  if (href !== location.pathname + location.search) {
+    history.pushState(null, '', href);
+  }
+  route();
+}
+
+/** Shows what the URL says: a session page, or the search form with its results. */
+async function route() {
+  delete $('results-section').dataset.shown;
+  const params = new URLSearchParams(location.search);
+  const state = parseState(params);
+  const serviceId = params.get('service');
+  await accessLoaded;
+  fillForm(state);
+  if (serviceId && /^[A-Za-z0-9.-]{1,64}$/.test(serviceId)) {
+    await showSession(serviceId, state);
+    return;
+  }
+  $('session-view').hidden = true;
+  $('search-view').hidden = false;
+  document.title = 'Activity Finder: find local physical activity sessions';
+  if (hasPlace(state)) {
+    await search(state);
+  } else {
+    $('results-section').hidden = true;
+  }
+}
+
+function readForm() {
+  const data = new FormData(form);
+  const state = emptyState();
+  const near = String(data.get('near') ?? '');
+  if (near) {
+    const [lat, lng] = near.split(',').map(Number);
+    state.near = { lat, lng };
+  } else {
+    state.postcode = String(data.get('postcode') ?? '').trim().toUpperCase();
+  }
+  state.distance = Number(data.get('distance'));
+  state.activity = String(data.get('activity') ?? '').trim();
+  state.days = DAYS.filter((d) => data.getAll('day').includes(d));
+  state.time = String(data.get('time') ?? '');
+  const age = String(data.get('age') ?? '').trim();
+  state.age = age === '' ? null : Number(age);
+  state.gender = String(data.get('gender') ?? '');
+  state.access = data.getAll('access').map(String);
+  state.free = data.get('free') === '1';
+  state.places = data.get('places') === '1';
+  // Round-trip through the URL form so the page shows exactly what the URL will say.
+  return parseState(toQueryString(state));
+}
+
+function fillForm(state) {
+  form.elements.near.value = state.near ? `${state.near.lat},${state.near.lng}` : '';
+  $('postcode').value = state.near ? '' : state.postcode;
+  $('postcode').placeholder = state.near ? 'Using your location' : '';
+  $('distance').value = String(state.distance);
+  $('activity').value = state.activity;
+  for (const box of form.querySelectorAll('input[name="day"]')) {
+    box.checked = state.days.includes(box.value);
+  }
+  for (const radio of form.querySelectorAll('input[name="time"]')) {
+    radio.checked = radio.value === state.time;
+  }
+  $('age').value = state.age ?? '';
+  $('gender').value = state.gender;
+  for (const box of form.querySelectorAll('input[name="access"]')) {
+    box.checked = state.access.includes(box.value);
+  }
+  $('free').checked = state.free;
+  $('places').checked = state.places;
+  const filtered =
+    state.days.length || state.time || state.age !== null || state.gender || state.access.length || state.free || state.places;
+  if (filtered) {
+    $('more-filters').open = true;
+  }
+}
+
+async function loadAccessibilityOptions() {
+  const container = $('access-options');
+  const options = [];
+  try {
+    const cs = await getFhir('CodeSystem/accessibility-support');
+    for (const c of cs.concept ?? []) {
+      options.push({ value: c.code, label: `${c.display} support` });
+    }
+  } catch {
+    // Not published by this server: the venue access option still works.
+  }
+  options.push({ value: WHEELCHAIR, label: 'Wheelchair accessible venue' });
+  replaceChildren(
+    container,
+    options.map((o, i) =>
+      h('div', { class: 'check' }, h('input', { type: 'checkbox', id: `access-${i}`, name: 'access', value: o.value }), h('label', { for: `access-${i}` }, o.label)),
+    ),
+  );
+}
+
+/** The place a search is near, in words. */
+function placeText(state) {
+  return state.near ? 'your location' : state.postcode;
+}
+
+async function search(state) {
+  current?.controller.abort();
+  const controller = new AbortController();
+  current = { state, next: null, number: 0, shown: 0, total: null, controller };
+  const section = $('results-section');
+  section.hidden = false;
+  section.setAttribute('aria-busy', 'true');
+  setStatus('Searching…');
+  $('no-results').hidden = true;
+  $('more').hidden = true;
+  $('search-error').hidden = true;
+  replaceChildren($('results'));
+  updateChosen();
+  ensureMap();
+  map.show([], state.near ?? null);
+  try {
+    if (state.activity) {
+      await activitiesLoaded;
+    }
+    const activity = activities && state.activity ? activities.resolve(state.activity) : null;
+    if (activity) {
+      $('activity').value = activity.label; // a deep link may name it by code
+    }
+    $('activity-note').hidden = !(state.activity && activities && !activity);
+    $('activity-note').textContent = `“${state.activity}” is not in the activity list: showing activities whose name includes it.`;
+    const found = await collect(serviceQuery(state, activity), state, controller.signal);
+    current.total = found.total;
+    current.next = found.next;
+    render(found.results, state, true);
+  } catch (e) {
+    if (e.name !== 'AbortError') {
+      showError(e);
+    }
+  } finally {
+    section.removeAttribute('aria-busy');
+    if (!controller.signal.aborted) {
+      section.dataset.shown = location.search; // which search the list shows (tests wait for it)
+    }
+  }
+}
+
+/**
+ * Reads pages from {@code firstUrl} until one gives at least one result to show (more pages only when "has
+ * places" leaves a page empty), and adds each result's next sessions.
+ */
+async function collect(firstUrl, state, signal) {
+  let url = firstUrl;
+  const results = [];
+  let total = null;
+  for (let page = 0; url && page < MAX_PAGES_PER_STEP && results.length === 0; page++) {
+    const bundle = readBundle(await getFhir(url, { signal }));
+    total ??= bundle.total;
+    url = bundle.next;
+    if (bundle.matches.length === 0) {
+      break;
+    }
+    const now = new Date();
+    const ids = bundle.matches.map((m) => m.resource.id);
+    const sessions = sessionsByService(await getFhir(slotQuery(ids, now, SESSION_HORIZON_DAYS), { signal }));
+    for (const entry of bundle.matches) {
+      const service = entry.resource;
+      const list = sessions.get(service.id) ?? [];
+      if (state.places && !hasPlacesWithin(list, now, PLACES_DAYS)) {
+        continue;
+      }
+      results.push({
+        service,
+        location: bundle.byReference.get(service.location?.[0]?.reference) ?? null,
+        organization: bundle.byReference.get(service.providedBy?.reference) ?? null,
+        distanceKm: distanceKm(entry),
+        sessions: list,
+      });
+    }
+  }
+  return { results, total, next: url };
+}
+
+async function loadMore() {
+  if (!current?.next) {
+    return;
+  }
+  const { state, controller } = current;
+  $('more').disabled = true;
+  setStatus('Loading more results…');
+  try {
+    const found = await collect(current.next, state, controller.signal);
+    current.next = found.next;
+    render(found.results, state, false);
+  } catch (e) {
+    if (e.name !== 'AbortError') {
+      showError(e);
+    }
+  } finally {
+    $('more').disabled = false;
+  }
+}
+
+function render(results, state, first) {
+  const list = $('results');
+  const qs = toQueryString(state);
+  const numbered = results.map((r) => ({
+    ...r,
+    number: ++current.number,
+    sessionHref: `/?service=${encodeURIComponent(r.service.id)}${qs ? `&${qs}` : ''}`,
+  }));
+  const items = numbered.map((r) => resultItem(r, (id) => select(id, true)));
+  list.append(...items);
+  for (const item of items) {
+    item.addEventListener('click', (e) => {
+      if (!e.target.closest('a, button, input, label')) {
+        select(item.dataset.id, true);
+      }
+    });
+  }
+  current.shown += results.length;
+  const markers = numbered.map((r) => ({ id: r.service.id, number: r.number, name: r.service.name, ...(position(r.location) ?? {}) }));
+  if (first) {
+    map.show(markers, state.near ?? null);
+  } else {
+    map.append(markers);
+  }
+  const where = placeText(state);
+  const miles = `${state.distance} ${state.distance === 1 ? 'mile' : 'miles'}`;
+  if (current.shown === 0) {
+    $('results-heading').textContent = `No sessions match within ${miles} of ${where}`;
+    showHint(state);
+    setStatus(`No sessions match within ${miles} of ${where}.`);
+  } else {
+    const counted = state.places
+      ? `${current.shown} ${current.shown === 1 ? 'activity' : 'activities'} with places in the next 7 days`
+      : `${current.total ?? current.shown} ${current.total === 1 ? 'activity' : 'activities'}`;
+    $('results-heading').textContent = `${counted} within ${miles} of ${where}`;
+    setStatus(`${$('results-heading').textContent}. Showing ${current.shown}, nearest first.`);
+  }
+  $('more').hidden = !current.next;
+  if (first) {
+    $('results-heading').focus({ preventScroll: true });
+  } else if (items[0]) {
+    items[0].querySelector('a').focus();
+  }
+}
+
+function showHint(state) {
+  const hint = wideningHint(state, activities);
+  const box = $('no-results');
+  replaceChildren(
+    box,
+    h('p', {}, 'No sessions match all of your choices.'),
+    hint
+      ? h('p', {}, 'Try widening the search: ', h('a', { href: `/?${toQueryString(hint.state)}`, class: 'hint-link' }, hint.text), '.')
+      : h('p', {}, 'Try another postcode or fewer filters.'),
+  );
+  box.hidden = false;
+}
+
+function select(id, fromList) {
+  for (const item of $('results').children) {
+    item.classList.toggle('selected', item.dataset.id === id);
+  }
+  map?.select(id, fromList);
+  if (!fromList) {
+    const item = $(`result-${id}`);
+    item?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    item?.querySelector('a')?.focus({ preventScroll: true });
+  }
+}
+
+function ensureMap() {
+  if (!map) {
+    map = new ResultsMap($('map'), tileUrl, (id) => select(id, false));
+  } else {
+    map.resize();
+  }
+}
+
+function updateChosen() {
+  const chosen = $('results').querySelectorAll('.result.chosen').length;
+  document.body.classList.toggle('has-chosen', chosen > 0);
+  $('print-results').textContent = chosen > 0 ? `Print ${chosen} chosen` : 'Print results';
+}
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+
+function showError(e) {
+  const box = $('search-error');
+  box.hidden = false;
+  replaceChildren(box, h('h2', { class: 'small-heading' }, 'There is a problem'), h('p', {}, e instanceof ApiError ? e.message : 'Something went wrong. Please try again.'));
+  $('results-heading').textContent = 'No results';
+  setStatus(box.textContent);
+  box.focus();
+}
+
+function useMyLocation() {
+  const button = $('use-location');
+  if (!navigator.geolocation) {
+    $('location-error').textContent = 'Your browser cannot share your location. Enter a postcode instead.';
+    $('location-error').hidden = false;
+    return;
+  }
+  button.disabled = true;
+  $('location-error').hidden = true;
+  navigator.geolocation.getCurrentPosition(
+    (p) => {
+      button.disabled = false;
+      form.elements.near.value = `${p.coords.latitude},${p.coords.longitude}`;
+      navigate(`/?${toQueryString(readForm())}`);
+    },
+    () => {
+      button.disabled = false;
+      $('location-error').textContent = 'Your location could not be found. Enter a postcode instead.';
+      $('location-error').hidden = false;
+    },
+    { timeout: 10000, maximumAge: 300000 },
+  );
+}
+
+async function showSession(id, state) {
+  current?.controller.abort();
+  $('search-view').hidden = true;
+  const view = $('session-view');
+  view.hidden = false;
+  replaceChildren(view, h('p', { role: 'status' }, 'Loading…'));
+  const backQs = toQueryString(state);
+  try {
+    const include = '&_include=HealthcareService:location&_include=HealthcareService:organization';
+    let bundle = null;
+    if (hasPlace(state)) {
+      // Searched from a place: ask for the distance too (any distance, so the service is always found).
+      const near = state.near
+        ? `location.near=${state.near.lat}|${state.near.lng}|500|km`
+        : `postcode=${encodeURIComponent(state.postcode)}|500|km`;
+      bundle = readBundle(await getFhir(`HealthcareService?_id=${id}&${near}${include}`).catch(() => null));
+    }
+    if (!bundle || bundle.matches.length === 0) {
+      bundle = readBundle(await getFhir(`HealthcareService?_id=${id}${include}`));
+    }
+    const entry = bundle.matches[0];
+    if (!entry) {
+      replaceChildren(view, h('h1', { tabindex: '-1' }, 'Activity not found'), h('p', {}, 'It may have finished or been withdrawn by its organiser. '), h('p', {}, h('a', { href: `/?${backQs}` }, 'Back to search')));
+      view.querySelector('h1').focus();
+      return;
+    }
+    const service = entry.resource;
+    const slots = await getFhir(slotQuery([id], new Date(), 56));
+    const sessions = (sessionsByService(slots).get(id) ?? []).slice(0, 10);
+    const pos = renderSession(view, {
+      service,
+      location: bundle.byReference.get(service.location?.[0]?.reference) ?? null,
+      organization: bundle.byReference.get(service.providedBy?.reference) ?? null,
+      distanceKm: distanceKm(entry),
+      sessions,
+      backHref: `/?${backQs}`,
+      place: hasPlace(state) ? placeText(state) : null,
+    });
+    document.title = `${service.name}: Activity Finder`;
+    if (pos) {
+      sessionMap = new ResultsMap($('session-map'), tileUrl, () => {});
+      sessionMap.show([{ id, number: 1, name: service.name, ...pos }], null);
+    }
+    view.querySelector('h1').focus();
+  } catch (e) {
+    replaceChildren(view, h('h1', { tabindex: '-1' }, 'There is a problem'), h('p', {}, e instanceof ApiError ? e.message : 'Something went wrong.'), h('p', {}, h('a', { href: `/?${backQs}` }, 'Back to search')));
+    view.querySelector('h1').focus();
+  }
+}
