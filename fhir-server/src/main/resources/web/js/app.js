@@ -182,7 +182,7 @@ function placeText(state) {
 async function search(state) {
   current?.controller.abort();
   const controller = new AbortController();
-  current = { state, next: null, number: 0, shown: 0, total: null, controller };
+  current = { state, next: null, number: 0, shown: 0, scanned: 0, total: null, controller };
   const section = $('results-section');
   section.hidden = false;
   section.setAttribute('aria-busy', 'true');
@@ -207,6 +207,7 @@ async function search(state) {
     const found = await collect(serviceQuery(state, activity), state, controller.signal);
     current.total = found.total;
     current.next = found.next;
+    current.scanned += found.scanned;
     render(found.results, state, true);
   } catch (e) {
     if (e.name !== 'AbortError') {
@@ -228,6 +229,7 @@ async function collect(firstUrl, state, signal) {
   let url = firstUrl;
   const results = [];
   let total = null;
+  let scanned = 0;
   for (let page = 0; url && page < MAX_PAGES_PER_STEP && results.length === 0; page++) {
     const bundle = readBundle(await getFhir(url, { signal }));
     total ??= bundle.total;
@@ -235,6 +237,7 @@ async function collect(firstUrl, state, signal) {
     if (bundle.matches.length === 0) {
       break;
     }
+    scanned += bundle.matches.length;
     const now = new Date();
     const ids = bundle.matches.map((m) => m.resource.id);
     const sessions = sessionsByService(await getFhir(slotQuery(ids, now, SESSION_HORIZON_DAYS), { signal }));
@@ -253,7 +256,7 @@ async function collect(firstUrl, state, signal) {
       });
     }
   }
-  return { results, total, next: url };
+  return { results, total, next: url, scanned };
 }
 
 async function loadMore() {
@@ -266,6 +269,7 @@ async function loadMore() {
   try {
     const found = await collect(current.next, state, controller.signal);
     current.next = found.next;
+    current.scanned += found.scanned;
     render(found.results, state, false);
   } catch (e) {
     if (e.name !== 'AbortError') {
@@ -307,15 +311,15 @@ function render(results, state, first) {
     showHint(state);
     setStatus(`No sessions match within ${miles} of ${where}.`);
   } else {
-    const counted = state.places
-      ? `${current.shown} ${current.shown === 1 ? 'activity' : 'activities'} with places in the next 7 days`
-      : `${current.total ?? current.shown} ${current.total === 1 ? 'activity' : 'activities'}`;
-    $('results-heading').textContent = `${counted} within ${miles} of ${where}`;
+    const total = current.total ?? current.shown;
+    $('results-heading').textContent = state.places
+      ? `${current.shown} of the ${current.scanned} nearest activities within ${miles} of ${where} have places in the next 7 days`
+      : `${total} ${total === 1 ? 'activity' : 'activities'} within ${miles} of ${where}`;
     setStatus(`${$('results-heading').textContent}. Showing ${current.shown}, nearest first.`);
   }
   $('more').hidden = !current.next;
   if (first) {
-    $('results-heading').focus({ preventScroll: true });
+    $('results-heading').focus();
   } else if (items[0]) {
     items[0].querySelector('a').focus();
   }

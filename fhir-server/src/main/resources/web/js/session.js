@@ -32,7 +32,7 @@ export function renderSession(container, d) {
   const where = addressText(loc);
   const pos = position(loc);
   const a = attribution(s);
-  const serviceContacts = contacts(s);
+  const serviceContacts = contacts(s); // the service's own url is its booking page
   const orgContacts = contacts(org);
   const locContacts = contacts(loc);
   const booking = serviceContacts.url[0] ?? offers(s).find((o) => o.url)?.url ?? null;
@@ -95,7 +95,7 @@ export function renderSession(container, d) {
                       h('span', { class: 'when' }, sessionTime(x.start, x.end, true)),
                       ' ',
                       h('span', { class: 'places' }, placesText(x.remaining)),
-                      x.booking ? [' ', h('span', { class: 'no-print' }, externalLink(x.booking, 'Book this session'))] : null,
+                      x.booking ? [' ', h('span', { class: 'no-print' }, bookingLink(x))] : null,
                     ),
                   ),
                 )
@@ -121,13 +121,19 @@ export function renderSession(container, d) {
               )
             : null,
           h('h2', {}, 'Contact'),
-          contactList(orgContacts, locContacts, serviceContacts),
+          contactList(orgContacts, locContacts),
         ),
       ),
       a ? attributionNote(a) : null,
     ),
   );
   return pos;
+}
+
+function bookingLink(session) {
+  const link = externalLink(session.booking, 'Book');
+  link.append(h('span', { class: 'visually-hidden' }, ` the session on ${sessionTime(session.start, session.end, true)}`));
+  return link;
 }
 
 function offersList(service) {
