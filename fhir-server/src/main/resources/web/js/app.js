@@ -49,10 +49,16 @@ let sessionMap = null;
 attachCombobox($('activity'), $('activity-options'), (text) => (activities ? activities.search(text) : []));
 form.addEventListener('submit', (e) => {
   e.preventDefault();
-  navigate(`/?${toQueryString(readForm())}`);
+  const state = readForm();
+  if (!hasPlace(state)) {
+    showPostcodeError('Enter a postcode or area, or use your location');
+    return;
+  }
+  navigate(`/?${toQueryString(state)}`);
 });
 $('postcode').addEventListener('input', () => {
   form.elements.near.value = '';
+  showPostcodeError(null);
 });
 $('use-location').addEventListener('click', useMyLocation);
 $('more').addEventListener('click', () => loadMore());
@@ -364,6 +370,21 @@ function updateChosen() {
   $('print-results').textContent = chosen > 0 ? `Print ${chosen} chosen` : 'Print results';
 }
 
+/** Shows (or, with null, clears) the error message of the postcode field. */
+function showPostcodeError(message) {
+  const input = $('postcode');
+  const error = $('postcode-error');
+  error.hidden = !message;
+  error.textContent = message ? `Error: ${message}` : '';
+  input.closest('.field').classList.toggle('field-error', Boolean(message));
+  if (message) {
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  } else {
+    input.removeAttribute('aria-invalid');
+  }
+}
+
 function setStatus(text) {
   $('status').textContent = text;
 }
@@ -371,7 +392,11 @@ function setStatus(text) {
 function showError(e) {
   const box = $('search-error');
   box.hidden = false;
-  replaceChildren(box, h('h2', { class: 'small-heading' }, 'There is a problem'), h('p', {}, e instanceof ApiError ? e.message : 'Something went wrong. Please try again.'));
+  let message = e instanceof ApiError ? e.message : 'Something went wrong. Please try again.';
+  if (e instanceof ApiError && e.status === 400 && /unknown UK postcode/.test(e.message) && current?.state.postcode) {
+    message = `No UK postcode or area ${current.state.postcode} is known. Check it and try again, for example SE15 or SE15 4QA.`;
+  }
+  replaceChildren(box, h('h2', { class: 'small-heading' }, 'There is a problem'), h('p', {}, message));
   $('results-heading').textContent = 'No results';
   setStatus(box.textContent);
   box.focus();

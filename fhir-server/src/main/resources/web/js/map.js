@@ -63,8 +63,10 @@ export class ResultsMap {
         keyboard: true,
       });
       marker.on('click', () => this.onSelect(r.id));
+      // A focused marker is a button (Leaflet gives it the role): Enter and Space choose it.
       marker.on('keypress', (e) => {
         if (e.originalEvent.key === 'Enter' || e.originalEvent.key === ' ') {
+          e.originalEvent.preventDefault();
           this.onSelect(r.id);
         }
       });

@@ -58,7 +58,12 @@ export function renderSession(container, d) {
     h(
       'article',
       { class: 'session-page', 'aria-labelledby': 'session-title' },
-      h('h1', { id: 'session-title', tabindex: '-1' }, s.name ?? 'Activity'),
+      h(
+        'div',
+        { class: 'title-bar' },
+        h('h1', { id: 'session-title', tabindex: '-1' }, s.name ?? 'Activity'),
+        h('button', { type: 'button', class: 'button secondary no-print', onclick: () => window.print() }, 'Print this page'),
+      ),
       h(
         'p',
         { class: 'result-meta' },

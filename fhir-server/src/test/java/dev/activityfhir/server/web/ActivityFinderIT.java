@@ -24,6 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -49,6 +52,18 @@ class ActivityFinderIT {
   @TempDir static Path dataDir;
   private static Application app;
   private static Browser browser;
+
+  /** A failed test leaves a screenshot of what the browser showed, named after the test. */
+  @RegisterExtension
+  final TestWatcher screenshotOnFailure =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          if (browser != null) {
+            browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
+          }
+        }
+      };
 
   @BeforeAll
   static void start() throws Exception {
@@ -209,6 +224,11 @@ class ActivityFinderIT {
     browser.assertAccessible("marker selected");
     browser.screenshot("05-marker-selected");
 
+    // By keyboard: Enter on a focused marker selects its result and moves focus to it.
+    markers().get(3).sendKeys(Keys.ENTER);
+    assertThat(results().get(3).getAttribute("class")).contains("selected");
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("href")).contains("service=" + resultIds().get(3));
+
     // "More" appends the next page, numbered on, with its markers.
     click(By.id("more"));
     browser.wait.until(d -> results().size() == 20);
@@ -229,6 +249,45 @@ class ActivityFinderIT {
     waitForResults();
     assertThat(browser.driver.getCurrentUrl()).endsWith("/?postcode=SE15&distance=2&activity=Yoga");
     assertThat(resultIds()).isNotEmpty();
+  }
+
+  @Test
+  void useMyLocationSearchesAroundThePosition() {
+    open("/");
+    browser.driver.executeCdpCommand(
+        "Browser.grantPermissions", Map.of("origin", app.baseUrl().toString(), "permissions", List.of("geolocation")));
+    browser.driver.executeCdpCommand(
+        "Emulation.setGeolocationOverride", Map.of("latitude", 51.4715, "longitude", -0.0639, "accuracy", 10));
+    click(By.id("use-location"));
+    waitForResults();
+    assertThat(browser.driver.getCurrentUrl()).endsWith("/?near=51.4715%2C-0.0639");
+    assertThat(text(By.id("results-heading"))).endsWith(" activities within 3 miles of your location");
+    assertThat(byId("postcode").getAttribute("placeholder")).isEqualTo("Using your location");
+    assertThat(browser.driver.findElements(By.cssSelector("#map path.search-point"))).hasSize(1);
+    assertThat(distances()).isSorted();
+    browser.screenshot("11-my-location");
+  }
+
+  @Test
+  void aMissingOrUnknownPostcodeIsExplained() {
+    open("/");
+    submit();
+    WebElement error = byId("postcode-error");
+    assertThat(error.isDisplayed()).isTrue();
+    assertThat(error.getText()).isEqualTo("Error: Enter a postcode or area, or use your location");
+    assertThat(byId("postcode").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("postcode");
+    assertThat(browser.driver.getCurrentUrl()).isEqualTo(app.baseUrl() + "/");
+    browser.assertAccessible("missing postcode");
+    browser.screenshot("12-missing-postcode");
+
+    open("/?postcode=ZZ99");
+    waitForResults();
+    assertThat(text(By.id("search-error")))
+        .contains("No UK postcode or area ZZ99 is known. Check it and try again");
+    browser.assertAccessible("unknown postcode");
+    // The API's 400 is the one console message: the page explains it.
+    assertThat(browser.consoleErrors()).singleElement().asString().contains("status of 400");
   }
 
   @Test
@@ -375,7 +434,7 @@ class ActivityFinderIT {
 
   private static List<Double> distances() {
     return texts(By.cssSelector("#results .distance")).stream()
-        .map(t -> Double.parseDouble(t.replace(" miles", "")))
+        .map(t -> t.equals("under 0.1 miles") ? 0.0 : Double.parseDouble(t.replace(" miles", "")))
         .toList();
   }
 
