@@ -24,6 +24,8 @@ import { resultItem } from './results.js';
 import { renderSession } from './session.js';
 
 const SESSION_HORIZON_DAYS = 28;
+/** An activity-list code (a UUID). */
+const ACTIVITY_CODE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PLACES_DAYS = 7;
 /** How many pages "more" reads at most to find results with places before it stops and says so. */
 const MAX_PAGES_PER_STEP = 5;
@@ -201,12 +203,20 @@ async function search(state) {
   ensureMap();
   map.show([], state.near ?? null);
   try {
-    if (state.activity) {
+    // A deep link may name the activity by its code: that searches at once; a label needs the list first.
+    const byCode = ACTIVITY_CODE.test(state.activity) ? { code: state.activity } : null;
+    if (state.activity && !byCode) {
       await activitiesLoaded;
     }
-    const activity = activities && state.activity ? activities.resolve(state.activity) : null;
-    if (activity) {
-      $('activity').value = activity.label; // a deep link may name it by code
+    const activity = byCode ?? (activities && state.activity ? activities.resolve(state.activity) : null);
+    activitiesLoaded.then(() => {
+      const named = byCode && activities?.get(byCode.code);
+      if (named && $('activity').value === state.activity) {
+        $('activity').value = named.label;
+      }
+    });
+    if (activity?.label) {
+      $('activity').value = activity.label;
     }
     $('activity-note').hidden = !(state.activity && activities && !activity);
     $('activity-note').textContent = `“${state.activity}” is not in the activity list: showing activities whose name includes it.`;
@@ -223,6 +233,7 @@ async function search(state) {
     section.removeAttribute('aria-busy');
     if (!controller.signal.aborted) {
       section.dataset.shown = location.search; // which search the list shows (tests wait for it)
+      section.dataset.shownAt = String(Math.round(performance.now())); // ms since the page began loading
     }
   }
 }
