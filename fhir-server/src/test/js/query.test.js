@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ActivityIndex } from '../../main/resources/web/js/activities.js';
-import { emptyState, parseState, serviceQuery, slotQuery, toQueryString, wideningHint } from '../../main/resources/web/js/query.js';
+import { emptyState, parseState, placeText, serviceQuery, slotQuery, toQueryString, wideningHint } from '../../main/resources/web/js/query.js';
 import { ACTIVITY_CODE_SYSTEM } from './fixtures.js';
 
 const activities = ActivityIndex.fromCodeSystem(ACTIVITY_CODE_SYSTEM);
@@ -106,4 +106,9 @@ test('an activity outside the list widens to any activity', () => {
   const hint = wideningHint(parseState('postcode=SE15&distance=20&activity=parkour'), activities);
   assert.equal(hint.text, 'Search any activity');
   assert.equal(hint.state.activity, '');
+});
+
+test('the place of a search in words', () => {
+  assert.equal(placeText(parseState('postcode=se15')), 'SE15');
+  assert.equal(placeText(parseState('near=51.47,-0.06')), 'your location');
 });

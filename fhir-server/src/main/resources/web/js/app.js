@@ -15,19 +15,20 @@ import {
   emptyState,
   hasPlace,
   parseState,
+  placeText,
   serviceQuery,
   slotQuery,
   toQueryString,
   wideningHint,
 } from './query.js';
 import { resultItem } from './results.js';
-import { renderSession } from './session.js';
+import { showSessionPage } from './session-page.js';
 
 const SESSION_HORIZON_DAYS = 28;
 /** An activity-list code (a UUID). */
 const ACTIVITY_CODE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PLACES_DAYS = 7;
-/** How many pages "more" reads at most to find results with places before it stops and says so. */
+/** How many pages one search or "more" reads at most to find results with places ("more" then goes on). */
 const MAX_PAGES_PER_STEP = 5;
 
 const $ = (id) => document.getElementById(id);
@@ -45,8 +46,7 @@ const activitiesLoaded = getFhir('CodeSystem/activity-list')
 const accessLoaded = loadAccessibilityOptions();
 
 let map = null;
-let current = null; // {state, next, number, shown, controller}
-let sessionMap = null;
+let current = null; // the search shown: {state, next, number, shown, scanned, total, controller}
 
 attachCombobox($('activity'), $('activity-options'), (text) => (activities ? activities.search(text) : []));
 form.addEventListener('submit', (e) => {
@@ -180,11 +180,6 @@ async function loadAccessibilityOptions() {
       h('div', { class: 'check' }, h('input', { type: 'checkbox', id: `access-${i}`, name: 'access', value: o.value }), h('label', { for: `access-${i}` }, o.label)),
     ),
   );
-}
-
-/** The place a search is near, in words. */
-function placeText(state) {
-  return state.near ? 'your location' : state.postcode;
 }
 
 async function search(state) {
@@ -442,47 +437,5 @@ async function showSession(id, state) {
   $('search-view').hidden = true;
   const view = $('session-view');
   view.hidden = false;
-  replaceChildren(view, h('p', { role: 'status' }, 'Loading…'));
-  const backQs = toQueryString(state);
-  try {
-    const include = '&_include=HealthcareService:location&_include=HealthcareService:organization';
-    let bundle = null;
-    if (hasPlace(state)) {
-      // Searched from a place: ask for the distance too (any distance, so the service is always found).
-      const near = state.near
-        ? `location.near=${state.near.lat}|${state.near.lng}|500|km`
-        : `postcode=${encodeURIComponent(state.postcode)}|500|km`;
-      bundle = readBundle(await getFhir(`HealthcareService?_id=${id}&${near}${include}`).catch(() => null));
-    }
-    if (!bundle || bundle.matches.length === 0) {
-      bundle = readBundle(await getFhir(`HealthcareService?_id=${id}${include}`));
-    }
-    const entry = bundle.matches[0];
-    if (!entry) {
-      replaceChildren(view, h('h1', { tabindex: '-1' }, 'Activity not found'), h('p', {}, 'It may have finished or been withdrawn by its organiser. '), h('p', {}, h('a', { href: `/?${backQs}` }, 'Back to search')));
-      view.querySelector('h1').focus();
-      return;
-    }
-    const service = entry.resource;
-    const slots = await getFhir(slotQuery([id], new Date(), 56));
-    const sessions = (sessionsByService(slots).get(id) ?? []).slice(0, 10);
-    const pos = renderSession(view, {
-      service,
-      location: bundle.byReference.get(service.location?.[0]?.reference) ?? null,
-      organization: bundle.byReference.get(service.providedBy?.reference) ?? null,
-      distanceKm: distanceKm(entry),
-      sessions,
-      backHref: `/?${backQs}`,
-      place: hasPlace(state) ? placeText(state) : null,
-    });
-    document.title = `${service.name}: Activity Finder`;
-    if (pos) {
-      sessionMap = new ResultsMap($('session-map'), tileUrl, () => {});
-      sessionMap.show([{ id, number: 1, name: service.name, ...pos }], null);
-    }
-    view.querySelector('h1').focus();
-  } catch (e) {
-    replaceChildren(view, h('h1', { tabindex: '-1' }, 'There is a problem'), h('p', {}, e instanceof ApiError ? e.message : 'Something went wrong.'), h('p', {}, h('a', { href: `/?${backQs}` }, 'Back to search')));
-    view.querySelector('h1').focus();
-  }
+  await showSessionPage(view, id, state, tileUrl);
 }

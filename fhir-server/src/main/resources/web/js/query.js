@@ -109,6 +109,11 @@ export function toQueryString(state, extra = {}) {
   return p.toString();
 }
 
+/** The place a search is near, in words ("SE15", "your location"). */
+export function placeText(state) {
+  return state.near ? 'your location' : state.postcode;
+}
+
 /** True when the search has somewhere to search near. */
 export function hasPlace(state) {
   return Boolean(state.near || state.postcode);

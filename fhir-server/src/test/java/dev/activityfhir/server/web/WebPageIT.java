@@ -143,7 +143,7 @@ class WebPageIT {
     for (String path :
         new String[] {
           "/js/app.js", "/js/activities.js", "/js/api.js", "/js/combobox.js", "/js/dom.js", "/js/fhir.js",
-          "/js/format.js", "/js/map.js", "/js/query.js", "/js/results.js", "/js/session.js", "/js/nhs-number.js",
+          "/js/format.js", "/js/map.js", "/js/query.js", "/js/results.js", "/js/session.js", "/js/session-page.js", "/js/nhs-number.js",
           "/css/finder.css", "/img/icon.svg", "/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css"
         }) {
       HttpResponse<byte[]> response = getBytes(base + path, Map.of("Accept-Encoding", "gzip"));
