@@ -96,8 +96,9 @@ async function route() {
   const params = new URLSearchParams(location.search);
   const state = parseState(params);
   const serviceId = params.get('service');
-  await accessLoaded;
   fillForm(state);
+  // The accessibility options arrive from the API; the search need not wait for them.
+  accessLoaded.then(() => fillAccess(state));
   if (serviceId && /^[A-Za-z0-9.-]{1,64}$/.test(serviceId)) {
     await showSession(serviceId, state);
     return;
@@ -150,15 +151,19 @@ function fillForm(state) {
   }
   $('age').value = state.age ?? '';
   $('gender').value = state.gender;
-  for (const box of form.querySelectorAll('input[name="access"]')) {
-    box.checked = state.access.includes(box.value);
-  }
+  fillAccess(state);
   $('free').checked = state.free;
   $('places').checked = state.places;
   const filtered =
     state.days.length || state.time || state.age !== null || state.gender || state.access.length || state.free || state.places;
   if (filtered) {
     $('more-filters').open = true;
+  }
+}
+
+function fillAccess(state) {
+  for (const box of form.querySelectorAll('input[name="access"]')) {
+    box.checked = state.access.includes(box.value);
   }
 }
 
