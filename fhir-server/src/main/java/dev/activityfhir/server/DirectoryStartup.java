@@ -1,6 +1,7 @@
 package dev.activityfhir.server;
 
 import dev.activityfhir.mapping.OpenActiveMapper;
+import dev.activityfhir.mapping.ScheduleWindow;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.directory.Directory;
 import dev.activityfhir.server.directory.PublishedSlots.SlotTimes;
@@ -144,7 +145,9 @@ final class DirectoryStartup {
         Database.open(
             config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword(), null);
     try {
-      OpenActiveMapper mapper = OpenActiveMapper.withBundledVocabularies();
+      OpenActiveMapper mapper =
+          OpenActiveMapper.withBundledVocabularies(
+              new ScheduleWindow(Clock.systemUTC(), config.scheduleWeeks()));
       HarvestStore store = new HarvestStore(database.dataSource(), mapper);
       Directory directory = new Directory(mapper, store, index);
       IndexSnapshots snapshots =
@@ -233,10 +236,10 @@ final class DirectoryStartup {
     return feeds == null ? Map.of() : feeds.discoveryRefusals();
   }
 
-  /** Items each feed had that could not be mapped (empty until the database is open). */
-  Map<String, Long> skippedItems() {
+  /** The items of one feed held back from the directory now, per reason. */
+  Map<String, Long> skippedItems(String feedUrl) {
     Storage opened = storage;
-    return opened == null ? Map.of() : opened.directory().skippedItems();
+    return opened == null ? Map.of() : opened.directory().skippedItems(feedUrl);
   }
 
   /** Waits until start-up has finished (loaded, or failed); false on timeout. */

@@ -3,6 +3,7 @@ package dev.activityfhir.server;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.harvest.FeedStatus;
 import dev.activityfhir.server.web.HealthReport;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -24,22 +25,7 @@ final class HealthAssembler {
   /** The report now: {@code starting} until the index is loaded, {@code degraded} while a feed fails, else ok. */
   HealthReport report() {
     List<FeedStatus> statuses = startup.feedStatuses();
-    Map<String, Long> skipped = startup.skippedItems();
-    List<HealthReport.Feed> feedReports =
-        statuses.stream()
-            .map(
-                s ->
-                    new HealthReport.Feed(
-                        s.url(),
-                        s.state().label(),
-                        s.itemsHeld(),
-                        skipped.getOrDefault(s.url(), 0L) + s.malformedItems() + s.itemsTooLarge(),
-                        s.lastSuccess(),
-                        s.lastError(),
-                        s.itemsTooLarge(),
-                        s.stringsCut(),
-                        refused(s.refused())))
-            .toList();
+    List<HealthReport.Feed> feedReports = statuses.stream().map(this::feedReport).toList();
     List<HealthReport.RefusedFeed> refusedFeeds =
         startup.discoveryRefusals().entrySet().stream()
             .flatMap(
@@ -62,6 +48,28 @@ final class HealthAssembler {
 
   private static HealthReport.@Nullable Refused refused(FeedStatus.@Nullable Refused refused) {
     return refused == null ? null : new HealthReport.Refused(refused.host(), refused.rule(), refused.at());
+  }
+
+  /** One feed's health: its harvest state and what the directory holds back of it, per reason. */
+  private HealthReport.Feed feedReport(FeedStatus status) {
+    Map<String, Long> reasons = new HashMap<>(startup.skippedItems(status.url()));
+    if (status.malformedItems() > 0) {
+      reasons.merge("malformed RPDE item", status.malformedItems(), Long::sum);
+    }
+    if (status.itemsTooLarge() > 0) {
+      reasons.merge("item over the size limit", status.itemsTooLarge(), Long::sum);
+    }
+    return new HealthReport.Feed(
+        status.url(),
+        status.state().label(),
+        status.itemsHeld(),
+        reasons.values().stream().mapToLong(Long::longValue).sum(),
+        status.lastSuccess(),
+        status.lastError(),
+        reasons,
+        status.itemsTooLarge(),
+        status.stringsCut(),
+        refused(status.refused()));
   }
 
   /** How many resources the directory publishes. */

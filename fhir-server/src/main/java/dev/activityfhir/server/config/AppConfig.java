@@ -43,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  *     (larger ones are left out); default 1048576
  * @param snapshotInterval {@code SNAPSHOT_INTERVAL}, how often the index snapshot is written while the data
  *     changes; default 2 minutes, at least 1 second
+ * @param scheduleWeeks {@code SCHEDULE_WEEKS}, how many weeks ahead sessions are generated from a published weekly
+ *     schedule when a publisher sends no sessions; default 8, 0 turns it off, at most 52
  * @param mapTileUrl {@code MAP_TILE_URL}, the web page's map tile URL template ({@code {z}}, {@code {x}}, {@code
  *     {y}}, optionally {@code {s}}); default OpenStreetMap's standard tiles
  */
@@ -62,10 +64,14 @@ public record AppConfig(
     int feedMaxStringChars,
     int feedMaxItemChars,
     Duration snapshotInterval,
+    int scheduleWeeks,
     String mapTileUrl) {
 
   /** OpenStreetMap's standard tile layer, the default map of the web page. */
   public static final String OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+  /** Weeks of sessions generated from schedules by default. */
+  public static final int DEFAULT_SCHEDULE_WEEKS = 8;
 
   private static final List<String> HTTP_METHODS =
       List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
@@ -83,6 +89,9 @@ public record AppConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     feeds = List.copyOf(feeds);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    if (scheduleWeeks < 0 || scheduleWeeks > 52) {
+      throw new ConfigException("SCHEDULE_WEEKS must be between 0 and 52, got " + scheduleWeeks);
+    }
     corsAllowedMethods = List.copyOf(corsAllowedMethods);
     corsAllowedHeaders = List.copyOf(corsAllowedHeaders);
     for (String origin : corsAllowedOrigins) {
@@ -120,7 +129,7 @@ public record AppConfig(
     }
   }
 
-  /** A configuration with the defaults for the feed-safety and snapshot keys. */
+  /** A configuration with the defaults for the feed-safety, snapshot and schedule keys. */
   public AppConfig(
       int port,
       String bindAddress,
@@ -149,6 +158,7 @@ public record AppConfig(
         DEFAULT_MAX_STRING_CHARS,
         DEFAULT_MAX_ITEM_CHARS,
         DEFAULT_SNAPSHOT_INTERVAL,
+        DEFAULT_SCHEDULE_WEEKS,
         OSM_TILE_URL);
   }
 
@@ -187,6 +197,7 @@ public record AppConfig(
         parseCount("FEED_MAX_STRING_CHARS", value(env, "FEED_MAX_STRING_CHARS"), DEFAULT_MAX_STRING_CHARS),
         parseCount("FEED_MAX_ITEM_CHARS", value(env, "FEED_MAX_ITEM_CHARS"), DEFAULT_MAX_ITEM_CHARS),
         parseDuration("SNAPSHOT_INTERVAL", orDefault(value(env, "SNAPSHOT_INTERVAL"), "2m")),
+        parseCount("SCHEDULE_WEEKS", value(env, "SCHEDULE_WEEKS"), DEFAULT_SCHEDULE_WEEKS),
         orDefault(value(env, "MAP_TILE_URL"), OSM_TILE_URL));
   }
 
@@ -222,6 +233,7 @@ public record AppConfig(
         feedMaxStringChars,
         feedMaxItemChars,
         snapshotInterval,
+        scheduleWeeks,
         mapTileUrl);
   }
 

@@ -1,7 +1,10 @@
 package dev.activityfhir.server.web;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,10 +61,13 @@ public record HealthReport(
    * @param url the feed URL
    * @param state {@code harvesting}, {@code caught-up} or {@code failing}
    * @param itemsHeld live items stored from this feed
-   * @param itemsSkipped items that could not be mapped or were left out (reasons are logged once each)
+   * @param itemsSkipped items held back from the directory now: malformed at the RPDE level, over the item size
+   *     limit, not mappable or not a directory type, or children whose parent is absent or unpublished (each
+   *     reason logged once)
    * @param lastSuccess when a page was last read successfully
    * @param lastError the last error, kept until the next success: a coarse category (HTTP status, timed out,
    *     connection failed, malformed, refused), never text from a remote body
+   * @param skippedReasons {@code itemsSkipped} per reason
    * @param itemsTooLarge of the items skipped, those over the item size limit
    * @param stringsCut string values cut to the string size limit
    * @param refused the last URL the fetch policy refused for this feed, kept after it recovers; null if none
@@ -73,19 +79,14 @@ public record HealthReport(
       long itemsSkipped,
       @Nullable Instant lastSuccess,
       @Nullable String lastError,
+      Map<String, Long> skippedReasons,
       long itemsTooLarge,
       long stringsCut,
       @Nullable Refused refused) {
 
-    /** A feed without size-limit counts or refusals. */
-    public Feed(
-        String url,
-        String state,
-        long itemsHeld,
-        long itemsSkipped,
-        @Nullable Instant lastSuccess,
-        @Nullable String lastError) {
-      this(url, state, itemsHeld, itemsSkipped, lastSuccess, lastError, 0, 0, null);
+    public Feed {
+      // Sorted, so that /health lists the reasons in the same order every time.
+      skippedReasons = Collections.unmodifiableMap(new TreeMap<>(skippedReasons));
     }
   }
 

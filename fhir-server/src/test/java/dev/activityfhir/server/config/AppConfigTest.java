@@ -26,6 +26,7 @@ class AppConfigTest {
         .contains("/data/activity-fhir;MODE=PostgreSQL");
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.corsAllowedOrigins()).containsExactly("*");
+    assertThat(config.scheduleWeeks()).isEqualTo(8);
     assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS");
     assertThat(config.corsAllowedHeaders())
         .containsExactly("Accept", "Content-Type", "If-None-Match", "If-Modified-Since");
@@ -43,7 +44,8 @@ class AppConfigTest {
                 "HARVEST_INTERVAL", "5m",
                 "CORS_ALLOWED_ORIGINS", "https://gp.example,https://lw.example",
                 "CORS_ALLOWED_METHODS", "get,HEAD,OPTIONS,POST,PUT",
-                "CORS_ALLOWED_HEADERS", "Accept,Content-Type,Authorization"));
+                "CORS_ALLOWED_HEADERS", "Accept,Content-Type,Authorization",
+                "SCHEDULE_WEEKS", "12"));
 
     assertThat(config.port()).isZero();
     assertThat(config.effectiveDatabaseUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
@@ -51,6 +53,7 @@ class AppConfigTest {
         .containsExactly(URI.create("https://a.example/feeds/sessions"), URI.create("https://b.example/"));
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.corsAllowedOrigins()).isEqualTo(List.of("https://gp.example", "https://lw.example"));
+    assertThat(config.scheduleWeeks()).isEqualTo(12);
     assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS", "POST", "PUT");
     assertThat(config.corsAllowedHeaders()).containsExactly("Accept", "Content-Type", "Authorization");
   }
@@ -106,6 +109,8 @@ class AppConfigTest {
         "HARVEST_INTERVAL;2s;at least 8 seconds",
         "HARVEST_INTERVAL;soon;must be a duration",
         "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs",
+        "SCHEDULE_WEEKS;eight;SCHEDULE_WEEKS must be a whole number",
+        "SCHEDULE_WEEKS;53;SCHEDULE_WEEKS must be between 0 and 52",
         "CORS_ALLOWED_ORIGINS;null;must be * or scheme://host[:port]",
         "CORS_ALLOWED_ORIGINS;https://gp.example/path;must be * or scheme://host[:port]",
         "CORS_ALLOWED_METHODS;GET,TRACE;CORS_ALLOWED_METHODS entries must be among",

@@ -78,6 +78,7 @@ class HostileFeedsIT {
         1_000,
         50_000,
         Duration.ofMinutes(2),
+        AppConfig.DEFAULT_SCHEDULE_WEEKS,
         AppConfig.OSM_TILE_URL);
   }
 
