@@ -1,6 +1,7 @@
 package dev.activityfhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.mapping.ActivityList;
 import dev.activityfhir.mapping.OpenActiveMapper;
 import dev.activityfhir.server.config.AppConfig;
@@ -22,6 +23,7 @@ import dev.activityfhir.server.store.Database;
 import dev.activityfhir.server.store.HarvestStore;
 import dev.activityfhir.server.web.CorsHandlers;
 import dev.activityfhir.server.web.HealthReport;
+import dev.activityfhir.server.web.FhirPackageServlet;
 import dev.activityfhir.server.web.HealthServlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,6 +145,9 @@ public final class Application implements AutoCloseable {
     fhirHolder.setInitOrder(0); // initialise HAPI while Jetty starts, not on the first request
     context.addServlet(fhirHolder, "/fhir/*");
     context.addServlet(new ServletHolder("health", new HealthServlet(this::health)), "/health");
+    context.addServlet(
+        new ServletHolder("fhir-package", new FhirPackageServlet(ConformanceResources.bundled())),
+        "/fhir/package.tgz");
     if (config.usesDemoFeeds()) {
       context.addServlet(
           new ServletHolder("demo", new DemoFeedServlet(DemoSize.DEMO, Clock.systemUTC())), "/demo/*");
