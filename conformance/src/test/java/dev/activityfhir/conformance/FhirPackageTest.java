@@ -165,6 +165,8 @@ class FhirPackageTest {
         RESOURCES.byUrl(SD + "activity-healthcareservice", StructureDefinition.class).orElseThrow();
     assertThat(element(service, "HealthcareService.name").getMin()).isEqualTo(1);
     assertThat(element(service, "HealthcareService.extension:attribution").getMin()).isEqualTo(1);
+    assertThat(element(service, "HealthcareService.category:physicalActivity").getMax())
+        .isEqualTo("1");
     assertThat(element(service, "HealthcareService.type").getBinding().getValueSet())
         .isEqualTo("https://activityfhir.dev/fhir/ValueSet/activity-list");
     StructureDefinition task =

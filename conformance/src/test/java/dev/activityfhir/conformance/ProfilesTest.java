@@ -7,14 +7,18 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.UriType;
 import org.junit.jupiter.api.Test;
 
-/** The referral profiles accept a well-formed referral and name what a bad one lacks. */
-class ReferralProfilesTest {
+/** The profiles accept well-formed resources and name what a bad one lacks. */
+class ProfilesTest {
 
   private static final String SD = "https://activityfhir.dev/fhir/StructureDefinition/";
   private static final FhirValidation VALIDATION =
@@ -93,6 +97,30 @@ class ReferralProfilesTest {
             new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "research", null)));
     assertThat(VALIDATION.errors(consent, SD + "referral-consent"))
         .anySatisfy(e -> assertThat(e).startsWith("Consent.scope"));
+  }
+
+  @Test
+  void serviceNeedsThePhysicalActivityCategoryAndKeepsPublisherTags() {
+    HealthcareService service = new HealthcareService();
+    Extension attribution = service.addExtension().setUrl(SD + "openactive-attribution");
+    attribution.addExtension("license", new UriType("https://creativecommons.org/licenses/by/4.0/"));
+    attribution.addExtension("harvested", new DateTimeType("2026-12-07T10:00:00Z"));
+    service.setActive(true);
+    service.setName("Walking Football");
+    service.addCategory().setText("Over 50s");
+    assertThat(VALIDATION.errors(service, SD + "activity-healthcareservice"))
+        .anySatisfy(e -> assertThat(e).contains("physicalActivity"));
+
+    service
+        .addCategory()
+        .addCoding()
+        .setSystem("https://activityfhir.dev/fhir/CodeSystem/service-category")
+        .setCode("physical-activity");
+    assertThat(VALIDATION.errors(service, SD + "activity-healthcareservice")).isEmpty();
+
+    service.getExtension().clear();
+    assertThat(VALIDATION.errors(service, SD + "activity-healthcareservice"))
+        .anySatisfy(e -> assertThat(e).contains("attribution"));
   }
 
   private static Task task() {
