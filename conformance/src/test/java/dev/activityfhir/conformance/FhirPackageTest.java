@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -65,12 +66,12 @@ class FhirPackageTest {
   void indexJsonListsEveryResourceFileOfThePackage() throws IOException {
     JsonNode index = new ObjectMapper().readTree(ENTRIES.get("package/.index.json"));
     assertThat(index.path("index-version").asInt()).isEqualTo(1);
-    Set<String> listed = new java.util.TreeSet<>();
+    Set<String> listed = new TreeSet<>();
     index.path("files").forEach(f -> listed.add("package/" + f.path("filename").asText()));
     Set<String> inTar =
         ENTRIES.keySet().stream()
             .filter(n -> !n.endsWith("package.json") && !n.endsWith(".index.json"))
-            .collect(Collectors.toCollection(java.util.TreeSet::new));
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(listed).isEqualTo(inTar).hasSize(RESOURCES.all().size());
     assertThat(index.path("files").findValuesAsText("url"))
         .contains(SD + "referral-task", "https://openactive.io/activity-list");

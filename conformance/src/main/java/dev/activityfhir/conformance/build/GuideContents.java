@@ -5,6 +5,7 @@ import dev.activityfhir.conformance.ConformanceResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.Enumerations.FHIRVersion;
@@ -95,7 +96,7 @@ final class GuideContents {
           .setReference(new Reference(resource.fhirType() + "/" + resource.getIdPart()))
           .setName(resource.hasTitle() ? resource.getTitle() : resource.getName())
           .setDescription(resource.getDescription())
-          .setExample(new org.hl7.fhir.r4.model.BooleanType(false));
+          .setExample(new BooleanType(false));
     }
     return guide;
   }

@@ -1,5 +1,6 @@
 package dev.activityfhir.conformance.terminology;
 
+import java.text.Normalizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionDesignationComponent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One CodeSystem held for lookups: concepts by code (nested concepts flattened) and the is-a
@@ -107,7 +109,7 @@ final class CodeSystemIndex {
     return best;
   }
 
-  private void add(ConceptDefinitionComponent concept, String parent) {
+  private void add(ConceptDefinitionComponent concept, @Nullable String parent) {
     byCode.put(concept.getCode(), concept);
     if (parent != null) {
       link(parent, concept.getCode());
@@ -120,12 +122,12 @@ final class CodeSystemIndex {
     parents.computeIfAbsent(child, k -> new LinkedHashSet<>()).add(parent);
   }
 
-  static String normalise(String text) {
+  static String normalise(@Nullable String text) {
     if (text == null) {
       return "";
     }
     String plain =
-        java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
+        Normalizer.normalize(text, Normalizer.Form.NFD)
             .replaceAll("\\p{M}", "");
     return plain.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
   }

@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.ValueSet.ConceptReferenceComponent;
 import org.hl7.fhir.r4.model.ValueSet.ConceptSetComponent;
 import org.hl7.fhir.r4.model.ValueSet.ConceptSetFilterComponent;
 import org.hl7.fhir.r4.model.ValueSet.ValueSetExpansionComponent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * FHIR terminology operations ({@code $lookup}, {@code $subsumes}, {@code $expand}, {@code
@@ -75,7 +76,7 @@ public final class Terminology {
    * {@code $lookup}: name, version, display, definition, designations (synonyms) and the {@code
    * parent}/{@code child} properties of a code.
    */
-  public Parameters lookup(String system, String code) {
+  public Parameters lookup(@Nullable String system, @Nullable String code) {
     CodeSystemIndex index = system(system, "system");
     ConceptDefinitionComponent concept = concept(index, required(code, "code"));
     Parameters out = new Parameters();
@@ -109,7 +110,8 @@ public final class Terminology {
    * {@code $subsumes}: {@code equivalent}, {@code subsumes} (A is above B), {@code subsumed-by}
    * (A is below B) or {@code not-subsumed}.
    */
-  public Parameters subsumes(String system, String codeA, String codeB) {
+  public Parameters subsumes(
+      @Nullable String system, @Nullable String codeA, @Nullable String codeB) {
     CodeSystemIndex index = system(system, "system");
     concept(index, required(codeA, "codeA"));
     concept(index, required(codeB, "codeB"));
@@ -129,14 +131,18 @@ public final class Terminology {
   }
 
   /** {@code CodeSystem/$validate-code}: whether the code is in the system (and the display its). */
-  public Parameters validateCode(String system, String code, String display) {
+  public Parameters validateCode(
+      @Nullable String system, @Nullable String code, @Nullable String display) {
     CodeSystemIndex index = system(system, "url");
     return validation(index, required(code, "code"), display);
   }
 
   /** {@code ValueSet/$validate-code}: whether the code is in the value set's expansion. */
   public Parameters validateCodeInValueSet(
-      String valueSetUrl, String system, String code, String display) {
+      @Nullable String valueSetUrl,
+      @Nullable String system,
+      @Nullable String code,
+      @Nullable String display) {
     ValueSet valueSet = valueSet(valueSetUrl);
     required(code, "code");
     for (ConceptSetComponent include : valueSet.getCompose().getInclude()) {
@@ -162,7 +168,8 @@ public final class Terminology {
    * @param offset codes to skip (0 or more)
    * @param count codes to return at most (0 or more), or null for all
    */
-  public ValueSet expand(String valueSetUrl, String filter, int offset, Integer count) {
+  public ValueSet expand(
+      @Nullable String valueSetUrl, @Nullable String filter, int offset, @Nullable Integer count) {
     ValueSet valueSet = valueSet(valueSetUrl);
     if (offset < 0) {
       throw new TerminologyException(Kind.INVALID, "offset", "offset must be 0 or more");
@@ -251,7 +258,7 @@ public final class Terminology {
     return codes;
   }
 
-  private Parameters validation(CodeSystemIndex index, String code, String display) {
+  private Parameters validation(CodeSystemIndex index, String code, @Nullable String display) {
     Parameters out = new Parameters();
     Optional<ConceptDefinitionComponent> concept = index.concept(code);
     if (concept.isEmpty()) {
@@ -275,9 +282,8 @@ public final class Terminology {
     return out;
   }
 
-  private CodeSystemIndex system(String url, String parameter) {
-    required(url, parameter);
-    CodeSystemIndex index = systems.get(url);
+  private CodeSystemIndex system(@Nullable String url, String parameter) {
+    CodeSystemIndex index = systems.get(required(url, parameter));
     if (index == null) {
       throw new TerminologyException(
           Kind.NOT_FOUND, parameter, "Code system " + url + " is not known to this server");
@@ -285,9 +291,8 @@ public final class Terminology {
     return index;
   }
 
-  private ValueSet valueSet(String url) {
-    required(url, "url");
-    ValueSet valueSet = valueSets.get(url);
+  private ValueSet valueSet(@Nullable String url) {
+    ValueSet valueSet = valueSets.get(required(url, "url"));
     if (valueSet == null) {
       throw new TerminologyException(
           Kind.NOT_FOUND, "url", "Value set " + url + " is not known to this server");
@@ -304,7 +309,7 @@ public final class Terminology {
                     Kind.NOT_FOUND, "code", "Code '" + code + "' is not in " + index.url()));
   }
 
-  private static String required(String value, String parameter) {
+  private static String required(@Nullable String value, String parameter) {
     if (value == null || value.isBlank()) {
       throw new TerminologyException(Kind.INVALID, parameter, "Parameter '" + parameter + "' is required");
     }
