@@ -26,6 +26,9 @@ class AppConfigTest {
         .contains("/data/activity-fhir;MODE=PostgreSQL");
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.corsAllowedOrigins()).containsExactly("*");
+    assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS");
+    assertThat(config.corsAllowedHeaders())
+        .containsExactly("Accept", "Content-Type", "If-None-Match", "If-Modified-Since");
   }
 
   @Test
@@ -37,7 +40,9 @@ class AppConfigTest {
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test",
                 "OPENACTIVE_FEEDS", " https://a.example/feeds/sessions , https://b.example/ ",
                 "HARVEST_INTERVAL", "5m",
-                "CORS_ALLOWED_ORIGINS", "https://gp.example,https://lw.example"));
+                "CORS_ALLOWED_ORIGINS", "https://gp.example,https://lw.example",
+                "CORS_ALLOWED_METHODS", "get,HEAD,OPTIONS,POST,PUT",
+                "CORS_ALLOWED_HEADERS", "Accept,Content-Type,Authorization"));
 
     assertThat(config.port()).isZero();
     assertThat(config.effectiveDatabaseUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
@@ -45,6 +50,8 @@ class AppConfigTest {
         .containsExactly(URI.create("https://a.example/feeds/sessions"), URI.create("https://b.example/"));
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.corsAllowedOrigins()).isEqualTo(List.of("https://gp.example", "https://lw.example"));
+    assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS", "POST", "PUT");
+    assertThat(config.corsAllowedHeaders()).containsExactly("Accept", "Content-Type", "Authorization");
   }
 
   @ParameterizedTest
@@ -61,7 +68,11 @@ class AppConfigTest {
         "PORT;70000;PORT must be between 0 and 65535",
         "HARVEST_INTERVAL;2s;at least 8 seconds",
         "HARVEST_INTERVAL;soon;must be a duration",
-        "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs"
+        "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs",
+        "CORS_ALLOWED_ORIGINS;null;must be * or scheme://host[:port]",
+        "CORS_ALLOWED_ORIGINS;https://gp.example/path;must be * or scheme://host[:port]",
+        "CORS_ALLOWED_METHODS;GET,TRACE;CORS_ALLOWED_METHODS entries must be among",
+        "CORS_ALLOWED_HEADERS;Accept,X Bad;malformed header name"
       })
   void rejectsBadValuesNamingTheVariable(String key, String value, String message) {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))
