@@ -5,6 +5,7 @@ import dev.activityfhir.server.harvest.FeedStatus;
 import dev.activityfhir.server.web.HealthReport;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Builds what {@code GET /health} answers from the start-up state, the feeds' states and the index. */
 final class HealthAssembler {
@@ -32,9 +33,19 @@ final class HealthAssembler {
                         s.url(),
                         s.state().label(),
                         s.itemsHeld(),
-                        skipped.getOrDefault(s.url(), 0L) + s.malformedItems(),
+                        skipped.getOrDefault(s.url(), 0L) + s.malformedItems() + s.itemsTooLarge(),
                         s.lastSuccess(),
-                        s.lastError()))
+                        s.lastError(),
+                        s.itemsTooLarge(),
+                        s.stringsCut(),
+                        refused(s.refused())))
+            .toList();
+    List<HealthReport.RefusedFeed> refusedFeeds =
+        startup.discoveryRefusals().entrySet().stream()
+            .flatMap(
+                site ->
+                    site.getValue().stream()
+                        .map(r -> new HealthReport.RefusedFeed(site.getKey(), r.host(), r.rule(), r.at())))
             .toList();
     boolean ready = startup.fhirReady();
     String status;
@@ -45,7 +56,12 @@ final class HealthAssembler {
     } else {
       status = "ok";
     }
-    return new HealthReport(status, ready, startup.loadedFrom(), publishedCount(index), feedReports);
+    return new HealthReport(
+        status, ready, startup.loadedFrom(), publishedCount(index), feedReports, refusedFeeds);
+  }
+
+  private static HealthReport.@Nullable Refused refused(FeedStatus.@Nullable Refused refused) {
+    return refused == null ? null : new HealthReport.Refused(refused.host(), refused.rule(), refused.at());
   }
 
   /** How many resources the directory publishes. */

@@ -54,6 +54,42 @@ class AppConfigTest {
     assertThat(config.corsAllowedHeaders()).containsExactly("Accept", "Content-Type", "Authorization");
   }
 
+  @Test
+  void readsTheFeedSafetySettings() {
+    AppConfig defaults = AppConfig.defaults();
+    assertThat(defaults.feedHostsAllowed()).isEmpty();
+    assertThat(defaults.feedMaxStringChars()).isEqualTo(65_536);
+    assertThat(defaults.feedMaxItemChars()).isEqualTo(1_048_576);
+    assertThat(defaults.snapshotInterval()).isEqualTo(Duration.ofMinutes(2));
+
+    AppConfig config =
+        AppConfig.fromEnvironment(
+            Map.of(
+                "FEED_HOSTS_ALLOWED", "feeds.internal.example, 10.1.2.3",
+                "FEED_MAX_STRING_CHARS", "1000",
+                "FEED_MAX_ITEM_CHARS", "50000",
+                "SNAPSHOT_INTERVAL", "30s"));
+    assertThat(config.feedHostsAllowed()).containsExactly("feeds.internal.example", "10.1.2.3");
+    assertThat(config.feedMaxStringChars()).isEqualTo(1000);
+    assertThat(config.feedMaxItemChars()).isEqualTo(50_000);
+    assertThat(config.snapshotInterval()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "FEED_MAX_STRING_CHARS;0;FEED_MAX_STRING_CHARS must be positive",
+        "FEED_MAX_ITEM_CHARS;10;FEED_MAX_ITEM_CHARS at least as large",
+        "FEED_MAX_ITEM_CHARS;big;FEED_MAX_ITEM_CHARS must be a whole number",
+        "SNAPSHOT_INTERVAL;0s;SNAPSHOT_INTERVAL must be at least 1 second",
+      })
+  void rejectsBadFeedSafetySettings(String key, String value, String message) {
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message);
+  }
+
   @ParameterizedTest
   @CsvSource({"45,45", "45s,45", "2m,120", "1h,3600", "PT90S,90", "pt10s,10"})
   void parsesDurations(String raw, long seconds) {
