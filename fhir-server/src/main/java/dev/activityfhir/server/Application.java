@@ -1,6 +1,7 @@
 package dev.activityfhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.mapping.AccessibilitySupportList;
 import dev.activityfhir.mapping.ActivityList;
 import dev.activityfhir.server.config.AppConfig;
@@ -11,6 +12,7 @@ import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.harvest.FeedStatus;
 import dev.activityfhir.server.store.Database;
+import dev.activityfhir.server.web.FhirPackageServlet;
 import dev.activityfhir.server.web.HealthServlet;
 import dev.activityfhir.server.web.WebAssets;
 import dev.activityfhir.server.web.WebPageServlet;
@@ -80,6 +82,8 @@ public final class Application implements AutoCloseable {
                 (CodeSystem) AccessibilitySupportList.bundled().toCodeSystem().setId("accessibility-support")));
     web.mount("fhir", fhir, "/fhir/*", true);
     web.mount("health", new HealthServlet(new HealthAssembler(startup, index)::report), "/health", false);
+    web.mount(
+        "fhir-package", new FhirPackageServlet(ConformanceResources.bundled()), "/fhir/package.tgz", false);
     if (config.usesDemoFeeds()) {
       web.mount("demo", new DemoFeedServlet(DemoSize.DEMO, Clock.systemUTC()), "/demo/*", false);
     }
