@@ -1,6 +1,7 @@
 package dev.activityfhir.server.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  *     s; accepts {@code 45}, {@code 45s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT45S}. Never below 8 s (RPDE
  *     sleep mode)
  * @param corsAllowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins, default {@code *}
+ * @param publicBaseUrl {@code PUBLIC_BASE_URL}, the server's address as clients see it (e.g. {@code
+ *     https://activity.example.org}), without {@code /fhir}; unset means {@code http://localhost:PORT}
+ * @param auth the {@code AUTH_*} settings: who issues the tokens the referral side accepts
  */
 public record AppConfig(
     int port,
@@ -37,7 +41,81 @@ public record AppConfig(
     Path dataDir,
     List<URI> feeds,
     Duration harvestInterval,
-    List<String> corsAllowedOrigins) {
+    List<String> corsAllowedOrigins,
+    @Nullable URI publicBaseUrl,
+    Auth auth) {
+
+  /**
+   * Who issues the bearer tokens the referral side accepts. With neither {@code AUTH_JWKS_URL} nor {@code
+   * AUTH_JWKS_FILE} the server's own SMART Backend Services authorization server issues them (its key in {@code
+   * DATA_DIR}); with either, an outside authorization server does and the built-in one is off.
+   *
+   * @param issuer {@code AUTH_ISSUER}, the {@code iss} of an outside server's tokens; required with, and only
+   *     with, {@code AUTH_JWKS_URL} or {@code AUTH_JWKS_FILE}
+   * @param audience {@code AUTH_AUDIENCE}, the {@code aud} tokens must carry; unset means the FHIR base URL
+   *     ({@code PUBLIC_BASE_URL/fhir}, else {@code http://localhost:PORT/fhir})
+   * @param jwksUrl {@code AUTH_JWKS_URL}, the outside server's JSON Web Key Set (fetched, cached)
+   * @param jwksFile {@code AUTH_JWKS_FILE}, a file holding the outside server's public JSON Web Key Set
+   * @param tokenEndpoint {@code AUTH_TOKEN_ENDPOINT}, the outside server's token endpoint, advertised in {@code
+   *     /fhir/.well-known/smart-configuration}; unset means {@code AUTH_ISSUER/protocol/openid-connect/token}
+   *     (Keycloak's layout)
+   * @param clientsFile {@code AUTH_CLIENTS_FILE}, the built-in server's registered clients (JSON); unset means
+   *     none is registered (only the {@code token} command issues tokens)
+   * @param tokenLifetime {@code AUTH_TOKEN_LIFETIME}, how long the built-in server's access tokens last; default
+   *     5 minutes, between 30 s and 24 h
+   */
+  public record Auth(
+      @Nullable String issuer,
+      @Nullable String audience,
+      @Nullable URI jwksUrl,
+      @Nullable Path jwksFile,
+      @Nullable URI tokenEndpoint,
+      @Nullable Path clientsFile,
+      Duration tokenLifetime) {
+
+    public Auth {
+      if (jwksUrl != null && jwksFile != null) {
+        throw new ConfigException("Set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both");
+      }
+      if (usesOutsideServer(jwksUrl, jwksFile) && issuer == null) {
+        throw new ConfigException(
+            "AUTH_ISSUER is required with AUTH_JWKS_URL or AUTH_JWKS_FILE (the outside server's iss)");
+      }
+      if (!usesOutsideServer(jwksUrl, jwksFile) && issuer != null) {
+        throw new ConfigException(
+            "AUTH_ISSUER names an outside authorization server: set AUTH_JWKS_URL or AUTH_JWKS_FILE with it");
+      }
+      if (tokenLifetime.compareTo(Duration.ofSeconds(30)) < 0
+          || tokenLifetime.compareTo(Duration.ofHours(24)) > 0) {
+        throw new ConfigException(
+            "AUTH_TOKEN_LIFETIME must be between 30 seconds and 24 hours, got " + tokenLifetime);
+      }
+    }
+
+    /** The built-in authorization server with its defaults. */
+    public static Auth builtIn() {
+      return new Auth(null, null, null, null, null, null, Duration.ofMinutes(5));
+    }
+
+    /** True when an outside authorization server issues the tokens (the built-in one is off). */
+    public boolean usesOutsideServer() {
+      return usesOutsideServer(jwksUrl, jwksFile);
+    }
+
+    /** The outside server's token endpoint to advertise; null with the built-in server. */
+    public @Nullable URI outsideTokenEndpoint() {
+      if (!usesOutsideServer() || issuer == null) {
+        return null;
+      }
+      return tokenEndpoint != null
+          ? tokenEndpoint
+          : URI.create(stripTrailingSlash(issuer) + "/protocol/openid-connect/token");
+    }
+
+    private static boolean usesOutsideServer(@Nullable URI jwksUrl, @Nullable Path jwksFile) {
+      return jwksUrl != null || jwksFile != null;
+    }
+  }
 
   /** RPDE publishers cache the last page for 8 s; polling faster only hits their CDN. */
   public static final Duration MIN_HARVEST_INTERVAL = Duration.ofSeconds(8);
@@ -48,12 +126,38 @@ public record AppConfig(
     }
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(auth, "auth");
     feeds = List.copyOf(feeds);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     if (harvestInterval.compareTo(MIN_HARVEST_INTERVAL) < 0) {
       throw new ConfigException(
           "HARVEST_INTERVAL must be at least 8 seconds (RPDE sleep mode), got " + harvestInterval);
     }
+  }
+
+  /** The settings of earlier releases, with the built-in authorization server and no public base URL. */
+  public AppConfig(
+      int port,
+      String bindAddress,
+      @Nullable String databaseUrl,
+      @Nullable String databaseUser,
+      @Nullable String databasePassword,
+      Path dataDir,
+      List<URI> feeds,
+      Duration harvestInterval,
+      List<String> corsAllowedOrigins) {
+    this(
+        port,
+        bindAddress,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        dataDir,
+        feeds,
+        harvestInterval,
+        corsAllowedOrigins,
+        null,
+        Auth.builtIn());
   }
 
   /** The defaults: port 8080, embedded H2 in ./data, the bundled demo feeds. */
@@ -72,7 +176,29 @@ public record AppConfig(
         Path.of(orDefault(value(env, "DATA_DIR"), "./data")),
         parseFeeds(value(env, "OPENACTIVE_FEEDS")),
         parseDuration("HARVEST_INTERVAL", orDefault(value(env, "HARVEST_INTERVAL"), "30s")),
-        splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")));
+        splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")),
+        parseBaseUrl(value(env, "PUBLIC_BASE_URL")),
+        new Auth(
+            value(env, "AUTH_ISSUER"),
+            value(env, "AUTH_AUDIENCE"),
+            parseHttpUrl("AUTH_JWKS_URL", value(env, "AUTH_JWKS_URL")),
+            pathOrNull(value(env, "AUTH_JWKS_FILE")),
+            parseHttpUrl("AUTH_TOKEN_ENDPOINT", value(env, "AUTH_TOKEN_ENDPOINT")),
+            pathOrNull(value(env, "AUTH_CLIENTS_FILE")),
+            parseDuration("AUTH_TOKEN_LIFETIME", orDefault(value(env, "AUTH_TOKEN_LIFETIME"), "5m"))));
+  }
+
+  /**
+   * The server's address as clients see it: {@code PUBLIC_BASE_URL}, else {@code http://localhost:<port>} with
+   * the port actually listened on (which differs from {@link #port()} when that is 0).
+   */
+  public String publicBase(int listeningPort) {
+    return publicBaseUrl != null ? stripTrailingSlash(publicBaseUrl.toString()) : "http://localhost:" + listeningPort;
+  }
+
+  /** The {@code aud} the referral side's tokens must carry: {@code AUTH_AUDIENCE}, else the FHIR base URL. */
+  public String tokenAudience(int listeningPort) {
+    return auth.audience() != null ? auth.audience() : publicBase(listeningPort) + "/fhir";
   }
 
   /** True when no feed is configured and the server harvests its own bundled demo dataset. */
@@ -100,7 +226,9 @@ public record AppConfig(
         dataDir,
         feeds,
         harvestInterval,
-        corsAllowedOrigins);
+        corsAllowedOrigins,
+        publicBaseUrl,
+        auth);
   }
 
   private static @Nullable String value(Map<String, String> env, String key) {
@@ -123,6 +251,38 @@ public record AppConfig(
     }
   }
 
+  private static @Nullable URI parseBaseUrl(@Nullable String raw) {
+    URI uri = parseHttpUrl("PUBLIC_BASE_URL", raw);
+    if (uri != null && (uri.getQuery() != null || uri.getFragment() != null)) {
+      throw new ConfigException("PUBLIC_BASE_URL must not have a query or fragment, got '" + raw + "'");
+    }
+    return uri;
+  }
+
+  private static @Nullable URI parseHttpUrl(String key, @Nullable String raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(raw);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        throw new ConfigException(key + " must be an http(s) URL, got '" + raw + "'");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(key + " is a malformed URL '" + raw + "'");
+    }
+  }
+
+  private static @Nullable Path pathOrNull(@Nullable String raw) {
+    return raw == null ? null : Path.of(raw);
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
   private static List<URI> parseFeeds(@Nullable String raw) {
     if (raw == null) {
       return List.of();
@@ -143,7 +303,8 @@ public record AppConfig(
     }
   }
 
-  static Duration parseDuration(String key, String raw) {
+  /** Parses {@code 45}, {@code 45s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT45S}; the error names {@code key}. */
+  public static Duration parseDuration(String key, String raw) {
     String text = raw.trim().toLowerCase(Locale.ROOT);
     try {
       if (text.startsWith("p")) {
