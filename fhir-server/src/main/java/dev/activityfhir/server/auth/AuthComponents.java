@@ -3,13 +3,14 @@ package dev.activityfhir.server.auth;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.activityfhir.server.config.AppConfig;
+import jakarta.servlet.Servlet;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,12 +72,16 @@ public record AuthComponents(
         urls);
   }
 
-  /** Mounts {@code /auth/*} (built-in server only) and the SMART discovery document on {@code context}. */
-  public void addTo(ServletContextHandler context) {
+  /**
+   * The servlets to mount, by path spec: {@code /auth/*} (built-in server only) and the SMART discovery document
+   * (an exact path, which Jetty prefers to the FHIR servlet's {@code /fhir/*}).
+   */
+  public Map<String, Servlet> servlets() {
+    Map<String, Servlet> servlets = new LinkedHashMap<>();
     if (authorizationServer != null) {
-      context.addServlet(new ServletHolder("auth", authorizationServer), "/auth/*");
+      servlets.put("/auth/*", authorizationServer);
     }
-    // An exact path: Jetty prefers it to the FHIR servlet's /fhir/*.
-    context.addServlet(new ServletHolder("smart-configuration", smartConfiguration), SMART_CONFIGURATION_PATH);
+    servlets.put(SMART_CONFIGURATION_PATH, smartConfiguration);
+    return servlets;
   }
 }
