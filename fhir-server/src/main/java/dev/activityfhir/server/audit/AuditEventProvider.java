@@ -1,0 +1,179 @@
+package dev.activityfhir.server.audit;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.RawParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import dev.activityfhir.server.auth.AuthenticationFailure;
+import dev.activityfhir.server.auth.Authenticator;
+import dev.activityfhir.server.auth.Caller;
+import dev.activityfhir.server.auth.CallerOrganization;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.IdType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code AuditEvent} read and search ({@code date} with prefixes, {@code agent} = {@code Organization/<id>}, {@code
+ * agent:identifier} = {@code https://fhir.nhs.uk/Id/ods-organization-code|<code>}, {@code altid} = the client,
+ * {@code outcome} = 0|4|8; newest first), for admin callers only: the token must hold a scope naming AuditEvent
+ * itself ({@code system/AuditEvent.rs}); wildcard scopes ({@code system/*.*}) never reach the audit trail. Every
+ * read of the trail is itself recorded.
+ */
+public final class AuditEventProvider implements IResourceProvider {
+
+  private static final String TYPE = "AuditEvent";
+  private static final int DEFAULT_COUNT = 50;
+  private static final int MAX_RESULTS = 10_000;
+  private static final Set<String> RAW_PARAMETERS = Set.of("agent", "agent:identifier", "altid", "outcome");
+
+  private final AuditTrail trail;
+  private final Authenticator authenticator;
+
+  public AuditEventProvider(AuditTrail trail, Authenticator authenticator) {
+    this.trail = trail;
+    this.authenticator = authenticator;
+  }
+
+  @Override
+  public Class<AuditEvent> getResourceType() {
+    return AuditEvent.class;
+  }
+
+  @Read
+  public AuditEvent read(@IdParam IdType id, RequestDetails request) {
+    Caller caller = admit(request, Interaction.READ, id.getIdPart(), Caller.Permission.READ);
+    StoredAuditEvent stored =
+        trail
+            .read(id.getIdPart())
+            .orElseThrow(() -> new ResourceNotFoundException("AuditEvent/" + id.getIdPart() + " is not known"));
+    trail.record(AuditRecord.success(caller, Interaction.READ, TYPE, id.getIdPart(), 200));
+    return AuditEvents.toFhir(stored);
+  }
+
+  @Search(allowUnknownParams = true)
+  public IBundleProvider search(
+      @OptionalParam(name = "date") @Nullable DateRangeParam date,
+      @RawParam @Nullable Map<String, List<String>> raw,
+      @Count @Nullable Integer count,
+      RequestDetails request) {
+    Caller caller = admit(request, Interaction.SEARCH, null, Caller.Permission.SEARCH);
+    Map<String, List<String>> parameters = raw == null ? Map.of() : raw;
+    for (String name : parameters.keySet()) {
+      if (!RAW_PARAMETERS.contains(name) && !name.startsWith("_")) {
+        throw new InvalidRequestException(
+            "AuditEvent search has no parameter '" + name + "': use date, agent, agent:identifier, altid, outcome");
+      }
+    }
+    AuditQuery query =
+        new AuditQuery(
+            lowerBound(date),
+            upperBound(date),
+            organization(parameters),
+            single(parameters, "altid"),
+            outcome(single(parameters, "outcome")),
+            0,
+            MAX_RESULTS);
+    List<IBaseResource> events =
+        trail.search(query).stream().map(AuditEvents::toFhir).map(IBaseResource.class::cast).toList();
+    trail.record(AuditRecord.success(caller, Interaction.SEARCH, TYPE, null, 200));
+    SimpleBundleProvider bundle = new SimpleBundleProvider(events);
+    bundle.setPreferredPageSize(count == null ? DEFAULT_COUNT : Math.min(count, 500));
+    return bundle;
+  }
+
+  /** The caller, when its token is valid and holds an AuditEvent scope; else the refusal, recorded. */
+  private Caller admit(
+      RequestDetails request, Interaction interaction, @Nullable String id, Caller.Permission permission) {
+    Caller caller;
+    try {
+      caller = authenticator.authenticate(request.getHeader("Authorization"));
+    } catch (AuthenticationFailure e) {
+      trail.record(AuditRecord.refusal(null, interaction, TYPE, id, 401, e.getMessage()));
+      AuthenticationException refusal = new AuthenticationException(e.getMessage());
+      refusal.addAuthenticateHeaderForRealm("activity-fhir");
+      throw refusal;
+    }
+    if (!allowsAudit(caller, permission)) {
+      String reason = "reading the audit trail needs an admin scope naming AuditEvent (system/AuditEvent.rs)";
+      trail.record(AuditRecord.refusal(caller, interaction, TYPE, id, 403, reason));
+      throw new ForbiddenOperationException(reason);
+    }
+    return caller;
+  }
+
+  /** True when a scope naming AuditEvent itself (not a wildcard) grants the permission. */
+  static boolean allowsAudit(Caller caller, Caller.Permission permission) {
+    return caller.scopes().stream()
+        .filter(scope -> scope.contains("/" + TYPE + "."))
+        .anyMatch(
+            scope -> new Caller(caller.clientId(), caller.organization(), Set.of(scope)).allows(TYPE, permission));
+  }
+
+  private static @Nullable Long lowerBound(@Nullable DateRangeParam date) {
+    Date bound = date == null ? null : date.getLowerBoundAsInstant();
+    return bound == null ? null : bound.getTime();
+  }
+
+  private static @Nullable Long upperBound(@Nullable DateRangeParam date) {
+    Date bound = date == null ? null : date.getUpperBoundAsInstant();
+    return bound == null ? null : bound.getTime();
+  }
+
+  private static @Nullable String organization(Map<String, List<String>> parameters) {
+    String reference = single(parameters, "agent");
+    String identifier = single(parameters, "agent:identifier");
+    if (reference != null && identifier != null) {
+      throw new InvalidRequestException("give agent or agent:identifier, not both");
+    }
+    if (reference != null) {
+      if (!reference.startsWith("Organization/")) {
+        throw new InvalidRequestException("agent must be Organization/<id>, got '" + reference + "'");
+      }
+      return reference;
+    }
+    if (identifier != null) {
+      String prefix = CallerOrganization.ODS_SYSTEM + "|";
+      String code = identifier.startsWith(prefix) ? identifier.substring(prefix.length()) : "";
+      return CallerOrganization.normalise(code)
+          .orElseThrow(
+              () ->
+                  new InvalidRequestException(
+                      "agent:identifier must be " + prefix + "<ODS code>, got '" + identifier + "'"));
+    }
+    return null;
+  }
+
+  private static @Nullable String outcome(@Nullable String raw) {
+    if (raw != null && !Set.of("0", "4", "8", "12").contains(raw)) {
+      throw new InvalidRequestException("outcome must be 0, 4, 8 or 12, got '" + raw + "'");
+    }
+    return raw;
+  }
+
+  private static @Nullable String single(Map<String, List<String>> parameters, String name) {
+    List<String> values = parameters.get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1 || values.get(0).contains(",")) {
+      throw new InvalidRequestException(name + " takes one value");
+    }
+    return values.get(0);
+  }
+}
