@@ -4,6 +4,7 @@
 -- Written to run unchanged on H2 (MODE=PostgreSQL) and PostgreSQL.
 CREATE TABLE audit_event (
   id            VARCHAR(64)   NOT NULL PRIMARY KEY,
+  seq           BIGINT        GENERATED ALWAYS AS IDENTITY, -- insertion order among events of the same ms
   recorded_ms   BIGINT        NOT NULL,
   client_id     VARCHAR(256)  NOT NULL,
   organization  VARCHAR(256),

@@ -2,6 +2,7 @@ package dev.activityfhir.server.audit;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.RawParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -39,7 +40,7 @@ public final class AuditEventProvider implements IResourceProvider {
 
   private static final String TYPE = "AuditEvent";
   private static final int DEFAULT_COUNT = 50;
-  private static final int MAX_RESULTS = 10_000;
+  private static final int MAX_COUNT = 500;
   private static final Set<String> RAW_PARAMETERS = Set.of("agent", "agent:identifier", "altid", "outcome");
 
   private final AuditTrail trail;
@@ -70,12 +71,13 @@ public final class AuditEventProvider implements IResourceProvider {
   public IBundleProvider search(
       @OptionalParam(name = "date") @Nullable DateRangeParam date,
       @RawParam @Nullable Map<String, List<String>> raw,
+      @Offset @Nullable Integer offset,
       @Count @Nullable Integer count,
       RequestDetails request) {
     Caller caller = admit(request, Interaction.SEARCH, null, Caller.Permission.SEARCH);
     Map<String, List<String>> parameters = raw == null ? Map.of() : raw;
     for (String name : parameters.keySet()) {
-      if (!RAW_PARAMETERS.contains(name) && !name.startsWith("_")) {
+      if (!RAW_PARAMETERS.contains(name) && !name.startsWith("_")) { // _format, _pretty: HAPI's own
         throw new InvalidRequestException(
             "AuditEvent search has no parameter '" + name + "': use date, agent, agent:identifier, altid, outcome");
       }
@@ -87,13 +89,18 @@ public final class AuditEventProvider implements IResourceProvider {
             organization(parameters),
             single(parameters, "altid"),
             outcome(single(parameters, "outcome")),
-            0,
-            MAX_RESULTS);
-    List<IBaseResource> events =
+            offset == null ? 0 : Math.max(0, offset),
+            count == null ? DEFAULT_COUNT : Math.max(0, Math.min(count, MAX_COUNT)));
+    List<IBaseResource> page =
         trail.search(query).stream().map(AuditEvents::toFhir).map(IBaseResource.class::cast).toList();
+    long total = trail.count(query);
     trail.record(AuditRecord.success(caller, Interaction.SEARCH, TYPE, null, 200));
-    SimpleBundleProvider bundle = new SimpleBundleProvider(events);
-    bundle.setPreferredPageSize(count == null ? DEFAULT_COUNT : Math.min(count, 500));
+    // Offset paging: HAPI's next link calls this method again (authenticated and recorded like the first page),
+    // rather than a stored result that any holder of the link could page through.
+    SimpleBundleProvider bundle = new SimpleBundleProvider(page);
+    bundle.setCurrentPageOffset(query.offset());
+    bundle.setCurrentPageSize(query.count());
+    bundle.setSize((int) Math.min(total, Integer.MAX_VALUE));
     return bundle;
   }
 

@@ -85,7 +85,7 @@ public final class AuditTrail {
     List<Object> args = new ArrayList<>();
     String sql =
         "SELECT " + COLUMNS + " FROM audit_event" + where(query, args)
-            + " ORDER BY recorded_ms DESC, id DESC LIMIT ? OFFSET ?";
+            + " ORDER BY recorded_ms DESC, seq DESC LIMIT ? OFFSET ?";
     args.add(query.count());
     args.add(query.offset());
     return query(sql, args);

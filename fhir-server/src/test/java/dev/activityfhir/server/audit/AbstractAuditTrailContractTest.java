@@ -119,6 +119,17 @@ abstract class AbstractAuditTrailContractTest {
   }
 
   @Test
+  void eventsOfTheSameMillisecondComeNewestFirst() {
+    List<String> recorded = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      recorded.add(trail.record(AuditRecord.success(SURGERY, Interaction.READ, "Task", "t-" + i, 200)));
+    }
+
+    java.util.Collections.reverse(recorded);
+    assertThat(ids(trail.search(all()))).containsExactlyElementsOf(recorded);
+  }
+
+  @Test
   void anUnknownIdIsNotFound() {
     assertThat(trail.read("no-such-event")).isEmpty();
   }
