@@ -2,6 +2,9 @@ package dev.activityfhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import dev.activityfhir.mapping.ActivityList;
+import dev.activityfhir.server.audit.AuditEventProvider;
+import dev.activityfhir.server.audit.AuditTrail;
+import dev.activityfhir.server.auth.AuthComponents;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.demo.DemoFeedServlet;
 import dev.activityfhir.server.demo.DemoSize;
@@ -18,8 +21,10 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +45,9 @@ public final class Application implements AutoCloseable {
   private final ResourceIndex index;
   private final WebServer web;
   private final DirectoryStartup startup;
+  private final AuthComponents auth;
+  /** Set on the start-up thread once the database is open. */
+  private volatile @Nullable AuditTrail auditTrail;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -55,6 +63,7 @@ public final class Application implements AutoCloseable {
     this.index = new ResourceIndex(fhir);
     this.web = new WebServer(config);
     this.startup = new DirectoryStartup(config, index, this::databaseOpened);
+    this.auth = AuthComponents.fromConfig(config, this::port, Clock.systemUTC());
   }
 
   /** Builds the server; nothing listens until {@link #start()}. */
@@ -73,7 +82,9 @@ public final class Application implements AutoCloseable {
             startup::fhirReady,
             Clock.systemUTC(),
             List.of((CodeSystem) activities.toCodeSystem().setId("activity-list")));
+    fhir.registerProvider(new AuditEventProvider(this::auditTrail, auth.authenticator()));
     web.mount("fhir", fhir, "/fhir/*", true);
+    auth.servlets().forEach((path, servlet) -> web.mount(path, servlet, path, false));
     web.mount("health", new HealthServlet(new HealthAssembler(startup, index)::report), "/health", false);
     if (config.usesDemoFeeds()) {
       web.mount("demo", new DemoFeedServlet(DemoSize.DEMO, Clock.systemUTC()), "/demo/*", false);
@@ -82,7 +93,11 @@ public final class Application implements AutoCloseable {
 
   /** Called on the start-up thread once the database is open and migrated. */
   private void databaseOpened(Database database) {
-    // Nothing beyond the directory uses the database yet.
+    auditTrail = new AuditTrail(database.dataSource(), Clock.systemUTC());
+  }
+
+  private AuditTrail auditTrail() {
+    return Objects.requireNonNull(auditTrail, "the FHIR API answers only once the database is open");
   }
 
   /**

@@ -21,15 +21,14 @@ public final class Main {
       System.exit(TokenCommand.run(Arrays.asList(args).subList(1, args.length), System.getenv(), out, System.err));
       return;
     }
-    AppConfig config;
+    Application application;
     try {
-      config = AppConfig.fromEnvironment(System.getenv());
+      application = Application.newServer(AppConfig.fromEnvironment(System.getenv()));
     } catch (ConfigException e) {
       System.err.println("Configuration error: " + e.getMessage());
       System.exit(2);
       return;
     }
-    Application application = Application.newServer(config);
     Runtime.getRuntime().addShutdownHook(new Thread(application::close, "shutdown"));
     application.start();
     application.join();

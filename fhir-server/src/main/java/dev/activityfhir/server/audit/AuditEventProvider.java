@@ -24,6 +24,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
@@ -43,11 +44,15 @@ public final class AuditEventProvider implements IResourceProvider {
   private static final int MAX_COUNT = 500;
   private static final Set<String> RAW_PARAMETERS = Set.of("agent", "agent:identifier", "altid", "outcome");
 
-  private final AuditTrail trail;
+  private final Supplier<AuditTrail> trails;
   private final Authenticator authenticator;
 
-  public AuditEventProvider(AuditTrail trail, Authenticator authenticator) {
-    this.trail = trail;
+  /**
+   * @param trail the audit trail; asked per request, as the database opens after the FHIR server is built (no
+   *     request reaches a provider before then)
+   */
+  public AuditEventProvider(Supplier<AuditTrail> trail, Authenticator authenticator) {
+    this.trails = trail;
     this.authenticator = authenticator;
   }
 
@@ -58,7 +63,8 @@ public final class AuditEventProvider implements IResourceProvider {
 
   @Read
   public AuditEvent read(@IdParam IdType id, RequestDetails request) {
-    Caller caller = admit(request, Interaction.READ, id.getIdPart(), Caller.Permission.READ);
+    AuditTrail trail = trails.get();
+    Caller caller = admit(trail, request, Interaction.READ, id.getIdPart(), Caller.Permission.READ);
     StoredAuditEvent stored =
         trail
             .read(id.getIdPart())
@@ -74,7 +80,8 @@ public final class AuditEventProvider implements IResourceProvider {
       @Offset @Nullable Integer offset,
       @Count @Nullable Integer count,
       RequestDetails request) {
-    Caller caller = admit(request, Interaction.SEARCH, null, Caller.Permission.SEARCH);
+    AuditTrail trail = trails.get();
+    Caller caller = admit(trail, request, Interaction.SEARCH, null, Caller.Permission.SEARCH);
     Map<String, List<String>> parameters = raw == null ? Map.of() : raw;
     for (String name : parameters.keySet()) {
       if (!RAW_PARAMETERS.contains(name) && !name.startsWith("_")) { // _format, _pretty: HAPI's own
@@ -106,6 +113,7 @@ public final class AuditEventProvider implements IResourceProvider {
 
   /** The caller, when its token is valid and holds an AuditEvent scope; else the refusal, recorded. */
   private Caller admit(
+      AuditTrail trail,
       RequestDetails request, Interaction interaction, @Nullable String id, Caller.Permission permission) {
     Caller caller;
     try {
@@ -113,7 +121,12 @@ public final class AuditEventProvider implements IResourceProvider {
     } catch (AuthenticationFailure e) {
       trail.record(AuditRecord.refusal(null, interaction, TYPE, id, 401, e.getMessage()));
       AuthenticationException refusal = new AuthenticationException(e.getMessage());
-      refusal.addAuthenticateHeaderForRealm("activity-fhir");
+      // RFC 6750: name the scheme; say invalid_token only when a token was sent.
+      String challenge =
+          request.getHeader("Authorization") == null
+              ? "Bearer realm=\"activity-fhir\""
+              : "Bearer realm=\"activity-fhir\", error=\"invalid_token\"";
+      refusal.addResponseHeader("WWW-Authenticate", challenge);
       throw refusal;
     }
     if (!allowsAudit(caller, permission)) {

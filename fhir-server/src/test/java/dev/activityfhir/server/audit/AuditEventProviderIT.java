@@ -58,7 +58,7 @@ class AuditEventProviderIT {
     JwtAuthenticator authenticator =
         new JwtAuthenticator(key.publicKeys(), () -> ISSUER, () -> AUDIENCE, Clock.systemUTC());
     RestfulServer fhir = new RestfulServer(FhirContext.forR4Cached());
-    fhir.registerProvider(new AuditEventProvider(trail, authenticator));
+    fhir.registerProvider(new AuditEventProvider(() -> trail, authenticator));
     jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
