@@ -2,6 +2,9 @@ package dev.activityfhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import dev.activityfhir.mapping.ActivityList;
+import dev.activityfhir.conformance.FhirValidation;
+import dev.activityfhir.server.auth.AuthenticationFailure;
+import dev.activityfhir.server.auth.Authenticator;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.demo.DemoFeedServlet;
 import dev.activityfhir.server.demo.DemoSize;
@@ -9,7 +12,13 @@ import dev.activityfhir.server.fhir.DirectoryRestfulServer;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.harvest.FeedStatus;
+import dev.activityfhir.server.referral.BusinessStatus;
+import dev.activityfhir.server.referral.HapiStructureValidator;
+import dev.activityfhir.server.referral.ReferralService;
+import dev.activityfhir.server.referral.web.ReferralEndpoint;
+import dev.activityfhir.server.referral.web.ReferralRestfulServer;
 import dev.activityfhir.server.store.Database;
+import dev.activityfhir.server.web.FhirRouterServlet;
 import dev.activityfhir.server.web.HealthServlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +49,7 @@ public final class Application implements AutoCloseable {
   private final ResourceIndex index;
   private final WebServer web;
   private final DirectoryStartup startup;
+  private final ReferralEndpoint referrals;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -54,6 +64,12 @@ public final class Application implements AutoCloseable {
     fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
     this.index = new ResourceIndex(fhir);
     this.web = new WebServer(config);
+    // Token validation is wired here: until then every referral-side request is refused with 401.
+    Authenticator authenticator =
+        header -> {
+          throw new AuthenticationFailure("No token validation is configured on this server");
+        };
+    this.referrals = new ReferralEndpoint(authenticator, config.maxRequestBodyBytes());
     this.startup = new DirectoryStartup(config, index, this::databaseOpened);
   }
 
@@ -72,8 +88,12 @@ public final class Application implements AutoCloseable {
             PostcodeDistricts.bundled(),
             startup::fhirReady,
             Clock.systemUTC(),
-            List.of((CodeSystem) activities.toCodeSystem().setId("activity-list")));
-    web.mount("fhir", fhir, "/fhir/*", true);
+            List.of(
+                (CodeSystem) activities.toCodeSystem().setId("activity-list"), BusinessStatus.codeSystem()));
+    FhirRouterServlet router =
+        new FhirRouterServlet(
+            fhir, referrals.servlet(), ReferralService.TYPES, ReferralRestfulServer::ownsSearch);
+    web.mount("fhir", router, "/fhir/*", true);
     web.mount("health", new HealthServlet(new HealthAssembler(startup, index)::report), "/health", false);
     if (config.usesDemoFeeds()) {
       web.mount("demo", new DemoFeedServlet(DemoSize.DEMO, Clock.systemUTC()), "/demo/*", false);
@@ -82,7 +102,18 @@ public final class Application implements AutoCloseable {
 
   /** Called on the start-up thread once the database is open and migrated. */
   private void databaseOpened(Database database) {
-    // Nothing beyond the directory uses the database yet.
+    // The validator takes seconds to load: on a thread of its own, so that the directory's loading does not wait.
+    Thread opening =
+        new Thread(
+            () ->
+                referrals.open(
+                    database.dataSource(),
+                    new IndexDirectoryLookup(index),
+                    new HapiStructureValidator(new FhirValidation()),
+                    Clock.systemUTC()),
+            "referral-startup");
+    opening.setDaemon(true);
+    opening.start();
   }
 
   /**

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     s; accepts {@code 45}, {@code 45s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT45S}. Never below 8 s (RPDE
  *     sleep mode)
  * @param corsAllowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins, default {@code *}
+ * @param maxRequestBodyBytes {@code MAX_REQUEST_BODY_BYTES}, the largest request body the referral side reads
+ *     (larger answers 413), default 1048576 (1 MiB)
  */
 public record AppConfig(
     int port,
@@ -37,7 +39,11 @@ public record AppConfig(
     Path dataDir,
     List<URI> feeds,
     Duration harvestInterval,
-    List<String> corsAllowedOrigins) {
+    List<String> corsAllowedOrigins,
+    long maxRequestBodyBytes) {
+
+  /** Default {@code MAX_REQUEST_BODY_BYTES}: 1 MiB. */
+  public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 1L << 20;
 
   /** RPDE publishers cache the last page for 8 s; polling faster only hits their CDN. */
   public static final Duration MIN_HARVEST_INTERVAL = Duration.ofSeconds(8);
@@ -50,6 +56,9 @@ public record AppConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     feeds = List.copyOf(feeds);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    if (maxRequestBodyBytes < 1) {
+      throw new ConfigException("MAX_REQUEST_BODY_BYTES must be at least 1, got " + maxRequestBodyBytes);
+    }
     if (harvestInterval.compareTo(MIN_HARVEST_INTERVAL) < 0) {
       throw new ConfigException(
           "HARVEST_INTERVAL must be at least 8 seconds (RPDE sleep mode), got " + harvestInterval);
@@ -72,7 +81,8 @@ public record AppConfig(
         Path.of(orDefault(value(env, "DATA_DIR"), "./data")),
         parseFeeds(value(env, "OPENACTIVE_FEEDS")),
         parseDuration("HARVEST_INTERVAL", orDefault(value(env, "HARVEST_INTERVAL"), "30s")),
-        splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")));
+        splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")),
+        parseBytes(value(env, "MAX_REQUEST_BODY_BYTES")));
   }
 
   /** True when no feed is configured and the server harvests its own bundled demo dataset. */
@@ -100,7 +110,8 @@ public record AppConfig(
         dataDir,
         feeds,
         harvestInterval,
-        corsAllowedOrigins);
+        corsAllowedOrigins,
+        maxRequestBodyBytes);
   }
 
   private static @Nullable String value(Map<String, String> env, String key) {
@@ -120,6 +131,17 @@ public record AppConfig(
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
       throw new ConfigException("PORT must be a number, got '" + raw + "'");
+    }
+  }
+
+  private static long parseBytes(@Nullable String raw) {
+    if (raw == null) {
+      return DEFAULT_MAX_REQUEST_BODY_BYTES;
+    }
+    try {
+      return Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("MAX_REQUEST_BODY_BYTES must be a number of bytes, got '" + raw + "'");
     }
   }
 
