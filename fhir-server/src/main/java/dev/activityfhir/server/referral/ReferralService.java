@@ -47,6 +47,9 @@ public final class ReferralService {
   /** The types this side keeps. */
   public static final Set<String> TYPES = Set.of("ServiceRequest", "Patient", "Consent", "Task");
 
+  /** The types a client may update (a Consent is replaced by a new one, not changed). */
+  private static final Set<String> UPDATABLE = Set.of("ServiceRequest", "Patient", "Task");
+
   private static final String TASK_CODE_SYSTEM = "http://hl7.org/fhir/CodeSystem/task-code";
 
   private final ResourceStore store;
@@ -399,6 +402,12 @@ public final class ReferralService {
 
     public Written update(Resource resource, @Nullable Long expectedVersion) {
       String type = resource.fhirType();
+      if (!UPDATABLE.contains(type)) {
+        throw new FhirProblem(
+            FhirProblem.Status.METHOD_NOT_ALLOWED,
+            org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTSUPPORTED,
+            type + " resources cannot be updated");
+      }
       require(caller, type, Permission.UPDATE);
       String id = resource.getIdElement().getIdPart();
       StoredResource current = visible(tx, caller, type, id);

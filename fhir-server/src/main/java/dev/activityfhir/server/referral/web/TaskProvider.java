@@ -1,6 +1,7 @@
 package dev.activityfhir.server.referral.web;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
@@ -36,6 +37,12 @@ public final class TaskProvider extends ReferralResourceProvider {
   @Override
   public Class<Task> getResourceType() {
     return Task.class;
+  }
+
+  /** Tasks are the server's to create (with each referral): the service refuses with 405, after the scope check. */
+  @Create
+  public MethodOutcome create(@ResourceParam Task task, RequestDetails details) {
+    return outcome(services.get().create(Callers.of(details), task, null));
   }
 
   @Update
