@@ -261,16 +261,17 @@ public final class ReferralService {
           return new Written(parse(existing.get()), false);
         }
       }
+      // The referral rules first: they name the element precisely where the validator names only its parent.
+      switch (type) {
+        case "Patient" -> ReferralRules.checkPatient((Patient) resource);
+        case "Consent" -> ReferralRules.checkConsent((Consent) resource);
+        default -> ReferralRules.checkServiceRequest((ServiceRequest) resource, true);
+      }
       checkStructure(resource);
       return switch (type) {
-        case "Patient" -> {
-          ReferralRules.checkPatient((Patient) resource);
-          yield new Written(insert(resource, List.of(caller.organization())), true);
-        }
+        case "Patient" -> new Written(insert(resource, List.of(caller.organization())), true);
         case "Consent" -> {
-          Consent consent = (Consent) resource;
-          ReferralRules.checkConsent(consent);
-          requireVisibleReference(consent.getPatient(), "Patient", "Consent.patient");
+          requireVisibleReference(((Consent) resource).getPatient(), "Patient", "Consent.patient");
           yield new Written(insert(resource, List.of(caller.organization())), true);
         }
         default -> new Written(createReferral((ServiceRequest) resource), true);
@@ -292,7 +293,6 @@ public final class ReferralService {
     }
 
     private Resource createReferral(ServiceRequest request) {
-      ReferralRules.checkServiceRequest(request, true);
       StoredResource patient = requireVisibleReference(request.getSubject(), "Patient", "ServiceRequest.subject");
       String provider = providerOf(request.getPerformerFirstRep());
       checkSupportingInfo(request);
@@ -416,7 +416,6 @@ public final class ReferralService {
             type + "/" + id + " is at version " + current.version() + ", not " + expectedVersion);
       }
       resolveAliases(resource);
-      checkStructure(resource);
       switch (type) {
         case "Patient" -> {
           requireReferrer(type);
@@ -439,6 +438,7 @@ public final class ReferralService {
             org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTSUPPORTED,
             type + " resources cannot be updated");
       }
+      checkStructure(resource);
       Resource written = replace(resource, current.version() + 1);
       if (resource instanceof Task task && ((Task) parse(current)).getStatus() != task.getStatus()) {
         followTask(task);
