@@ -2,8 +2,7 @@ package dev.activityfhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import dev.activityfhir.mapping.ActivityList;
-import dev.activityfhir.server.audit.AuditEventProvider;
-import dev.activityfhir.server.audit.AuditTrail;
+import dev.activityfhir.conformance.FhirValidation;
 import dev.activityfhir.server.auth.AuthComponents;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.demo.DemoFeedServlet;
@@ -12,7 +11,13 @@ import dev.activityfhir.server.fhir.DirectoryRestfulServer;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.harvest.FeedStatus;
+import dev.activityfhir.server.referral.BusinessStatus;
+import dev.activityfhir.server.referral.HapiStructureValidator;
+import dev.activityfhir.server.referral.ReferralService;
+import dev.activityfhir.server.referral.web.ReferralEndpoint;
+import dev.activityfhir.server.referral.web.ReferralRestfulServer;
 import dev.activityfhir.server.store.Database;
+import dev.activityfhir.server.web.FhirRouterServlet;
 import dev.activityfhir.server.web.HealthServlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +26,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeSystem;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +49,7 @@ public final class Application implements AutoCloseable {
   private final WebServer web;
   private final DirectoryStartup startup;
   private final AuthComponents auth;
-  /** Set on the start-up thread once the database is open. */
-  private volatile @Nullable AuditTrail auditTrail;
+  private final ReferralEndpoint referrals;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -62,8 +64,9 @@ public final class Application implements AutoCloseable {
     fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
     this.index = new ResourceIndex(fhir);
     this.web = new WebServer(config);
-    this.startup = new DirectoryStartup(config, index, this::databaseOpened);
     this.auth = AuthComponents.fromConfig(config, this::port, Clock.systemUTC());
+    this.referrals = new ReferralEndpoint(auth.authenticator(), config.maxRequestBodyBytes());
+    this.startup = new DirectoryStartup(config, index, this::databaseOpened);
   }
 
   /** Builds the server; nothing listens until {@link #start()}. */
@@ -81,9 +84,12 @@ public final class Application implements AutoCloseable {
             PostcodeDistricts.bundled(),
             startup::fhirReady,
             Clock.systemUTC(),
-            List.of((CodeSystem) activities.toCodeSystem().setId("activity-list")));
-    fhir.registerProvider(new AuditEventProvider(this::auditTrail, auth.authenticator()));
-    web.mount("fhir", fhir, "/fhir/*", true);
+            List.of(
+                (CodeSystem) activities.toCodeSystem().setId("activity-list"), BusinessStatus.codeSystem()));
+    FhirRouterServlet router =
+        new FhirRouterServlet(
+            fhir, referrals.servlet(), ReferralEndpoint.ROUTED_TYPES, ReferralRestfulServer::ownsSearch);
+    web.mount("fhir", router, "/fhir/*", true);
     auth.servlets().forEach((path, servlet) -> web.mount(path, servlet, path, false));
     web.mount("health", new HealthServlet(new HealthAssembler(startup, index)::report), "/health", false);
     if (config.usesDemoFeeds()) {
@@ -93,11 +99,18 @@ public final class Application implements AutoCloseable {
 
   /** Called on the start-up thread once the database is open and migrated. */
   private void databaseOpened(Database database) {
-    auditTrail = new AuditTrail(database.dataSource(), Clock.systemUTC());
-  }
-
-  private AuditTrail auditTrail() {
-    return Objects.requireNonNull(auditTrail, "the FHIR API answers only once the database is open");
+    // The validator takes seconds to load: on a thread of its own, so that the directory's loading does not wait.
+    Thread opening =
+        new Thread(
+            () ->
+                referrals.open(
+                    database.dataSource(),
+                    new IndexDirectoryLookup(index),
+                    new HapiStructureValidator(new FhirValidation()),
+                    Clock.systemUTC()),
+            "referral-startup");
+    opening.setDaemon(true);
+    opening.start();
   }
 
   /**

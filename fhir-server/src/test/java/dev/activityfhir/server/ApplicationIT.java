@@ -38,7 +38,8 @@ class ApplicationIT {
 
   @Test
   void harvestsTheDemoDatasetServesItAndServesItAgainAfterRestart() throws Exception {
-    AppConfig demo = new AppConfig(0, "127.0.0.1", null, null, null, dataDir, List.of(), Duration.ofSeconds(30), List.of("*"));
+    AppConfig demo = new AppConfig(0, "127.0.0.1", null, null, null, dataDir, List.of(), Duration.ofSeconds(30), List.of("*"),
+            AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
     long services;
     long slots;
     String slotId;
@@ -105,7 +106,8 @@ class ApplicationIT {
     // the snapshot.
     AppConfig unreachableFeed =
         new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
-            List.of(URI.create("http://127.0.0.1:9/feeds/gone")), Duration.ofSeconds(30), List.of("*"));
+            List.of(URI.create("http://127.0.0.1:9/feeds/gone")), Duration.ofSeconds(30), List.of("*"),
+            AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
     try (Application app = Application.newServer(unreachableFeed)) {
       app.start();
       assertThat(app.awaitFhirReady(Duration.ofSeconds(60))).isTrue();

@@ -12,18 +12,15 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
-import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import dev.activityfhir.server.auth.AuthenticationFailure;
-import dev.activityfhir.server.auth.Authenticator;
 import dev.activityfhir.server.auth.Caller;
+import dev.activityfhir.server.problem.FhirProblem;
 import dev.activityfhir.server.auth.CallerOrganization;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -34,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * {@code AuditEvent} read and search ({@code date} with prefixes, {@code agent} = {@code Organization/<id>}, {@code
  * agent:identifier} = {@code https://fhir.nhs.uk/Id/ods-organization-code|<code>}, {@code altid} = the client,
  * {@code outcome} = 0|4|8; newest first), for admin callers only: the token must hold a scope naming AuditEvent
- * itself ({@code system/AuditEvent.rs}); wildcard scopes ({@code system/*.*}) never reach the audit trail. Every
- * read of the trail is itself recorded.
+ * itself ({@code system/AuditEvent.rs}); wildcard scopes ({@code system/*.*}) never reach the audit trail. Served
+ * by the referral side, whose interceptors authenticate every request and record every read of the trail too.
  */
 public final class AuditEventProvider implements IResourceProvider {
 
@@ -44,16 +41,16 @@ public final class AuditEventProvider implements IResourceProvider {
   private static final int MAX_COUNT = 500;
   private static final Set<String> RAW_PARAMETERS = Set.of("agent", "agent:identifier", "altid", "outcome");
 
-  private final Supplier<AuditTrail> trails;
-  private final Authenticator authenticator;
+  private final Supplier<@Nullable AuditTrail> trails;
+  private final Function<RequestDetails, Caller> callers;
 
   /**
-   * @param trail the audit trail; asked per request, as the database opens after the FHIR server is built (no
-   *     request reaches a provider before then)
+   * @param trail the audit trail; asked per request, as the database opens after the FHIR server is built
+   * @param callers the caller each request was authenticated as (before any provider runs)
    */
-  public AuditEventProvider(Supplier<AuditTrail> trail, Authenticator authenticator) {
+  public AuditEventProvider(Supplier<@Nullable AuditTrail> trail, Function<RequestDetails, Caller> callers) {
     this.trails = trail;
-    this.authenticator = authenticator;
+    this.callers = callers;
   }
 
   @Override
@@ -63,13 +60,9 @@ public final class AuditEventProvider implements IResourceProvider {
 
   @Read
   public AuditEvent read(@IdParam IdType id, RequestDetails request) {
-    AuditTrail trail = trails.get();
-    Caller caller = admit(trail, request, Interaction.READ, id.getIdPart(), Caller.Permission.READ);
+    admit(request, Caller.Permission.READ);
     StoredAuditEvent stored =
-        trail
-            .read(id.getIdPart())
-            .orElseThrow(() -> new ResourceNotFoundException("AuditEvent/" + id.getIdPart() + " is not known"));
-    trail.record(AuditRecord.success(caller, Interaction.READ, TYPE, id.getIdPart(), 200));
+        trail().read(id.getIdPart()).orElseThrow(() -> FhirProblem.notFound("AuditEvent/" + id.getIdPart()));
     return AuditEvents.toFhir(stored);
   }
 
@@ -80,8 +73,8 @@ public final class AuditEventProvider implements IResourceProvider {
       @Offset @Nullable Integer offset,
       @Count @Nullable Integer count,
       RequestDetails request) {
-    AuditTrail trail = trails.get();
-    Caller caller = admit(trail, request, Interaction.SEARCH, null, Caller.Permission.SEARCH);
+    admit(request, Caller.Permission.SEARCH);
+    AuditTrail trail = trail();
     Map<String, List<String>> parameters = raw == null ? Map.of() : raw;
     for (String name : parameters.keySet()) {
       if (!RAW_PARAMETERS.contains(name) && !name.startsWith("_")) { // _format, _pretty: HAPI's own
@@ -101,7 +94,6 @@ public final class AuditEventProvider implements IResourceProvider {
     List<IBaseResource> page =
         trail.search(query).stream().map(AuditEvents::toFhir).map(IBaseResource.class::cast).toList();
     long total = trail.count(query);
-    trail.record(AuditRecord.success(caller, Interaction.SEARCH, TYPE, null, 200));
     // Offset paging: HAPI's next link calls this method again (authenticated and recorded like the first page),
     // rather than a stored result that any holder of the link could page through.
     SimpleBundleProvider bundle = new SimpleBundleProvider(page);
@@ -111,30 +103,20 @@ public final class AuditEventProvider implements IResourceProvider {
     return bundle;
   }
 
-  /** The caller, when its token is valid and holds an AuditEvent scope; else the refusal, recorded. */
-  private Caller admit(
-      AuditTrail trail,
-      RequestDetails request, Interaction interaction, @Nullable String id, Caller.Permission permission) {
-    Caller caller;
-    try {
-      caller = authenticator.authenticate(request.getHeader("Authorization"));
-    } catch (AuthenticationFailure e) {
-      trail.record(AuditRecord.refusal(null, interaction, TYPE, id, 401, e.getMessage()));
-      AuthenticationException refusal = new AuthenticationException(e.getMessage());
-      // RFC 6750: name the scheme; say invalid_token only when a token was sent.
-      String challenge =
-          request.getHeader("Authorization") == null
-              ? "Bearer realm=\"activity-fhir\""
-              : "Bearer realm=\"activity-fhir\", error=\"invalid_token\"";
-      refusal.addResponseHeader("WWW-Authenticate", challenge);
-      throw refusal;
+  /** Refuses (403) a caller whose token holds no scope naming AuditEvent for this interaction. */
+  private void admit(RequestDetails request, Caller.Permission permission) {
+    if (!allowsAudit(callers.apply(request), permission)) {
+      throw FhirProblem.forbidden(
+          "Reading the audit trail needs an admin scope naming AuditEvent (system/AuditEvent.rs)");
     }
-    if (!allowsAudit(caller, permission)) {
-      String reason = "reading the audit trail needs an admin scope naming AuditEvent (system/AuditEvent.rs)";
-      trail.record(AuditRecord.refusal(caller, interaction, TYPE, id, 403, reason));
-      throw new ForbiddenOperationException(reason);
+  }
+
+  private AuditTrail trail() {
+    AuditTrail trail = trails.get();
+    if (trail == null) {
+      throw new IllegalStateException("the audit trail is read only once the database is open");
     }
-    return caller;
+    return trail;
   }
 
   /** True when a scope naming AuditEvent itself (not a wildcard) grants the permission. */

@@ -33,9 +33,16 @@ public record AuditRecord(
   public AuditRecord {
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(interaction, "interaction");
-    if (detail != null && detail.length() > DETAIL_LIMIT) {
-      detail = detail.substring(0, DETAIL_LIMIT);
-    }
+    // The columns' sizes: an id or type taken from a hostile URL is cut rather than lose the record.
+    clientId = cut(clientId, 256);
+    organization = organization == null ? null : cut(organization, 256);
+    resourceType = resourceType == null ? null : cut(resourceType, 64);
+    resourceId = resourceId == null ? null : cut(resourceId, 64);
+    detail = detail == null ? null : cut(detail, DETAIL_LIMIT);
+  }
+
+  private static String cut(String text, int limit) {
+    return text.length() > limit ? text.substring(0, limit) : text;
   }
 
   /** A successful interaction by {@code caller}. */

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  *     s; accepts {@code 45}, {@code 45s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT45S}. Never below 8 s (RPDE
  *     sleep mode)
  * @param corsAllowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins, default {@code *}
+ * @param maxRequestBodyBytes {@code MAX_REQUEST_BODY_BYTES}, the largest request body the referral side reads
+ *     (larger answers 413), default 1048576 (1 MiB)
  * @param publicBaseUrl {@code PUBLIC_BASE_URL}, the server's address as clients see it (e.g. {@code
  *     https://activity.example.org}), without {@code /fhir}; unset means {@code http://localhost:PORT}
  * @param auth the {@code AUTH_*} settings: who issues the tokens the referral side accepts
@@ -42,6 +44,7 @@ public record AppConfig(
     List<URI> feeds,
     Duration harvestInterval,
     List<String> corsAllowedOrigins,
+    long maxRequestBodyBytes,
     @Nullable URI publicBaseUrl,
     Auth auth) {
 
@@ -117,6 +120,9 @@ public record AppConfig(
     }
   }
 
+  /** Default {@code MAX_REQUEST_BODY_BYTES}: 1 MiB. */
+  public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 1L << 20;
+
   /** RPDE publishers cache the last page for 8 s; polling faster only hits their CDN. */
   public static final Duration MIN_HARVEST_INTERVAL = Duration.ofSeconds(8);
 
@@ -129,6 +135,9 @@ public record AppConfig(
     Objects.requireNonNull(auth, "auth");
     feeds = List.copyOf(feeds);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    if (maxRequestBodyBytes < 1) {
+      throw new ConfigException("MAX_REQUEST_BODY_BYTES must be at least 1, got " + maxRequestBodyBytes);
+    }
     if (harvestInterval.compareTo(MIN_HARVEST_INTERVAL) < 0) {
       throw new ConfigException(
           "HARVEST_INTERVAL must be at least 8 seconds (RPDE sleep mode), got " + harvestInterval);
@@ -145,7 +154,8 @@ public record AppConfig(
       Path dataDir,
       List<URI> feeds,
       Duration harvestInterval,
-      List<String> corsAllowedOrigins) {
+      List<String> corsAllowedOrigins,
+      long maxRequestBodyBytes) {
     this(
         port,
         bindAddress,
@@ -156,6 +166,7 @@ public record AppConfig(
         feeds,
         harvestInterval,
         corsAllowedOrigins,
+        maxRequestBodyBytes,
         null,
         Auth.builtIn());
   }
@@ -177,6 +188,7 @@ public record AppConfig(
         parseFeeds(value(env, "OPENACTIVE_FEEDS")),
         parseDuration("HARVEST_INTERVAL", orDefault(value(env, "HARVEST_INTERVAL"), "30s")),
         splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")),
+        parseBytes(value(env, "MAX_REQUEST_BODY_BYTES")),
         parseBaseUrl(value(env, "PUBLIC_BASE_URL")),
         new Auth(
             value(env, "AUTH_ISSUER"),
@@ -227,6 +239,7 @@ public record AppConfig(
         feeds,
         harvestInterval,
         corsAllowedOrigins,
+        maxRequestBodyBytes,
         publicBaseUrl,
         auth);
   }
@@ -281,6 +294,17 @@ public record AppConfig(
 
   private static String stripTrailingSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static long parseBytes(@Nullable String raw) {
+    if (raw == null) {
+      return DEFAULT_MAX_REQUEST_BODY_BYTES;
+    }
+    try {
+      return Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("MAX_REQUEST_BODY_BYTES must be a number of bytes, got '" + raw + "'");
+    }
   }
 
   private static List<URI> parseFeeds(@Nullable String raw) {

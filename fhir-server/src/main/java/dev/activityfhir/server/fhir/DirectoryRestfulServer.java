@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.ETagSupportEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
+import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
 import dev.activityfhir.server.fhir.search.LocationSearchService;
 import dev.activityfhir.server.fhir.search.OrganizationSearchService;
@@ -120,6 +121,7 @@ public final class DirectoryRestfulServer extends RestfulServer {
     registerInterceptor(new DistanceInterceptor());
     registerInterceptor(new SearchPageInterceptor(index));
     registerInterceptor(new ResponseCacheInterceptor(index, RESPONSE_CACHE_BYTES));
+    registerInterceptor(new OperationOutcomeInterceptor());
     setServerConformanceProvider(new DirectoryCapabilityStatementProvider(this));
   }
 

@@ -12,6 +12,9 @@ import dev.activityfhir.server.auth.AccessTokenIssuer;
 import dev.activityfhir.server.auth.Caller;
 import dev.activityfhir.server.auth.JwtAuthenticator;
 import dev.activityfhir.server.auth.SigningKey;
+import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
+import dev.activityfhir.server.referral.web.CallerInterceptor;
+import dev.activityfhir.server.referral.web.Callers;
 import dev.activityfhir.server.store.Database;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
@@ -57,8 +60,12 @@ class AuditEventProviderIT {
     tokens = new AccessTokenIssuer(key, () -> ISSUER, () -> AUDIENCE, Duration.ofMinutes(5), Clock.systemUTC());
     JwtAuthenticator authenticator =
         new JwtAuthenticator(key.publicKeys(), () -> ISSUER, () -> AUDIENCE, Clock.systemUTC());
+    // As the referral side serves it: authenticated first, one error path, every read and refusal recorded.
     RestfulServer fhir = new RestfulServer(FhirContext.forR4Cached());
-    fhir.registerProvider(new AuditEventProvider(() -> trail, authenticator));
+    fhir.registerInterceptor(new CallerInterceptor(authenticator));
+    fhir.registerInterceptor(new OperationOutcomeInterceptor());
+    fhir.registerInterceptor(new AuditInterceptor(() -> trail, Callers::find));
+    fhir.registerProvider(new AuditEventProvider(() -> trail, Callers::of));
     jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
@@ -155,6 +162,8 @@ class AuditEventProviderIT {
 
     List<StoredAuditEvent> recorded = trail.search(new AuditQuery(null, null, null, null, null, 0, 10));
     assertThat(recorded).extracting(e -> e.record().httpStatus()).containsExactly(403, 403, 401);
+    assertThat(recorded).extracting(e -> e.record().interaction()).containsOnly(Interaction.SEARCH);
+    assertThat(recorded.get(0).record().detail()).startsWith("Reading the audit trail needs an admin scope");
     assertThat(recorded.get(2).record().clientId()).isEqualTo(AuditRecord.ANONYMOUS);
     assertThat(recorded.get(1).record().organization()).isEqualTo("A81001");
   }
@@ -177,6 +186,19 @@ class AuditEventProviderIT {
     JsonPath second = given().header("Authorization", admin()).get(next).then().statusCode(200).extract().jsonPath();
     assertThat(second.getList("entry")).hasSize(2);
     assertThat(second.getString("entry[0].resource.entity[0].what.reference")).isEqualTo("ServiceRequest/sr-2");
+  }
+
+  @Test
+  void everyReadOfTheTrailIsItselfRecorded() {
+    String id = trail.record(AuditRecord.success(SURGERY, Interaction.READ, "Task", "t-1", 200));
+
+    given().header("Authorization", admin()).get(base + "/AuditEvent/" + id).then().statusCode(200);
+    given().header("Authorization", admin()).get(base + "/AuditEvent?outcome=0").then().statusCode(200);
+
+    List<StoredAuditEvent> recorded = trail.search(new AuditQuery(null, null, "X26", null, null, 0, 10));
+    assertThat(recorded).extracting(e -> e.record().interaction()).containsExactly(Interaction.SEARCH, Interaction.READ);
+    assertThat(recorded.get(1).record().resourceId()).isEqualTo(id);
+    assertThat(recorded.get(1).record().resourceType()).isEqualTo("AuditEvent");
   }
 
   @Test

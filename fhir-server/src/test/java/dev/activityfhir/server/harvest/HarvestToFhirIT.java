@@ -57,7 +57,8 @@ class HarvestToFhirIT {
 
       AppConfig config =
           new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
-              List.of(URI.create(seriesFeed), URI.create(sessionFeed)), Duration.ofSeconds(8), List.of("*"));
+              List.of(URI.create(seriesFeed), URI.create(sessionFeed)), Duration.ofSeconds(8), List.of("*"),
+              AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
       try (Application app = Application.newServer(config)) {
         app.start();
         Eventually.await("both feeds caught up", () -> caughtUp(app, 2), app::feedStatuses);
@@ -173,7 +174,8 @@ class HarvestToFhirIT {
 
   private AppConfig config(List<String> feeds) {
     return new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
-        feeds.stream().map(URI::create).toList(), AppConfig.MIN_HARVEST_INTERVAL, List.of("*"));
+        feeds.stream().map(URI::create).toList(), AppConfig.MIN_HARVEST_INTERVAL, List.of("*"),
+        AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
   }
 
   private static HealthcareService read(IGenericClient fhir, String id) {
