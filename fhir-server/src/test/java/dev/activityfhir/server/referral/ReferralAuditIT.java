@@ -7,6 +7,7 @@ import static dev.activityfhir.server.referral.FixedTokenAuthenticator.PROVIDER_
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 final class ReferralAuditIT {
 
   private static final String FHIR_JSON = "application/fhir+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension static final ReferralServerExtension server = new ReferralServerExtension(1 << 20);
 
@@ -54,8 +56,7 @@ final class ReferralAuditIT {
   }
 
   private static String path(Map<String, Object> event, String jsonPath) {
-    return JsonPath.from(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(event).toString())
-        .getString(jsonPath);
+    return JsonPath.from(JSON.valueToTree(event).toString()).getString(jsonPath);
   }
 
   @Test
@@ -115,6 +116,16 @@ final class ReferralAuditIT {
         eventsAbout("agent=Organization/org-provider-2", "Task/" + taskId);
     assertThat(aboutTask).isNotEmpty().allSatisfy(e -> assertThat(path(e, "outcome")).isEqualTo("4"));
     assertThat(aboutTask).extracting(e -> path(e, "subtype[0].code")).contains("patch");
+  }
+
+  @Test
+  void aBodyRefusedBeforeAuthenticationIsRecordedToo() {
+    given(server.as(GP_A)).contentType("text/plain").body("hello").post("Patient").then().statusCode(415);
+
+    JsonPath refused =
+        given(server.as(AUDITOR)).get("AuditEvent?altid=anonymous&outcome=4&_count=200").then().extract().jsonPath();
+    assertThat(refused.getList("entry.resource.outcomeDesc", String.class)).contains("HTTP 415");
+    assertThat(refused.getList("entry.resource.entity[0].type.code", String.class)).contains("Patient");
   }
 
   @Test

@@ -7,6 +7,9 @@ import ca.uhn.fhir.rest.server.ETagSupportEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import dev.activityfhir.server.audit.AuditEventProvider;
+import dev.activityfhir.server.audit.AuditException;
+import dev.activityfhir.server.audit.AuditRecord;
+import dev.activityfhir.server.audit.Interaction;
 import dev.activityfhir.server.audit.AuditInterceptor;
 import dev.activityfhir.server.audit.AuditTrail;
 import dev.activityfhir.server.auth.Authenticator;
@@ -22,6 +25,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The FHIR R4 endpoint of the referral side: ServiceRequest, Patient, Consent and Task, transaction/batch Bundles
@@ -33,11 +38,14 @@ public final class ReferralRestfulServer extends RestfulServer {
 
   private static final long serialVersionUID = 1L;
 
+  private static final Logger log = LoggerFactory.getLogger(ReferralRestfulServer.class);
+
   private static final Set<String> READABLE =
       Set.of("application/fhir+json", "application/json", "application/fhir+xml", "application/xml", "text/xml",
           "application/json-patch+json");
 
   private final long maximumBodyBytes;
+  private final transient Supplier<@Nullable AuditTrail> auditTrail;
 
   /**
    * @param services the referral service (answers 503 until set)
@@ -53,6 +61,7 @@ public final class ReferralRestfulServer extends RestfulServer {
       Supplier<@Nullable AuditTrail> auditTrail) {
     super(strictContext());
     this.maximumBodyBytes = maximumBodyBytes;
+    this.auditTrail = auditTrail;
     setServerName("Activity FHIR referrals");
     setDefaultResponseEncoding(EncodingEnum.JSON);
     setETagSupport(ETagSupportEnum.ENABLED);
@@ -88,6 +97,7 @@ public final class ReferralRestfulServer extends RestfulServer {
       throws ServletException, IOException {
     FhirProblem refused = refuseBody(request);
     if (refused != null) {
+      recordRefusal(request, refused);
       writeProblem(response, OperationOutcomeInterceptor.response(refused));
       return;
     }
@@ -113,6 +123,28 @@ public final class ReferralRestfulServer extends RestfulServer {
               + " application/fhir+xml");
     }
     return null;
+  }
+
+  /** Records a body refused before authentication, so that the audit trail shows it too (anonymous). */
+  private void recordRefusal(HttpServletRequest request, FhirProblem refused) {
+    AuditTrail trail = auditTrail.get();
+    if (trail == null) {
+      return;
+    }
+    String path = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/", "");
+    String type = path.isEmpty() ? null : path.split("/", 2)[0];
+    Interaction interaction =
+        switch (request.getMethod()) {
+          case "PUT" -> Interaction.UPDATE;
+          case "PATCH" -> Interaction.PATCH;
+          default -> type == null ? Interaction.TRANSACTION : Interaction.CREATE;
+        };
+    int status = refused.status().code();
+    try {
+      trail.record(AuditRecord.refusal(null, interaction, type, null, status, "HTTP " + status));
+    } catch (AuditException e) {
+      log.error("A refused request could not be recorded in the audit trail", e);
+    }
   }
 
   static FhirProblem tooLarge(long maximumBodyBytes) {
