@@ -1,7 +1,8 @@
 package dev.activityfhir.server;
 
 import dev.activityfhir.server.config.AppConfig;
-import dev.activityfhir.server.web.CorsHandlers;
+import dev.activityfhir.server.web.CorsPolicy;
+import dev.activityfhir.server.web.WebFront;
 import jakarta.servlet.Servlet;
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
@@ -9,12 +10,12 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jetty: one connector on {@code BIND_ADDRESS:PORT}, one servlet context at {@code /} behind the CORS handler.
+ * Jetty: one connector on {@code BIND_ADDRESS:PORT}, one servlet context at {@code /} behind the {@link WebFront}
+ * (request checks, error handlers, security headers, CORS).
  * The composition root mounts servlets with {@link #mount} before {@link #start()}; Jetty-level handlers wrap the
  * context in {@link #start()}.
  */
@@ -48,13 +49,11 @@ final class WebServer {
   /** Opens the port; the latch behind {@link #awaitListening()} opens whether or not this succeeds. */
   void start() throws Exception {
     try {
-      ServerConnector connector = new ServerConnector(jetty);
-      connector.setHost(config.bindAddress());
-      connector.setPort(config.port());
-      jetty.addConnector(connector);
-      CrossOriginHandler cors = CorsHandlers.forOrigins(config.corsAllowedOrigins());
-      cors.setHandler(context);
-      jetty.setHandler(cors);
+      jetty.addConnector(WebFront.connector(jetty, config.bindAddress(), config.port()));
+      WebFront.install(
+          jetty,
+          context,
+          new CorsPolicy(config.corsAllowedOrigins(), config.corsAllowedMethods(), config.corsAllowedHeaders()));
       jetty.setStopAtShutdown(false);
       jetty.start();
     } finally {

@@ -10,6 +10,7 @@ import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.conformance.FhirValidation;
 import dev.activityfhir.mapping.ActivityList;
 import dev.activityfhir.server.config.AppConfig;
+import dev.activityfhir.server.web.CorsPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,13 +40,20 @@ class ApplicationIT {
   @Test
   void harvestsTheDemoDatasetServesItAndServesItAgainAfterRestart() throws Exception {
     AppConfig demo = new AppConfig(0, "127.0.0.1", null, null, null, dataDir, List.of(), Duration.ofSeconds(30), List.of("*"),
-            AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
+            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS, AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
     long services;
     long slots;
     String slotId;
     try (Application app = Application.newServer(demo)) {
       app.start();
       JsonNode health = HealthProbe.await(app, h -> allCaughtUp(h) && h.get("feeds").size() == 4);
+      HttpResponse<String> healthResponse =
+          HTTP.send(
+              HttpRequest.newBuilder(app.baseUrl().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(healthResponse.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(healthResponse.headers().firstValue("Content-Security-Policy"))
+          .hasValue("default-src 'none'; frame-ancestors 'none'");
+      assertThat(healthResponse.headers().firstValue("Server")).isEmpty();
       assertThat(health.get("status").asText()).isEqualTo("ok");
       assertThat(health.get("loadedFrom").asText()).isEqualTo("store");
       assertThat(health.get("feeds").findValuesAsText("url"))
@@ -107,7 +115,7 @@ class ApplicationIT {
     AppConfig unreachableFeed =
         new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
             List.of(URI.create("http://127.0.0.1:9/feeds/gone")), Duration.ofSeconds(30), List.of("*"),
-            AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
+            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS, AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
     try (Application app = Application.newServer(unreachableFeed)) {
       app.start();
       assertThat(app.awaitFhirReady(Duration.ofSeconds(60))).isTrue();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +28,13 @@ import org.jspecify.annotations.Nullable;
  * @param harvestInterval {@code HARVEST_INTERVAL}, how long to wait between polls of a caught-up feed; default 30
  *     s; accepts {@code 45}, {@code 45s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT45S}. Never below 8 s (RPDE
  *     sleep mode)
- * @param corsAllowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins, default {@code *}
+ * @param corsAllowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins ({@code scheme://host[:port]}),
+ *     default {@code *} (any web origin; never {@code null})
+ * @param corsAllowedMethods {@code CORS_ALLOWED_METHODS}, methods browsers on those origins may use, default {@code
+ *     GET,HEAD,OPTIONS} (reads only); add e.g. {@code POST,PUT} for a browser client that writes
+ * @param corsAllowedHeaders {@code CORS_ALLOWED_HEADERS}, request headers they may send, default {@code
+ *     Accept,Content-Type,If-None-Match,If-Modified-Since}; add {@code Authorization} for a browser client that
+ *     sends tokens
  * @param maxRequestBodyBytes {@code MAX_REQUEST_BODY_BYTES}, the largest request body the referral side reads
  *     (larger answers 413), default 1048576 (1 MiB)
  * @param publicBaseUrl {@code PUBLIC_BASE_URL}, the server's address as clients see it (e.g. {@code
@@ -44,6 +51,8 @@ public record AppConfig(
     List<URI> feeds,
     Duration harvestInterval,
     List<String> corsAllowedOrigins,
+    List<String> corsAllowedMethods,
+    List<String> corsAllowedHeaders,
     long maxRequestBodyBytes,
     @Nullable URI publicBaseUrl,
     Auth auth) {
@@ -123,6 +132,11 @@ public record AppConfig(
   /** Default {@code MAX_REQUEST_BODY_BYTES}: 1 MiB. */
   public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 1L << 20;
 
+  private static final List<String> HTTP_METHODS =
+      List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
+  private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+  private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9-]+");
+
   /** RPDE publishers cache the last page for 8 s; polling faster only hits their CDN. */
   public static final Duration MIN_HARVEST_INTERVAL = Duration.ofSeconds(8);
 
@@ -137,6 +151,25 @@ public record AppConfig(
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     if (maxRequestBodyBytes < 1) {
       throw new ConfigException("MAX_REQUEST_BODY_BYTES must be at least 1, got " + maxRequestBodyBytes);
+    }
+    corsAllowedMethods = List.copyOf(corsAllowedMethods);
+    corsAllowedHeaders = List.copyOf(corsAllowedHeaders);
+    for (String origin : corsAllowedOrigins) {
+      if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+        throw new ConfigException(
+            "CORS_ALLOWED_ORIGINS entries must be * or scheme://host[:port], got '" + origin + "'");
+      }
+    }
+    for (String method : corsAllowedMethods) {
+      if (!HTTP_METHODS.contains(method)) {
+        throw new ConfigException(
+            "CORS_ALLOWED_METHODS entries must be among " + HTTP_METHODS + ", got '" + method + "'");
+      }
+    }
+    for (String header : corsAllowedHeaders) {
+      if (!HEADER_NAME.matcher(header).matches()) {
+        throw new ConfigException("CORS_ALLOWED_HEADERS has a malformed header name '" + header + "'");
+      }
     }
     if (harvestInterval.compareTo(MIN_HARVEST_INTERVAL) < 0) {
       throw new ConfigException(
@@ -155,6 +188,8 @@ public record AppConfig(
       List<URI> feeds,
       Duration harvestInterval,
       List<String> corsAllowedOrigins,
+      List<String> corsAllowedMethods,
+      List<String> corsAllowedHeaders,
       long maxRequestBodyBytes) {
     this(
         port,
@@ -166,6 +201,8 @@ public record AppConfig(
         feeds,
         harvestInterval,
         corsAllowedOrigins,
+        corsAllowedMethods,
+        corsAllowedHeaders,
         maxRequestBodyBytes,
         null,
         Auth.builtIn());
@@ -188,6 +225,12 @@ public record AppConfig(
         parseFeeds(value(env, "OPENACTIVE_FEEDS")),
         parseDuration("HARVEST_INTERVAL", orDefault(value(env, "HARVEST_INTERVAL"), "30s")),
         splitList(orDefault(value(env, "CORS_ALLOWED_ORIGINS"), "*")),
+        splitList(orDefault(value(env, "CORS_ALLOWED_METHODS"), "GET,HEAD,OPTIONS")).stream()
+            .map(m -> m.toUpperCase(Locale.ROOT))
+            .toList(),
+        splitList(
+            orDefault(
+                value(env, "CORS_ALLOWED_HEADERS"), "Accept,Content-Type,If-None-Match,If-Modified-Since")),
         parseBytes(value(env, "MAX_REQUEST_BODY_BYTES")),
         parseBaseUrl(value(env, "PUBLIC_BASE_URL")),
         new Auth(
@@ -239,6 +282,8 @@ public record AppConfig(
         feeds,
         harvestInterval,
         corsAllowedOrigins,
+        corsAllowedMethods,
+        corsAllowedHeaders,
         maxRequestBodyBytes,
         publicBaseUrl,
         auth);

@@ -99,6 +99,7 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
     if (conformance instanceof CapabilityStatement statement) {
       statement.setName("ActivityFhirDirectory");
       statement.setTitle("Activity FHIR directory");
+      statement.getSoftware().setVersion(null); // HAPI fills in its own version: not ours to publish
       for (CapabilityStatementRestComponent rest : statement.getRest()) {
         // HAPI lists OperationDefinition for servers with operations; this one has none.
         rest.getResource().removeIf(r -> "OperationDefinition".equals(r.getType()));

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.ETagSupportEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
@@ -13,6 +14,7 @@ import dev.activityfhir.server.fhir.search.OrganizationSearchService;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.fhir.search.ScheduleSearchService;
 import dev.activityfhir.server.fhir.search.SlotSearchService;
+import dev.activityfhir.server.web.OperationOutcomeJson;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -36,8 +38,11 @@ import org.jspecify.annotations.Nullable;
  * servlet at {@code /fhir/*}.
  *
  * <p>Paging: {@code _count} (default 20, at most 500) with {@code next} links kept in memory (results holding
- * up to 500,000 matches together, 30 minutes after last use). Rendered responses are cached until the index changes. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters,
- * and 503 until {@code ready} says the index is loaded.
+ * up to 500,000 matches together, 30 minutes after last use). Rendered responses are cached until the index
+ * changes. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters
+ * ({@link RequestGuardInterceptor}), 405 with {@code Allow} for writes, and 503 until {@code ready} says the index
+ * is loaded. Sends no {@code X-Powered-By}. Mount it behind {@code web.WebFront}, which checks the request syntax
+ * and serves {@code HEAD} as {@code GET}.
  */
 public final class DirectoryRestfulServer extends RestfulServer {
 
@@ -50,6 +55,14 @@ public final class DirectoryRestfulServer extends RestfulServer {
   public static final long RESPONSE_CACHE_BYTES = 32L << 20;
 
   private static final String ACCEPT_ENCODING = "Accept-Encoding";
+
+  private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+  /** The types served here, all read-only. */
+  private static final Set<String> DIRECTORY_TYPES =
+      Set.of("HealthcareService", "Location", "Organization", "Schedule", "Slot", "CodeSystem");
+
+  private final transient RequestGuardInterceptor guard;
 
   /** Largest page size honoured. */
   public static final int MAXIMUM_PAGE_SIZE = 500;
@@ -117,7 +130,8 @@ public final class DirectoryRestfulServer extends RestfulServer {
       providers.add(new CodeSystemProvider(codeSystems));
     }
     setResourceProviders(providers);
-    registerInterceptor(new RequestGuardInterceptor(ready));
+    this.guard = new RequestGuardInterceptor(ready);
+    registerInterceptor(guard);
     registerInterceptor(new DistanceInterceptor());
     registerInterceptor(new SearchPageInterceptor(index));
     registerInterceptor(new ResponseCacheInterceptor(index, RESPONSE_CACHE_BYTES));
@@ -132,10 +146,50 @@ public final class DirectoryRestfulServer extends RestfulServer {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
+    String allowed = allowedIfWrite(request);
+    if (allowed != null) {
+      response.setHeader("Allow", allowed);
+      OperationOutcomeJson.send(
+          response,
+          405,
+          request.getMethod() + " is not allowed: the directory is read-only (allowed: " + allowed + ")");
+      return;
+    }
     BufferedTextResponse buffered = new BufferedTextResponse(response, acceptsGzip(request));
     super.service(new WithoutAcceptEncoding(request), buffered);
     buffered.finish();
   }
+
+  /**
+   * For a write (POST, PUT, PATCH, DELETE) to a directory type, the methods its path allows (a 405 is due); else
+   * null. Only {@code POST Type/_search} writes nothing.
+   */
+  private static @Nullable String allowedIfWrite(HttpServletRequest request) {
+    if (!WRITES.contains(request.getMethod())) {
+      return null;
+    }
+    String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+    String[] segments = path.startsWith("/") ? path.substring(1).split("/", -1) : path.split("/", -1);
+    if (!DIRECTORY_TYPES.contains(segments[0])) {
+      return null;
+    }
+    boolean search = segments.length == 2 && segments[1].equals("_search");
+    if (search && request.getMethod().equals("POST")) {
+      return null;
+    }
+    return search ? "GET, HEAD, POST" : "GET, HEAD";
+  }
+
+  /** Checks readiness and parameters ({@link RequestGuardInterceptor#guard}) after HAPI's own checks. */
+  @Override
+  protected void validateRequest(ServletRequestDetails request) {
+    super.validateRequest(request);
+    guard.guard(request);
+  }
+
+  /** Leaves out HAPI's {@code X-Powered-By} header, which names HAPI's version. */
+  @Override
+  public void addHeadersToResponse(HttpServletResponse response) {}
 
   /** Whether {@code Accept-Encoding} names gzip with a quality above zero (Jetty's parser of quality lists). */
   private static boolean acceptsGzip(HttpServletRequest request) {

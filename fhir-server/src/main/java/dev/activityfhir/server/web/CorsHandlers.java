@@ -1,44 +1,41 @@
 package dev.activityfhir.server.web;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
 
 /**
- * Builds Jetty's CORS handler for browser clients (HAPI's own CorsInterceptor needs Spring). Referral content is
- * confidential, so credentials are never allowed cross-origin; origins come from {@code CORS_ALLOWED_ORIGINS}.
+ * Builds Jetty's CORS handler for browser clients (HAPI's own CorsInterceptor needs Spring) from a {@link
+ * CorsPolicy}. Credentials are never allowed cross-origin; the origin {@code null} (sandboxed frames, files) is
+ * never allowed, even with {@code *}; only the headers a client needs to page and cache are exposed.
  */
 public final class CorsHandlers {
 
+  /** Response headers a browser client may read besides the CORS-safelisted ones. */
+  public static final Set<String> EXPOSED_HEADERS = Set.of("ETag", "Location", "Content-Location", "Last-Modified");
+
+  /** {@code *}: any origin of the web, {@code scheme://host[:port]}; not {@code null} nor {@code file:}. */
+  private static final String ANY_WEB_ORIGIN = "https?://[^/\\s]+";
+
   private CorsHandlers() {}
 
-  /** A handler allowing the given origins ({@code *} for any) to read and write FHIR resources. */
-  public static CrossOriginHandler forOrigins(List<String> origins) {
+  /** A handler applying {@code policy}. */
+  public static CrossOriginHandler of(CorsPolicy policy) {
     CrossOriginHandler cors = new CrossOriginHandler();
     cors.setAllowedOriginPatterns(
-        origins.stream().map(CorsHandlers::originPattern).collect(Collectors.toSet()));
-    cors.setAllowedMethods(Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
-    cors.setAllowedHeaders(
-        Set.of(
-            "Accept",
-            "Authorization",
-            "Content-Type",
-            "If-Match",
-            "If-None-Match",
-            "If-None-Exist",
-            "If-Modified-Since",
-            "Prefer",
-            "X-Request-ID"));
-    cors.setExposedHeaders(Set.of("Location", "ETag", "Last-Modified", "Content-Location", "X-Request-ID"));
+        policy.origins().stream().map(CorsHandlers::originPattern).collect(Collectors.toSet()));
+    cors.setAllowedMethods(new HashSet<>(policy.methods()));
+    cors.setAllowedHeaders(new HashSet<>(policy.headers()));
+    cors.setExposedHeaders(EXPOSED_HEADERS);
     cors.setAllowCredentials(false);
     cors.setPreflightMaxAge(Duration.ofHours(1));
     return cors;
   }
 
   private static String originPattern(String origin) {
-    return origin.equals("*") ? ".*" : Pattern.quote(origin);
+    return origin.equals("*") ? ANY_WEB_ORIGIN : Pattern.quote(origin);
   }
 }

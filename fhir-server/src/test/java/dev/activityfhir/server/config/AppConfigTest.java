@@ -26,6 +26,9 @@ class AppConfigTest {
         .contains("/data/activity-fhir;MODE=PostgreSQL");
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.corsAllowedOrigins()).containsExactly("*");
+    assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS");
+    assertThat(config.corsAllowedHeaders())
+        .containsExactly("Accept", "Content-Type", "If-None-Match", "If-Modified-Since");
   }
 
   @Test
@@ -37,7 +40,9 @@ class AppConfigTest {
                 "DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test",
                 "OPENACTIVE_FEEDS", " https://a.example/feeds/sessions , https://b.example/ ",
                 "HARVEST_INTERVAL", "5m",
-                "CORS_ALLOWED_ORIGINS", "https://gp.example,https://lw.example"));
+                "CORS_ALLOWED_ORIGINS", "https://gp.example,https://lw.example",
+                "CORS_ALLOWED_METHODS", "get,HEAD,OPTIONS,POST,PUT",
+                "CORS_ALLOWED_HEADERS", "Accept,Content-Type,Authorization"));
 
     assertThat(config.port()).isZero();
     assertThat(config.effectiveDatabaseUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
@@ -45,6 +50,8 @@ class AppConfigTest {
         .containsExactly(URI.create("https://a.example/feeds/sessions"), URI.create("https://b.example/"));
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.corsAllowedOrigins()).isEqualTo(List.of("https://gp.example", "https://lw.example"));
+    assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS", "POST", "PUT");
+    assertThat(config.corsAllowedHeaders()).containsExactly("Accept", "Content-Type", "Authorization");
   }
 
   @ParameterizedTest
@@ -65,7 +72,11 @@ class AppConfigTest {
         "PUBLIC_BASE_URL;localhost:8080;PUBLIC_BASE_URL must be an http(s) URL",
         "AUTH_ISSUER;https://auth.example.org;set AUTH_JWKS_URL or AUTH_JWKS_FILE with it",
         "AUTH_JWKS_URL;https://auth.example.org/certs;AUTH_ISSUER is required",
-        "AUTH_TOKEN_LIFETIME;10s;AUTH_TOKEN_LIFETIME must be between 30 seconds and 24 hours"
+        "AUTH_TOKEN_LIFETIME;10s;AUTH_TOKEN_LIFETIME must be between 30 seconds and 24 hours",
+        "CORS_ALLOWED_ORIGINS;null;must be * or scheme://host[:port]",
+        "CORS_ALLOWED_ORIGINS;https://gp.example/path;must be * or scheme://host[:port]",
+        "CORS_ALLOWED_METHODS;GET,TRACE;CORS_ALLOWED_METHODS entries must be among",
+        "CORS_ALLOWED_HEADERS;Accept,X Bad;malformed header name"
       })
   void rejectsBadValuesNamingTheVariable(String key, String value, String message) {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))

@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import dev.activityfhir.server.directory.ResourceSink;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
+import dev.activityfhir.server.web.CorsPolicy;
+import dev.activityfhir.server.web.WebFront;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.time.Clock;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts the {@link DirectoryRestfulServer} at {@code /fhir} in an embedded Jetty on 127.0.0.1 and a free port, over
+ * Starts the {@link DirectoryRestfulServer} at {@code /fhir} behind the application's {@link WebFront} in an
+ * embedded Jetty on 127.0.0.1 and a free port, over
  * a fresh {@link ResourceIndex} filled by the given loader, and hands tests the base URL, a REST Assured spec and
  * a HAPI generic client. Register it as a static field with {@code @RegisterExtension}.
  */
@@ -47,14 +50,12 @@ public final class FhirServerExtension implements BeforeAllCallback, AfterAllCal
             index, DirectoryFixtures.HIERARCHY, PostcodeDistricts.bundled(), ready::get, Clock.systemUTC(),
             List.of(DirectoryFixtures.activityCodeSystem()));
     server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
+    ServerConnector connector = WebFront.connector(server, "127.0.0.1", 0);
     server.addConnector(connector);
     ServletContextHandler handler = new ServletContextHandler();
     handler.setContextPath("/");
-    handler.addServlet(new ServletHolder(servlet), "/fhir/*");
-    server.setHandler(handler);
+    handler.addServlet(new ServletHolder(servlet), WebFront.FHIR_PATH);
+    WebFront.install(server, handler, CorsPolicy.readOnly(List.of("*")));
     server.start();
     baseUrl = "http://127.0.0.1:" + connector.getLocalPort() + "/fhir";
   }

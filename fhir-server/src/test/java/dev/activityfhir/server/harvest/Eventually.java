@@ -14,7 +14,12 @@ final class Eventually {
   }
 
   static void await(String what, BooleanSupplier condition, Supplier<Object> state) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    await(what, condition, state, Duration.ofSeconds(20));
+  }
+
+  /** With a deadline of its own, for work whose duration depends on how busy the machine is. */
+  static void await(String what, BooleanSupplier condition, Supplier<Object> state, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what + "; state: " + state.get());

@@ -10,6 +10,7 @@ import dev.activityfhir.mapping.ResourceIds;
 import dev.activityfhir.server.Application;
 import dev.activityfhir.server.HealthProbe;
 import dev.activityfhir.server.config.AppConfig;
+import dev.activityfhir.server.web.CorsPolicy;
 import dev.activityfhir.server.fhir.DistanceInterceptor;
 import dev.activityfhir.server.harvest.RpdeFeedServer.Ordering;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +59,7 @@ class HarvestToFhirIT {
       AppConfig config =
           new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
               List.of(URI.create(seriesFeed), URI.create(sessionFeed)), Duration.ofSeconds(8), List.of("*"),
-              AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
+            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS, AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
       try (Application app = Application.newServer(config)) {
         app.start();
         Eventually.await("both feeds caught up", () -> caughtUp(app, 2), app::feedStatuses);
@@ -175,7 +176,7 @@ class HarvestToFhirIT {
   private AppConfig config(List<String> feeds) {
     return new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
         feeds.stream().map(URI::create).toList(), AppConfig.MIN_HARVEST_INTERVAL, List.of("*"),
-        AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
+            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS, AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
   }
 
   private static HealthcareService read(IGenericClient fhir, String id) {
