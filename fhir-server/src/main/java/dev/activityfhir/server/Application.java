@@ -28,6 +28,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +58,7 @@ public final class Application implements AutoCloseable {
   private volatile boolean started;
   private volatile boolean closed;
 
-  private Application(AppConfig config) {
+  private Application(AppConfig config, Authenticator authenticator) {
     this.config = config;
     if (config.databaseUrl() == null) {
       createDataDir(config);
@@ -71,7 +76,17 @@ public final class Application implements AutoCloseable {
 
   /** Builds the server; nothing listens until {@link #start()}. */
   public static Application newServer(AppConfig config) {
-    return new Application(config);
+    // Token validation is wired here: until then every referral-side request is refused with 401.
+    Authenticator authenticator =
+        header -> {
+          throw new AuthenticationFailure("No token validation is configured on this server");
+        };
+    return new Application(config, authenticator);
+  }
+
+  /** Builds the server with the given token validation for the referral side (embedding, tests). */
+  public static Application newServer(AppConfig config, Authenticator authenticator) {
+    return new Application(config, authenticator);
   }
 
   /** The servlets (HAPI's server among them, the slowest part of start-up). */
@@ -102,12 +117,15 @@ public final class Application implements AutoCloseable {
     // The validator takes seconds to load: on a thread of its own, so that the directory's loading does not wait.
     Thread opening =
         new Thread(
-            () ->
-                referrals.open(
-                    database.dataSource(),
-                    new IndexDirectoryLookup(index),
-                    new HapiStructureValidator(new FhirValidation()),
-                    Clock.systemUTC()),
+            () -> {
+              HapiStructureValidator validator = new HapiStructureValidator(new FhirValidation());
+              // The first validation of each type loads its definitions: at start-up, not on a referral.
+              for (Resource sample : List.of(new Patient(), new Consent(), new ServiceRequest(), new Task())) {
+                validator.errors(sample);
+              }
+              referrals.open(database.dataSource(), new IndexDirectoryLookup(index), validator, Clock.systemUTC());
+              log.info("Referral side ready");
+            },
             "referral-startup");
     opening.setDaemon(true);
     opening.start();

@@ -266,4 +266,30 @@ final class ReferralWorkflowIT {
         given(server.as(GP_A)).get("Patient?birthdate=1950-06-01&family=jon&given=MEL").then().statusCode(200).extract().jsonPath();
     assertThat(byBirth.getList("entry.resource.id")).contains(id);
   }
+
+  @Test
+  void aTransactionIsAllOrNothingAndABatchAnswersEachEntry() {
+    String nhsNumber = ReferralFixtures.newNhsNumber();
+    Response refused = postTransaction(GP_A, "REF-" + UUID.randomUUID(), "HealthcareService/not-in-directory", null, nhsNumber);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.jsonPath().getString("issue[0].expression[0]")).isEqualTo("ServiceRequest.performer[0]");
+    JsonPath patients =
+        given(server.as(GP_A)).queryParam("identifier", "https://fhir.nhs.uk/Id/nhs-number|" + nhsNumber).get("Patient")
+            .then().statusCode(200).extract().jsonPath();
+    assertThat(patients.getInt("total")).as("the Patient of a refused transaction is not kept").isZero();
+
+    org.hl7.fhir.r4.model.Bundle batch = new org.hl7.fhir.r4.model.Bundle().setType(org.hl7.fhir.r4.model.Bundle.BundleType.BATCH);
+    org.hl7.fhir.r4.model.Patient good = ReferralFixtures.patient();
+    good.getIdentifierFirstRep().setValue(nhsNumber);
+    batch.addEntry().setResource(good).getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("Patient");
+    org.hl7.fhir.r4.model.Patient bad = ReferralFixtures.patient();
+    bad.getIdentifierFirstRep().setValue("9912003890");
+    batch.addEntry().setResource(bad).getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("Patient");
+    JsonPath answered =
+        given(server.as(GP_A)).contentType(FHIR_JSON).body(ReferralFixtures.json(batch)).post("")
+            .then().statusCode(200).extract().jsonPath();
+    assertThat(answered.getString("type")).isEqualTo("batch-response");
+    assertThat(answered.getList("entry.response.status")).containsExactly("201 Created", "422");
+    assertThat(answered.getString("entry[1].response.outcome.issue[0].expression[0]")).isEqualTo("Patient.identifier[0].value");
+  }
 }
