@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import dev.activityfhir.mapping.ActivityList;
 import dev.activityfhir.conformance.FhirValidation;
 import dev.activityfhir.server.auth.AuthComponents;
+import dev.activityfhir.server.auth.Authenticator;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.demo.DemoFeedServlet;
 import dev.activityfhir.server.demo.DemoSize;
@@ -33,6 +34,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +60,10 @@ public final class Application implements AutoCloseable {
   private volatile boolean started;
   private volatile boolean closed;
 
-  private Application(AppConfig config, Authenticator authenticator) {
+  /**
+   * @param authenticator the referral side's token validation; null for the configured one ({@link AuthComponents})
+   */
+  private Application(AppConfig config, @Nullable Authenticator authenticator) {
     this.config = config;
     if (config.databaseUrl() == null) {
       createDataDir(config);
@@ -70,18 +75,15 @@ public final class Application implements AutoCloseable {
     this.index = new ResourceIndex(fhir);
     this.web = new WebServer(config);
     this.auth = AuthComponents.fromConfig(config, this::port, Clock.systemUTC());
-    this.referrals = new ReferralEndpoint(auth.authenticator(), config.maxRequestBodyBytes());
+    this.referrals =
+        new ReferralEndpoint(
+            authenticator != null ? authenticator : auth.authenticator(), config.maxRequestBodyBytes());
     this.startup = new DirectoryStartup(config, index, this::databaseOpened);
   }
 
-  /** Builds the server; nothing listens until {@link #start()}. */
+  /** Builds the server, validating tokens as configured; nothing listens until {@link #start()}. */
   public static Application newServer(AppConfig config) {
-    // Token validation is wired here: until then every referral-side request is refused with 401.
-    Authenticator authenticator =
-        header -> {
-          throw new AuthenticationFailure("No token validation is configured on this server");
-        };
-    return new Application(config, authenticator);
+    return new Application(config, null);
   }
 
   /** Builds the server with the given token validation for the referral side (embedding, tests). */
