@@ -12,9 +12,11 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import dev.activityfhir.server.auth.Caller;
 import dev.activityfhir.server.problem.FhirProblem;
+import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
 import dev.activityfhir.server.auth.CallerOrganization;
 import java.util.Date;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,8 +116,12 @@ public final class AuditEventProvider implements IResourceProvider {
 
   private AuditTrail trail() {
     AuditTrail trail = trails.get();
-    if (trail == null) {
-      throw new IllegalStateException("the audit trail is read only once the database is open");
+    if (trail == null) { // the referral side opens a few seconds after the directory: like it, answer 503
+      throw new UnclassifiedServerFailureException(
+          503,
+          "The audit trail is starting",
+          OperationOutcomeInterceptor.outcome(
+              List.of(FhirProblem.Issue.of(IssueType.TRANSIENT, "The audit trail is starting; retry shortly"))));
     }
     return trail;
   }

@@ -61,6 +61,23 @@ class AccessControlIT {
     application.start();
     assertThat(application.awaitFhirReady(Duration.ofSeconds(60))).isTrue();
     base = "http://127.0.0.1:" + application.port();
+    awaitReferralSide();
+  }
+
+  /** The referral side opens a few seconds after the directory (503 until then). */
+  private static void awaitReferralSide() throws InterruptedException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TokenCommand.run(
+        List.of("--org", "X26", "--scope", "system/AuditEvent.rs"),
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        System.err);
+    String admin = "Bearer " + out.toString(StandardCharsets.UTF_8).trim();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (given().header("Authorization", admin).get(base + "/fhir/AuditEvent").statusCode() == 503
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
   }
 
   @AfterAll
