@@ -40,7 +40,7 @@ class ApplicationIT {
   @Test
   void harvestsTheDemoDatasetServesItAndServesItAgainAfterRestart() throws Exception {
     AppConfig demo = new AppConfig(0, "127.0.0.1", null, null, null, dataDir, List.of(), Duration.ofSeconds(30), List.of("*"),
-            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS, AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
+            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS);
     long services;
     long slots;
     String slotId;
@@ -130,7 +130,7 @@ class ApplicationIT {
     AppConfig unreachableFeed =
         new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
             List.of(URI.create("http://127.0.0.1:9/feeds/gone")), Duration.ofSeconds(30), List.of("*"),
-            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS, AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
+            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS);
     try (Application app = Application.newServer(unreachableFeed)) {
       app.start();
       assertThat(app.awaitFhirReady(Duration.ofSeconds(60))).isTrue();

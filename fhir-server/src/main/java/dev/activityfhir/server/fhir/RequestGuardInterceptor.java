@@ -48,7 +48,7 @@ public final class RequestGuardInterceptor {
           Set.of(
               "_id", "name", "service-type", "service-type:below", "service-type:text", "location",
               "location.near", "organization", "active", "characteristic", "age", "gender", "day-of-week",
-              "time-of-day", "price", "postcode", "_include", "_revinclude"),
+              "time-of-day", "price", "postcode", "attendance", "_include", "_revinclude"),
           "Location",
           Set.of("_id", "name", "address-postalcode", "near", "postcode", "_revinclude"),
           "Schedule",

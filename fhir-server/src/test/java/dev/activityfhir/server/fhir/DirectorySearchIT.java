@@ -302,7 +302,7 @@ class DirectorySearchIT {
     assertThat(names(resources.get("HealthcareService")))
         .containsExactlyInAnyOrder(
             "_id", "name", "service-type", "location", "organization", "active", "characteristic", "age", "gender",
-            "day-of-week", "time-of-day", "price", "postcode");
+            "day-of-week", "time-of-day", "price", "postcode", "attendance");
     assertThat(names(resources.get("Location")))
         .containsExactlyInAnyOrder("_id", "name", "address-postalcode", "near", "postcode");
     assertThat(names(resources.get("Schedule"))).containsExactlyInAnyOrder("_id", "actor", "service-type", "active");

@@ -25,6 +25,7 @@ import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import dev.activityfhir.mapping.AttendanceMode;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.DateCriterion;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchParams;
@@ -188,6 +189,23 @@ class SearchBindingTest {
         .hasMessageContaining("'status'");
     assertThatThrownBy(() -> slots.bind(null, null, null, null, null, new SortSpec("end")))
         .hasMessageContaining("'_sort'");
+  }
+
+  @Test
+  void attendanceBecomesACharacteristicGroupOfTheModeOrMixed() {
+    HealthcareServiceSearchParams online =
+        services.bind(null, null, null, null, null, null, null, null, null, null, null, null, null,
+            one(new TokenParam(), "attendance", null, "online"));
+    assertThat(online.characteristics())
+        .containsExactly(
+            List.of(
+                new TokenCriterion(AttendanceMode.SYSTEM, "online"),
+                new TokenCriterion(AttendanceMode.SYSTEM, "mixed")));
+    assertThatThrownBy(
+            () -> services.bind(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                one(new TokenParam(), "attendance", null, "by-post")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("'attendance'");
   }
 
   private HealthcareServiceSearchParams bindService(

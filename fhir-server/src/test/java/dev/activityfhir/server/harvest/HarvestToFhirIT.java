@@ -59,7 +59,7 @@ class HarvestToFhirIT {
       AppConfig config =
           new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
               List.of(URI.create(seriesFeed), URI.create(sessionFeed)), Duration.ofSeconds(8), List.of("*"),
-            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS, AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
+            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS);
       try (Application app = Application.newServer(config)) {
         app.start();
         Eventually.await("both feeds caught up", () -> caughtUp(app, 2), app::feedStatuses);
@@ -176,7 +176,7 @@ class HarvestToFhirIT {
   private AppConfig config(List<String> feeds) {
     return new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
         feeds.stream().map(URI::create).toList(), AppConfig.MIN_HARVEST_INTERVAL, List.of("*"),
-            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS, AppConfig.DEFAULT_MAX_REQUEST_BODY_BYTES);
+            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS);
   }
 
   private static HealthcareService read(IGenericClient fhir, String id) {
