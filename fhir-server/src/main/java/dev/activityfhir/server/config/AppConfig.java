@@ -253,6 +253,46 @@ public record AppConfig(
 
   public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofMinutes(2);
 
+  /** Every setting but the referral side's: its body limit by default, the built-in authorization server. */
+  public AppConfig(
+      int port,
+      String bindAddress,
+      @Nullable String databaseUrl,
+      @Nullable String databaseUser,
+      @Nullable String databasePassword,
+      Path dataDir,
+      List<URI> feeds,
+      Duration harvestInterval,
+      List<String> corsAllowedOrigins,
+      List<String> corsAllowedMethods,
+      List<String> corsAllowedHeaders,
+      List<String> feedHostsAllowed,
+      int feedMaxStringChars,
+      int feedMaxItemChars,
+      Duration snapshotInterval,
+      int scheduleWeeks) {
+    this(
+        port,
+        bindAddress,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        dataDir,
+        feeds,
+        harvestInterval,
+        corsAllowedOrigins,
+        corsAllowedMethods,
+        corsAllowedHeaders,
+        feedHostsAllowed,
+        feedMaxStringChars,
+        feedMaxItemChars,
+        snapshotInterval,
+        scheduleWeeks,
+        DEFAULT_MAX_REQUEST_BODY_BYTES,
+        null,
+        Auth.builtIn());
+  }
+
   /** The defaults: port 8080, embedded H2 in ./data, the bundled demo feeds. */
   public static AppConfig defaults() {
     return fromEnvironment(Map.of());
