@@ -43,7 +43,7 @@ class ConformanceResourcesTest {
             .filter(l -> !l.isBlank() && !l.startsWith("#"))
             .sorted()
             .toList();
-    assertThat(indexed).isEqualTo(onDisk).hasSize(34);
+    assertThat(indexed).isEqualTo(onDisk).hasSize(40);
   }
 
   @Test
@@ -95,7 +95,7 @@ class ConformanceResourcesTest {
         .isEqualTo("https://activityfhir.dev/fhir/ImplementationGuide/activity-fhir");
     assertThat(resources.capabilityStatement().getUrl())
         .isEqualTo("https://activityfhir.dev/fhir/CapabilityStatement/activity-fhir-server");
-    assertThat(resources.all()).hasSize(37);
+    assertThat(resources.all()).hasSize(43);
     assertThat(ConformanceResources.bundled()).isSameAs(resources);
   }
 

@@ -4,6 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.mapping.AccessibilitySupportList;
 import dev.activityfhir.mapping.ActivityList;
+import dev.activityfhir.conformance.FhirValidation;
+import dev.activityfhir.server.auth.AuthComponents;
+import dev.activityfhir.server.auth.Authenticator;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.demo.DemoFeedServlet;
 import dev.activityfhir.server.demo.DemoSize;
@@ -11,8 +14,14 @@ import dev.activityfhir.server.fhir.DirectoryRestfulServer;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.harvest.FeedStatus;
+import dev.activityfhir.server.referral.BusinessStatus;
+import dev.activityfhir.server.referral.HapiStructureValidator;
+import dev.activityfhir.server.referral.ReferralService;
+import dev.activityfhir.server.referral.web.ReferralEndpoint;
+import dev.activityfhir.server.referral.web.ReferralRestfulServer;
 import dev.activityfhir.server.store.Database;
 import dev.activityfhir.server.web.FhirPackageServlet;
+import dev.activityfhir.server.web.FhirRouterServlet;
 import dev.activityfhir.server.web.HealthServlet;
 import dev.activityfhir.server.web.WebAssets;
 import dev.activityfhir.server.web.WebPageServlet;
@@ -25,6 +34,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +60,15 @@ public final class Application implements AutoCloseable {
   private final ResourceIndex index;
   private final WebServer web;
   private final DirectoryStartup startup;
+  private final AuthComponents auth;
+  private final ReferralEndpoint referrals;
   private volatile boolean started;
   private volatile boolean closed;
 
-  private Application(AppConfig config) {
+  /**
+   * @param authenticator the referral side's token validation; null for the configured one ({@link AuthComponents})
+   */
+  private Application(AppConfig config, @Nullable Authenticator authenticator) {
     this.config = config;
     if (config.databaseUrl() == null) {
       createDataDir(config);
@@ -59,12 +79,21 @@ public final class Application implements AutoCloseable {
     fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
     this.index = new ResourceIndex(fhir);
     this.web = new WebServer(config);
+    this.auth = AuthComponents.fromConfig(config, this::port, Clock.systemUTC());
+    this.referrals =
+        new ReferralEndpoint(
+            authenticator != null ? authenticator : auth.authenticator(), config.maxRequestBodyBytes());
     this.startup = new DirectoryStartup(config, index, this::databaseOpened);
   }
 
-  /** Builds the server; nothing listens until {@link #start()}. */
+  /** Builds the server, validating tokens as configured; nothing listens until {@link #start()}. */
   public static Application newServer(AppConfig config) {
-    return new Application(config);
+    return new Application(config, null);
+  }
+
+  /** Builds the server with the given token validation for the referral side (embedding, tests). */
+  public static Application newServer(AppConfig config, Authenticator authenticator) {
+    return new Application(config, authenticator);
   }
 
   /** The servlets (HAPI's server among them, the slowest part of start-up). */
@@ -79,8 +108,13 @@ public final class Application implements AutoCloseable {
             Clock.systemUTC(),
             List.of(
                 (CodeSystem) activities.toCodeSystem().setId("activity-list"),
-                (CodeSystem) AccessibilitySupportList.bundled().toCodeSystem().setId("accessibility-support")));
-    web.mount("fhir", fhir, "/fhir/*", true);
+                (CodeSystem) AccessibilitySupportList.bundled().toCodeSystem().setId("accessibility-support"),
+                BusinessStatus.codeSystem()));
+    FhirRouterServlet router =
+        new FhirRouterServlet(
+            fhir, referrals.servlet(), ReferralEndpoint.ROUTED_TYPES, ReferralRestfulServer::ownsSearch);
+    web.mount("fhir", router, "/fhir/*", true);
+    auth.servlets().forEach((path, servlet) -> web.mount(path, servlet, path, false));
     web.mount("health", new HealthServlet(new HealthAssembler(startup, index)::report), "/health", false);
     web.mount(
         "fhir-package", new FhirPackageServlet(ConformanceResources.bundled()), "/fhir/package.tgz", false);
@@ -92,7 +126,21 @@ public final class Application implements AutoCloseable {
 
   /** Called on the start-up thread once the database is open and migrated. */
   private void databaseOpened(Database database) {
-    // Nothing beyond the directory uses the database yet.
+    // The validator takes seconds to load: on a thread of its own, so that the directory's loading does not wait.
+    Thread opening =
+        new Thread(
+            () -> {
+              HapiStructureValidator validator = new HapiStructureValidator(new FhirValidation());
+              // The first validation of each type loads its definitions: at start-up, not on a referral.
+              for (Resource sample : List.of(new Patient(), new Consent(), new ServiceRequest(), new Task())) {
+                validator.errors(sample);
+              }
+              referrals.open(database.dataSource(), new IndexDirectoryLookup(index), validator, Clock.systemUTC());
+              log.info("Referral side ready");
+            },
+            "referral-startup");
+    opening.setDaemon(true);
+    opening.start();
   }
 
   /**

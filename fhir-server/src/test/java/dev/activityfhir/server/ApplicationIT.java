@@ -107,6 +107,21 @@ class ApplicationIT {
       assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
           .hasValue("https://linkworker.example");
 
+      // The referral side is mounted beside the directory and answers nobody without a valid token.
+      HttpResponse<String> referrals =
+          HTTP.send(
+              HttpRequest.newBuilder(app.baseUrl().resolve("/fhir/ServiceRequest")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(referrals.statusCode()).isEqualTo(401);
+      assertThat(referrals.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+      assertThat(referrals.body()).contains("OperationOutcome");
+      HttpResponse<String> businessStatus =
+          HTTP.send(
+              HttpRequest.newBuilder(app.baseUrl().resolve("/fhir/CodeSystem/referral-business-status")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(businessStatus.statusCode()).isEqualTo(200);
+      assertThat(businessStatus.body()).contains("attended-first-session");
+
       Bundle firstSlots =
           fhir.search().byUrl("Slot?_sort=start&_count=1").returnBundle(Bundle.class).execute();
       slotId = firstSlots.getEntryFirstRep().getResource().getIdElement().getIdPart();

@@ -1,6 +1,7 @@
 package dev.activityfhir.server.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -47,6 +48,11 @@ import org.jspecify.annotations.Nullable;
  *     schedule when a publisher sends no sessions; default 8, 0 turns it off, at most 52
  * @param mapTileUrl {@code MAP_TILE_URL}, the web page's map tile URL template ({@code {z}}, {@code {x}}, {@code
  *     {y}}, optionally {@code {s}}); default OpenStreetMap's standard tiles
+ * @param maxRequestBodyBytes {@code MAX_REQUEST_BODY_BYTES}, the largest request body the referral side reads
+ *     (larger answers 413), default 1048576 (1 MiB)
+ * @param publicBaseUrl {@code PUBLIC_BASE_URL}, the server's address as clients see it (e.g. {@code
+ *     https://activity.example.org}), without {@code /fhir}; unset means {@code http://localhost:PORT}
+ * @param auth the {@code AUTH_*} settings: who issues the tokens the referral side accepts
  */
 public record AppConfig(
     int port,
@@ -65,13 +71,91 @@ public record AppConfig(
     int feedMaxItemChars,
     Duration snapshotInterval,
     int scheduleWeeks,
-    String mapTileUrl) {
+    String mapTileUrl,
+    long maxRequestBodyBytes,
+    @Nullable URI publicBaseUrl,
+    Auth auth) {
 
-  /** OpenStreetMap's standard tile layer, the default map of the web page. */
-  public static final String OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  /**
+   * Who issues the bearer tokens the referral side accepts. With neither {@code AUTH_JWKS_URL} nor {@code
+   * AUTH_JWKS_FILE} the server's own SMART Backend Services authorization server issues them (its key in {@code
+   * DATA_DIR}); with either, an outside authorization server does and the built-in one is off.
+   *
+   * @param issuer {@code AUTH_ISSUER}, the {@code iss} of an outside server's tokens; required with, and only
+   *     with, {@code AUTH_JWKS_URL} or {@code AUTH_JWKS_FILE}
+   * @param audience {@code AUTH_AUDIENCE}, the {@code aud} tokens must carry; unset means the FHIR base URL
+   *     ({@code PUBLIC_BASE_URL/fhir}, else {@code http://localhost:PORT/fhir})
+   * @param jwksUrl {@code AUTH_JWKS_URL}, the outside server's JSON Web Key Set (fetched, cached)
+   * @param jwksFile {@code AUTH_JWKS_FILE}, a file holding the outside server's public JSON Web Key Set
+   * @param tokenEndpoint {@code AUTH_TOKEN_ENDPOINT}, the outside server's token endpoint, advertised in {@code
+   *     /fhir/.well-known/smart-configuration}; unset means {@code AUTH_ISSUER/protocol/openid-connect/token}
+   *     (Keycloak's layout)
+   * @param clientsFile {@code AUTH_CLIENTS_FILE}, the built-in server's registered clients (JSON); unset means
+   *     none is registered (only the {@code token} command issues tokens)
+   * @param tokenLifetime {@code AUTH_TOKEN_LIFETIME}, how long the built-in server's access tokens last; default
+   *     5 minutes, between 30 s and 24 h
+   */
+  public record Auth(
+      @Nullable String issuer,
+      @Nullable String audience,
+      @Nullable URI jwksUrl,
+      @Nullable Path jwksFile,
+      @Nullable URI tokenEndpoint,
+      @Nullable Path clientsFile,
+      Duration tokenLifetime) {
+
+    public Auth {
+      if (jwksUrl != null && jwksFile != null) {
+        throw new ConfigException("Set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both");
+      }
+      if (usesOutsideServer(jwksUrl, jwksFile) && issuer == null) {
+        throw new ConfigException(
+            "AUTH_ISSUER is required with AUTH_JWKS_URL or AUTH_JWKS_FILE (the outside server's iss)");
+      }
+      if (!usesOutsideServer(jwksUrl, jwksFile) && issuer != null) {
+        throw new ConfigException(
+            "AUTH_ISSUER names an outside authorization server: set AUTH_JWKS_URL or AUTH_JWKS_FILE with it");
+      }
+      if (tokenLifetime.compareTo(Duration.ofSeconds(30)) < 0
+          || tokenLifetime.compareTo(Duration.ofHours(24)) > 0) {
+        throw new ConfigException(
+            "AUTH_TOKEN_LIFETIME must be between 30 seconds and 24 hours, got " + tokenLifetime);
+      }
+    }
+
+    /** The built-in authorization server with its defaults. */
+    public static Auth builtIn() {
+      return new Auth(null, null, null, null, null, null, Duration.ofMinutes(5));
+    }
+
+    /** True when an outside authorization server issues the tokens (the built-in one is off). */
+    public boolean usesOutsideServer() {
+      return usesOutsideServer(jwksUrl, jwksFile);
+    }
+
+    /** The outside server's token endpoint to advertise; null with the built-in server. */
+    public @Nullable URI outsideTokenEndpoint() {
+      if (!usesOutsideServer() || issuer == null) {
+        return null;
+      }
+      return tokenEndpoint != null
+          ? tokenEndpoint
+          : URI.create(stripTrailingSlash(issuer) + "/protocol/openid-connect/token");
+    }
+
+    private static boolean usesOutsideServer(@Nullable URI jwksUrl, @Nullable Path jwksFile) {
+      return jwksUrl != null || jwksFile != null;
+    }
+  }
+
+  /** Default {@code MAX_REQUEST_BODY_BYTES}: 1 MiB. */
+  public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 1L << 20;
 
   /** Weeks of sessions generated from schedules by default. */
   public static final int DEFAULT_SCHEDULE_WEEKS = 8;
+
+  /** OpenStreetMap's standard tile layer, the default map of the web page. */
+  public static final String OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
   private static final List<String> HTTP_METHODS =
       List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
@@ -87,8 +171,13 @@ public record AppConfig(
     }
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(auth, "auth");
     feeds = List.copyOf(feeds);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    if (maxRequestBodyBytes < 1) {
+      throw new ConfigException("MAX_REQUEST_BODY_BYTES must be at least 1, got " + maxRequestBodyBytes);
+    }
+    checkTileUrl(mapTileUrl);
     if (scheduleWeeks < 0 || scheduleWeeks > 52) {
       throw new ConfigException("SCHEDULE_WEEKS must be between 0 and 52, got " + scheduleWeeks);
     }
@@ -122,7 +211,6 @@ public record AppConfig(
     if (snapshotInterval.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new ConfigException("SNAPSHOT_INTERVAL must be at least 1 second, got " + snapshotInterval);
     }
-    checkTileUrl(mapTileUrl);
     if (harvestInterval.compareTo(MIN_HARVEST_INTERVAL) < 0) {
       throw new ConfigException(
           "HARVEST_INTERVAL must be at least 8 seconds (RPDE sleep mode), got " + harvestInterval);
@@ -159,7 +247,10 @@ public record AppConfig(
         DEFAULT_MAX_ITEM_CHARS,
         DEFAULT_SNAPSHOT_INTERVAL,
         DEFAULT_SCHEDULE_WEEKS,
-        OSM_TILE_URL);
+        OSM_TILE_URL,
+        DEFAULT_MAX_REQUEST_BODY_BYTES,
+        null,
+        Auth.builtIn());
   }
 
   /** 64 Ki characters: far above any real name or description. */
@@ -169,6 +260,47 @@ public record AppConfig(
   public static final int DEFAULT_MAX_ITEM_CHARS = 1_048_576;
 
   public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofMinutes(2);
+
+  /** Every setting but the referral side's: its body limit by default, the built-in authorization server. */
+  public AppConfig(
+      int port,
+      String bindAddress,
+      @Nullable String databaseUrl,
+      @Nullable String databaseUser,
+      @Nullable String databasePassword,
+      Path dataDir,
+      List<URI> feeds,
+      Duration harvestInterval,
+      List<String> corsAllowedOrigins,
+      List<String> corsAllowedMethods,
+      List<String> corsAllowedHeaders,
+      List<String> feedHostsAllowed,
+      int feedMaxStringChars,
+      int feedMaxItemChars,
+      Duration snapshotInterval,
+      int scheduleWeeks) {
+    this(
+        port,
+        bindAddress,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        dataDir,
+        feeds,
+        harvestInterval,
+        corsAllowedOrigins,
+        corsAllowedMethods,
+        corsAllowedHeaders,
+        feedHostsAllowed,
+        feedMaxStringChars,
+        feedMaxItemChars,
+        snapshotInterval,
+        scheduleWeeks,
+        OSM_TILE_URL,
+        DEFAULT_MAX_REQUEST_BODY_BYTES,
+        null,
+        Auth.builtIn());
+  }
 
   /** The defaults: port 8080, embedded H2 in ./data, the bundled demo feeds. */
   public static AppConfig defaults() {
@@ -198,7 +330,30 @@ public record AppConfig(
         parseCount("FEED_MAX_ITEM_CHARS", value(env, "FEED_MAX_ITEM_CHARS"), DEFAULT_MAX_ITEM_CHARS),
         parseDuration("SNAPSHOT_INTERVAL", orDefault(value(env, "SNAPSHOT_INTERVAL"), "2m")),
         parseCount("SCHEDULE_WEEKS", value(env, "SCHEDULE_WEEKS"), DEFAULT_SCHEDULE_WEEKS),
-        orDefault(value(env, "MAP_TILE_URL"), OSM_TILE_URL));
+        orDefault(value(env, "MAP_TILE_URL"), OSM_TILE_URL),
+        parseBytes(value(env, "MAX_REQUEST_BODY_BYTES")),
+        parseBaseUrl(value(env, "PUBLIC_BASE_URL")),
+        new Auth(
+            value(env, "AUTH_ISSUER"),
+            value(env, "AUTH_AUDIENCE"),
+            parseHttpUrl("AUTH_JWKS_URL", value(env, "AUTH_JWKS_URL")),
+            pathOrNull(value(env, "AUTH_JWKS_FILE")),
+            parseHttpUrl("AUTH_TOKEN_ENDPOINT", value(env, "AUTH_TOKEN_ENDPOINT")),
+            pathOrNull(value(env, "AUTH_CLIENTS_FILE")),
+            parseDuration("AUTH_TOKEN_LIFETIME", orDefault(value(env, "AUTH_TOKEN_LIFETIME"), "5m"))));
+  }
+
+  /**
+   * The server's address as clients see it: {@code PUBLIC_BASE_URL}, else {@code http://localhost:<port>} with
+   * the port actually listened on (which differs from {@link #port()} when that is 0).
+   */
+  public String publicBase(int listeningPort) {
+    return publicBaseUrl != null ? stripTrailingSlash(publicBaseUrl.toString()) : "http://localhost:" + listeningPort;
+  }
+
+  /** The {@code aud} the referral side's tokens must carry: {@code AUTH_AUDIENCE}, else the FHIR base URL. */
+  public String tokenAudience(int listeningPort) {
+    return auth.audience() != null ? auth.audience() : publicBase(listeningPort) + "/fhir";
   }
 
   /** True when no feed is configured and the server harvests its own bundled demo dataset. */
@@ -234,7 +389,10 @@ public record AppConfig(
         feedMaxItemChars,
         snapshotInterval,
         scheduleWeeks,
-        mapTileUrl);
+        mapTileUrl,
+        maxRequestBodyBytes,
+        publicBaseUrl,
+        auth);
   }
 
   private static @Nullable String value(Map<String, String> env, String key) {
@@ -254,6 +412,49 @@ public record AppConfig(
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
       throw new ConfigException("PORT must be a number, got '" + raw + "'");
+    }
+  }
+
+  private static @Nullable URI parseBaseUrl(@Nullable String raw) {
+    URI uri = parseHttpUrl("PUBLIC_BASE_URL", raw);
+    if (uri != null && (uri.getQuery() != null || uri.getFragment() != null)) {
+      throw new ConfigException("PUBLIC_BASE_URL must not have a query or fragment, got '" + raw + "'");
+    }
+    return uri;
+  }
+
+  private static @Nullable URI parseHttpUrl(String key, @Nullable String raw) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(raw);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        throw new ConfigException(key + " must be an http(s) URL, got '" + raw + "'");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(key + " is a malformed URL '" + raw + "'");
+    }
+  }
+
+  private static @Nullable Path pathOrNull(@Nullable String raw) {
+    return raw == null ? null : Path.of(raw);
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static long parseBytes(@Nullable String raw) {
+    if (raw == null) {
+      return DEFAULT_MAX_REQUEST_BODY_BYTES;
+    }
+    try {
+      return Long.parseLong(raw);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("MAX_REQUEST_BODY_BYTES must be a number of bytes, got '" + raw + "'");
     }
   }
 
@@ -288,21 +489,8 @@ public record AppConfig(
     }
   }
 
-  private static void checkTileUrl(String template) {
-    boolean placeholders = template.contains("{z}") && template.contains("{x}") && template.contains("{y}");
-    String host;
-    try {
-      host = URI.create(template.replace("{s}", "a").replaceAll("\\{[a-z]+}", "0")).getHost();
-    } catch (IllegalArgumentException e) {
-      host = null;
-    }
-    if (!placeholders || host == null || !template.matches("(?i)https?://.*")) {
-      throw new ConfigException(
-          "MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}, got '" + template + "'");
-    }
-  }
-
-  static Duration parseDuration(String key, String raw) {
+  /** Parses {@code 45}, {@code 45s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT45S}; the error names {@code key}. */
+  public static Duration parseDuration(String key, String raw) {
     String text = raw.trim().toLowerCase(Locale.ROOT);
     try {
       if (text.startsWith("p")) {
@@ -330,4 +518,18 @@ public record AppConfig(
   private static List<String> splitList(String raw) {
     return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
+  private static void checkTileUrl(String template) {
+    boolean placeholders = template.contains("{z}") && template.contains("{x}") && template.contains("{y}");
+    String host;
+    try {
+      host = URI.create(template.replace("{s}", "a").replaceAll("\\{[a-z]+}", "0")).getHost();
+    } catch (IllegalArgumentException e) {
+      host = null;
+    }
+    if (!placeholders || host == null || !template.matches("(?i)https?://.*")) {
+      throw new ConfigException(
+          "MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}, got '" + template + "'");
+    }
+  }
+
 }

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
+import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
 import dev.activityfhir.server.fhir.search.LocationSearchService;
 import dev.activityfhir.server.fhir.search.OrganizationSearchService;
@@ -135,6 +136,7 @@ public final class DirectoryRestfulServer extends RestfulServer {
     registerInterceptor(new DistanceInterceptor());
     registerInterceptor(new SearchPageInterceptor(index));
     registerInterceptor(new ResponseCacheInterceptor(index, RESPONSE_CACHE_BYTES));
+    registerInterceptor(new OperationOutcomeInterceptor());
     setServerConformanceProvider(new DirectoryCapabilityStatementProvider(this));
   }
 

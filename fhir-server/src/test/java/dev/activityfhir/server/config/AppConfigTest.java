@@ -109,6 +109,10 @@ class AppConfigTest {
         "HARVEST_INTERVAL;2s;at least 8 seconds",
         "HARVEST_INTERVAL;soon;must be a duration",
         "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs",
+        "PUBLIC_BASE_URL;localhost:8080;PUBLIC_BASE_URL must be an http(s) URL",
+        "AUTH_ISSUER;https://auth.example.org;set AUTH_JWKS_URL or AUTH_JWKS_FILE with it",
+        "AUTH_JWKS_URL;https://auth.example.org/certs;AUTH_ISSUER is required",
+        "AUTH_TOKEN_LIFETIME;10s;AUTH_TOKEN_LIFETIME must be between 30 seconds and 24 hours",
         "SCHEDULE_WEEKS;eight;SCHEDULE_WEEKS must be a whole number",
         "SCHEDULE_WEEKS;53;SCHEDULE_WEEKS must be between 0 and 52",
         "CORS_ALLOWED_ORIGINS;null;must be * or scheme://host[:port]",
@@ -122,5 +126,51 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void theBuiltInAuthorizationServerByDefaultWithTheFhirBaseAsAudience() {
+    AppConfig config = AppConfig.fromEnvironment(Map.of("PORT", "8081"));
+
+    assertThat(config.auth().usesOutsideServer()).isFalse();
+    assertThat(config.auth().tokenLifetime()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.auth().clientsFile()).isNull();
+    assertThat(config.tokenAudience(8081)).isEqualTo("http://localhost:8081/fhir");
+    assertThat(config.auth().outsideTokenEndpoint()).isNull();
+  }
+
+  @Test
+  void readsTheAuthSettingsOfAnOutsideServer() {
+    AppConfig config =
+        AppConfig.fromEnvironment(
+            Map.of(
+                "PUBLIC_BASE_URL", "https://activity.example.org/",
+                "AUTH_ISSUER", "https://kc.example.org/realms/pilot",
+                "AUTH_JWKS_URL", "https://kc.example.org/realms/pilot/protocol/openid-connect/certs",
+                "AUTH_CLIENTS_FILE", "/etc/activity/clients.json",
+                "AUTH_TOKEN_LIFETIME", "10m"));
+
+    assertThat(config.publicBase(0)).isEqualTo("https://activity.example.org");
+    assertThat(config.tokenAudience(0)).isEqualTo("https://activity.example.org/fhir");
+    assertThat(config.auth().usesOutsideServer()).isTrue();
+    assertThat(config.auth().outsideTokenEndpoint())
+        .isEqualTo(URI.create("https://kc.example.org/realms/pilot/protocol/openid-connect/token"));
+    assertThat(config.auth().clientsFile()).isEqualTo(Path.of("/etc/activity/clients.json"));
+    assertThat(config.auth().tokenLifetime()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void anExplicitAudienceAndTokenEndpointWin() {
+    AppConfig config =
+        AppConfig.fromEnvironment(
+            Map.of(
+                "AUTH_AUDIENCE", "urn:activity-fhir",
+                "AUTH_ISSUER", "https://auth.example.org",
+                "AUTH_JWKS_FILE", "/etc/activity/jwks.json",
+                "AUTH_TOKEN_ENDPOINT", "https://auth.example.org/oauth2/token"));
+
+    assertThat(config.tokenAudience(8080)).isEqualTo("urn:activity-fhir");
+    assertThat(config.auth().jwksFile()).isEqualTo(Path.of("/etc/activity/jwks.json"));
+    assertThat(config.auth().outsideTokenEndpoint()).isEqualTo(URI.create("https://auth.example.org/oauth2/token"));
   }
 }

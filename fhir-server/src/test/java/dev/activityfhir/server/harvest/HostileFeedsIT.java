@@ -13,17 +13,15 @@ import dev.activityfhir.server.Application;
 import dev.activityfhir.server.HealthProbe;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.store.Database;
-import dev.activityfhir.server.web.CorsPolicy;
 import dev.activityfhir.server.store.HarvestStore;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,24 +60,15 @@ class HostileFeedsIT {
   }
 
   private AppConfig config(List<String> feeds) {
-    return new AppConfig(
-        0,
-        "127.0.0.1",
-        null,
-        null,
-        null,
-        dataDir,
-        feeds.stream().map(URI::create).toList(),
-        Duration.ofSeconds(8),
-        List.of("*"),
-        CorsPolicy.READ_METHODS,
-        CorsPolicy.READ_HEADERS,
-        List.of(),
-        1_000,
-        50_000,
-        Duration.ofMinutes(2),
-        AppConfig.DEFAULT_SCHEDULE_WEEKS,
-        AppConfig.OSM_TILE_URL);
+    return AppConfig.fromEnvironment(
+        Map.of(
+            "PORT", "0",
+            "BIND_ADDRESS", "127.0.0.1",
+            "DATA_DIR", dataDir.toString(),
+            "OPENACTIVE_FEEDS", String.join(",", feeds),
+            "HARVEST_INTERVAL", "8s",
+            "FEED_MAX_STRING_CHARS", "1000",
+            "FEED_MAX_ITEM_CHARS", "50000"));
   }
 
   private static String series(String id, String name) throws Exception {

@@ -1,0 +1,76 @@
+package dev.activityfhir.server.auth;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in authorization server's token endpoint (SMART Backend Services): {@code grant_type=client_credentials}
+ * with a {@code private_key_jwt} client assertion, answered with an access token for the client's organisation and
+ * the granted scopes.
+ */
+public final class TokenEndpoint {
+
+  private static final Logger log = LoggerFactory.getLogger(TokenEndpoint.class);
+
+  /** The client assertion type of RFC 7523. */
+  public static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+  private final ClientAssertionVerifier assertions;
+  private final AccessTokenIssuer issuer;
+
+  /**
+   * @param tokenEndpoint this endpoint's URL, which client assertions must name as their {@code aud}
+   */
+  public TokenEndpoint(
+      ClientRegistry registry, AccessTokenIssuer issuer, Supplier<String> tokenEndpoint, Clock clock) {
+    this.assertions = new ClientAssertionVerifier(registry, tokenEndpoint, clock);
+    this.issuer = issuer;
+  }
+
+  /**
+   * Answers a token request.
+   *
+   * @param form the request's form parameters
+   * @throws OAuthError the OAuth error to answer
+   */
+  public AccessTokenIssuer.Issued token(Map<String, String[]> form) throws OAuthError {
+    String grantType = single(form, "grant_type");
+    if (grantType == null) {
+      throw OAuthError.invalidRequest("grant_type is missing");
+    }
+    if (!grantType.equals("client_credentials")) {
+      throw OAuthError.unsupportedGrantType("only grant_type=client_credentials is supported");
+    }
+    String assertionType = single(form, "client_assertion_type");
+    String assertion = single(form, "client_assertion");
+    if (assertionType == null || assertion == null) {
+      throw OAuthError.invalidClient(
+          "client authentication is missing: send client_assertion_type=" + JWT_BEARER + " and client_assertion");
+    }
+    if (!assertionType.equals(JWT_BEARER)) {
+      throw OAuthError.invalidClient("client_assertion_type must be " + JWT_BEARER);
+    }
+    RegisteredClient client = assertions.verify(assertion, single(form, "client_id"));
+    List<String> scopes = client.grant(single(form, "scope"));
+    AccessTokenIssuer.Issued issued = issuer.issue(client.clientId(), client.organization(), scopes);
+    log.info("Access token issued to client {} for {}: {}", client.clientId(), client.organization(), issued.scope());
+    return issued;
+  }
+
+  /** A parameter's value; RFC 6749 forbids sending one twice. */
+  private static @Nullable String single(Map<String, String[]> form, String name) throws OAuthError {
+    String[] values = form.get(name);
+    if (values == null || values.length == 0) {
+      return null;
+    }
+    if (values.length > 1) {
+      throw OAuthError.invalidRequest(name + " is given more than once");
+    }
+    return values[0].isBlank() ? null : values[0];
+  }
+}

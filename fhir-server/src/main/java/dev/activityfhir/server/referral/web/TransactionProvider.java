@@ -1,0 +1,140 @@
+package dev.activityfhir.server.referral.web;
+
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import dev.activityfhir.server.auth.Caller;
+import dev.activityfhir.server.problem.FhirProblem;
+import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
+import dev.activityfhir.server.referral.ReferralService;
+import dev.activityfhir.server.referral.Written;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryResponseComponent;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Transaction and batch Bundles posted to the base URL. A transaction's entries are written in one database
+ * transaction (all or none), creates first in the order Patient, Consent, ServiceRequest so that {@code urn:uuid:}
+ * references resolve; a batch's entries each on their own. One response entry per request entry, in order.
+ */
+public final class TransactionProvider {
+
+  private static final List<String> CREATE_ORDER = List.of("Patient", "Consent", "ServiceRequest");
+
+  private final ReferralServiceRef services;
+
+  public TransactionProvider(ReferralServiceRef services) {
+    this.services = services;
+  }
+
+  @Transaction
+  public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails details) {
+    Caller caller = Callers.of(details);
+    ReferralService service = services.get();
+    if (bundle.getType() == BundleType.TRANSACTION) {
+      List<Written> written = service.inTransaction(caller, writes -> writeAll(writes, bundle));
+      Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
+      written.forEach(w -> response.addEntry().setResponse(response(w)));
+      return response;
+    }
+    if (bundle.getType() == BundleType.BATCH) {
+      Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
+      for (int i = 0; i < bundle.getEntry().size(); i++) {
+        BundleEntryComponent entry = bundle.getEntry().get(i);
+        int index = i;
+        try {
+          Written one = service.inTransaction(caller, writes -> write(writes, entry, index));
+          response.addEntry().setResponse(response(one));
+        } catch (RuntimeException e) {
+          BaseServerResponseException answer = OperationOutcomeInterceptor.translate(e);
+          response
+              .addEntry()
+              .setResponse(
+                  new BundleEntryResponseComponent()
+                      .setStatus(Integer.toString(answer.getStatusCode()))
+                      .setOutcome((OperationOutcome) answer.getOperationOutcome()));
+        }
+      }
+      return response;
+    }
+    throw FhirProblem.badRequest("The base URL takes a transaction or batch Bundle", "Bundle.type");
+  }
+
+  private static List<Written> writeAll(ReferralService.Writes writes, Bundle bundle) {
+    List<BundleEntryComponent> entries = bundle.getEntry();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparingInt(i -> rank(entries.get(i))));
+    Written[] results = new Written[entries.size()];
+    for (int i : order) {
+      results[i] = write(writes, entries.get(i), i);
+      String fullUrl = entries.get(i).getFullUrl();
+      if (fullUrl != null && fullUrl.startsWith("urn:uuid:")) {
+        Resource resource = results[i].resource();
+        writes.alias(fullUrl, resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+      }
+    }
+    return List.of(results);
+  }
+
+  /** Creates before updates; creates by type so that references point backwards. */
+  private static int rank(BundleEntryComponent entry) {
+    if (entry.getRequest().getMethod() != HTTPVerb.POST) {
+      return CREATE_ORDER.size() + 1;
+    }
+    int at = CREATE_ORDER.indexOf(entry.getResource() == null ? "" : entry.getResource().fhirType());
+    return at < 0 ? CREATE_ORDER.size() : at;
+  }
+
+  private static Written write(ReferralService.Writes writes, BundleEntryComponent entry, int index) {
+    String path = "Bundle.entry[" + index + "]";
+    Resource resource = entry.getResource();
+    if (resource == null) {
+      throw FhirProblem.badRequest("Each entry carries a resource", path + ".resource");
+    }
+    HTTPVerb method = entry.getRequest().getMethod();
+    if (method == HTTPVerb.POST) {
+      String ifNoneExist = entry.getRequest().getIfNoneExist();
+      return writes.create(resource, ifNoneExist == null || ifNoneExist.isBlank() ? null : ifNoneExist);
+    }
+    if (method == HTTPVerb.PUT) {
+      String url = entry.getRequest().getUrl();
+      String[] parts = url == null ? new String[0] : url.split("\\?")[0].split("/");
+      if (parts.length != 2 || !parts[0].equals(resource.fhirType())) {
+        throw FhirProblem.badRequest("A PUT entry's request.url is Type/id of its resource", path + ".request.url");
+      }
+      resource.setId(parts[0] + "/" + parts[1]);
+      String ifMatch = entry.getRequest().getIfMatch();
+      Long expected = null;
+      if (ifMatch != null && !ifMatch.isBlank()) {
+        try {
+          expected = Long.parseLong(ifMatch.replace("W/", "").replace("\"", "").trim());
+        } catch (NumberFormatException e) {
+          throw FhirProblem.badRequest("If-Match takes a version ETag", path + ".request.ifMatch");
+        }
+      }
+      return writes.update(resource, expected);
+    }
+    throw FhirProblem.badRequest("Entries may POST or PUT, not " + method, path + ".request.method");
+  }
+
+  private static BundleEntryResponseComponent response(Written written) {
+    Resource resource = written.resource();
+    String version = resource.getMeta().getVersionId();
+    return new BundleEntryResponseComponent()
+        .setStatus(written.created() ? "201 Created" : "200 OK")
+        .setLocation(resource.fhirType() + "/" + resource.getIdElement().getIdPart() + "/_history/" + version)
+        .setEtag("W/\"" + version + "\"")
+        .setLastModified(resource.getMeta().getLastUpdated());
+  }
+}

@@ -1,0 +1,35 @@
+package dev.activityfhir.server.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock a test moves by hand. */
+final class SettableClock extends Clock {
+
+  private volatile Instant now;
+
+  SettableClock(Instant now) {
+    this.now = now;
+  }
+
+  void set(Instant instant) {
+    now = instant;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.activityfhir.server.referral;
+
+import ca.uhn.fhir.context.FhirContext;
+import dev.activityfhir.conformance.FhirValidation;
+import dev.activityfhir.server.IndexDirectoryLookup;
+import dev.activityfhir.server.fhir.DirectoryFixtures;
+import dev.activityfhir.server.fhir.DirectoryRestfulServer;
+import dev.activityfhir.server.fhir.index.ResourceIndex;
+import dev.activityfhir.server.fhir.search.PostcodeDistricts;
+import dev.activityfhir.server.referral.web.ReferralEndpoint;
+import dev.activityfhir.server.referral.web.ReferralRestfulServer;
+import dev.activityfhir.server.store.Database;
+import dev.activityfhir.server.web.FhirRouterServlet;
+import io.restassured.builder.RequestSpecBuilder;
+import io.restassured.specification.RequestSpecification;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts {@code /fhir} as the server wires it (the directory and the referral side behind the router) on 127.0.0.1
+ * and a free port, over {@link ReferralDirectory} and a fresh H2 database, with {@link FixedTokenAuthenticator}.
+ */
+final class ReferralServerExtension implements BeforeAllCallback, AfterAllCallback {
+
+  /** Loaded once per JVM: it takes seconds. */
+  private static FhirValidation validation;
+
+  private final long maximumBodyBytes;
+  private Database database;
+  private Server server;
+  private String baseUrl;
+
+  ReferralServerExtension(long maximumBodyBytes) {
+    this.maximumBodyBytes = maximumBodyBytes;
+  }
+
+  static synchronized FhirValidation validation() {
+    if (validation == null) {
+      validation = new FhirValidation();
+    }
+    return validation;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    Clock clock = Clock.systemUTC();
+    ResourceIndex index = new ResourceIndex(FhirContext.forR4Cached());
+    index.apply(ReferralDirectory.resources(clock.instant()));
+    database =
+        Database.open(
+            "jdbc:h2:mem:referrals-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    ReferralEndpoint referrals = new ReferralEndpoint(new FixedTokenAuthenticator(), maximumBodyBytes);
+    referrals.open(
+        database.dataSource(),
+        new IndexDirectoryLookup(index),
+        new HapiStructureValidator(validation()),
+        clock);
+    DirectoryRestfulServer directory =
+        new DirectoryRestfulServer(
+            index, DirectoryFixtures.HIERARCHY, PostcodeDistricts.bundled(), () -> true, clock,
+            List.of(BusinessStatus.codeSystem()));
+    FhirRouterServlet router =
+        new FhirRouterServlet(
+            directory, referrals.servlet(), ReferralEndpoint.ROUTED_TYPES, ReferralRestfulServer::ownsSearch);
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler handler = new ServletContextHandler();
+    handler.setContextPath("/");
+    handler.addServlet(new ServletHolder(router), "/fhir/*");
+    server.setHandler(handler);
+    server.start();
+    baseUrl = "http://127.0.0.1:" + connector.getLocalPort() + "/fhir";
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    server.stop();
+    database.close();
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  /** REST Assured, JSON, with the given fixed token (none when null). */
+  RequestSpecification as(String token) {
+    RequestSpecBuilder builder = new RequestSpecBuilder().setBaseUri(baseUrl);
+    if (token != null) {
+      builder.addHeader("Authorization", "Bearer " + token);
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.activityfhir.server.referral.store;
+
+import dev.activityfhir.server.store.Database;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The resource store contract on the PostgreSQL named by {@code TEST_DATABASE_URL}, each test in a fresh schema of
+ * its own (the database may be shared with other processes).
+ */
+@EnabledIfEnvironmentVariable(named = "TEST_DATABASE_URL", matches = ".+")
+final class PostgresResourceStoreIT extends AbstractResourceStoreContractTest {
+
+  private final String url = System.getenv("TEST_DATABASE_URL");
+  private final String schema =
+      "t_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+
+  @Override
+  Database openDatabase() {
+    return Database.open(url, schema);
+  }
+
+  @Override
+  void dropDatabase() throws Exception {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+}
