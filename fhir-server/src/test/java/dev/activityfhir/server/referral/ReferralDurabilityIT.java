@@ -204,12 +204,7 @@ final class ReferralDurabilityIT {
       builder.environment().put("PORT", "0");
       builder.environment().put("BIND_ADDRESS", "127.0.0.1");
       builder.environment().put("DATA_DIR", dataDir.toString());
-      // Commits on disk before they return (the server's own H2 default is set apart from this test).
-      builder.environment()
-          .put(
-              "DATABASE_URL",
-              "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("referrals")
-                  + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+      // No DATABASE_URL: the default embedded H2 in DATA_DIR, as a fresh install runs.
       builder.redirectErrorStream(true);
       return new Child(builder.start());
     }

@@ -267,11 +267,11 @@ public final class JdbcResourceStore implements ResourceStore {
     public void grant(String type, String id, String organization) {
       unchecked(
           () -> {
-            if (!visibleTo(type, id, organization)) {
-              execute(
-                  "INSERT INTO referral_access (res_type, res_id, organization) VALUES (?, ?, ?)",
-                  List.of(type, id, organization));
-            }
+            // Two referrals for one Patient may grant it at the same moment: the second insert is no error.
+            execute(
+                "INSERT INTO referral_access (res_type, res_id, organization) VALUES (?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING",
+                List.of(type, id, organization));
             return null;
           });
     }

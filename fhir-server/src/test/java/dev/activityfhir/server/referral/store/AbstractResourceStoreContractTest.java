@@ -128,6 +128,38 @@ abstract class AbstractResourceStoreContractTest {
   }
 
   @Test
+  void grantsOfOneResourceMadeAtOnceAllCommit() throws Exception {
+    store.inTransaction(tx -> {
+      tx.create(patient("p1", 1, T1, "Smith"), List.of());
+      return null;
+    });
+    // As when several referrals for one person arrive together: each grants the Patient to the referrer.
+    int writers = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<Object>> done = new java.util.ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.inTransaction(tx -> {
+                    tx.grant("Patient", "p1", "A81001");
+                    return "granted";
+                  });
+                }));
+      }
+      for (java.util.concurrent.Future<Object> each : done) {
+        assertThat(each.get()).isEqualTo("granted");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.visibleTo("Patient", "p1", "A81001")).isTrue();
+  }
+
+  @Test
   void failedTransactionCommitsNoneOfItsWrites() {
     assertThatThrownBy(
             () ->
