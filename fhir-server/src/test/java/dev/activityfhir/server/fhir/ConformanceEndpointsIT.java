@@ -63,7 +63,7 @@ class ConformanceEndpointsIT {
     assertThat(ids("StructureDefinition?name:exact=ReferralTask")).containsExactly("referral-task");
     assertThat(ids("StructureDefinition?name:exact=referraltask")).isEmpty();
     assertThat(ids("StructureDefinition?name:contains=capacity"))
-        .containsExactlyInAnyOrder("slot-capacity", "maximum-capacity");
+        .containsExactlyInAnyOrder("slot-capacity", "maximum-capacity", "virtual-capacity");
     String version =
         given().get(SERVER.baseUrl() + "/ImplementationGuide/activity-fhir").jsonPath().getString("version");
     assertThat(ids("SearchParameter?version=" + version)).hasSize(8);
