@@ -45,7 +45,7 @@ class ConformanceResourcesTest {
             .filter(l -> !l.isBlank() && !l.startsWith("#"))
             .sorted()
             .toList();
-    assertThat(indexed).isEqualTo(onDisk).hasSize(22);
+    assertThat(indexed).isEqualTo(onDisk).hasSize(23);
   }
 
   @Test
@@ -74,8 +74,8 @@ class ConformanceResourcesTest {
         .containsExactlyInAnyOrder(
             "https://activityfhir.dev/fhir/ValueSet/gender-restriction",
             "https://activityfhir.dev/fhir/ValueSet/accessibility-support");
-    assertThat(resources.searchParameters()).hasSize(7);
-    assertThat(resources.all()).hasSize(22);
+    assertThat(resources.searchParameters()).hasSize(8);
+    assertThat(resources.all()).hasSize(23);
     assertThat(ConformanceResources.bundled()).isSameAs(resources);
   }
 

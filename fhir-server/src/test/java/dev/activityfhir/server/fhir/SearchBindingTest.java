@@ -1,5 +1,7 @@
 package dev.activityfhir.server.fhir;
 
+import dev.activityfhir.server.fhir.search.TextCriterion;
+import ca.uhn.fhir.rest.param.StringOrListParam;
 import static dev.activityfhir.server.fhir.DirectoryFixtures.ACTIVITY;
 import static dev.activityfhir.server.fhir.DirectoryFixtures.FOOTBALL;
 import static dev.activityfhir.server.fhir.DirectoryFixtures.WALKING_FOOTBALL;
@@ -111,7 +113,8 @@ class SearchBindingTest {
             one(new NumberParam(), "age", null, "67"), one(new TokenParam(), "gender", null, "female"),
             or(new TokenOrListParam(), "day-of-week", null, "mon,sat"),
             and(new StringAndListParam(), "time-of-day", null, "ge09:00", "lt12:30"),
-            and(new NumberAndListParam(), "price", null, "le5"), null);
+            and(new NumberAndListParam(), "price", null, "le5"), null,
+            and(new DateAndListParam(), "available", null, "ge2026-12-08", "le2026-12-15"));
 
     assertThat(params.active()).isTrue();
     assertThat(params.age()).isEqualTo(67);
@@ -122,6 +125,8 @@ class SearchBindingTest {
             new TimeOfDayCriterion(TimeOfDayCriterion.Prefix.GE, 540),
             new TimeOfDayCriterion(TimeOfDayCriterion.Prefix.LT, 750));
     assertThat(params.prices()).containsExactly(new NumberCriterion(NumberCriterion.Prefix.LE, 5));
+    assertThat(params.available())
+        .containsExactly(DateCriterion.parse("ge2026-12-08"), DateCriterion.parse("le2026-12-15"));
   }
 
   @Test
@@ -133,19 +138,19 @@ class SearchBindingTest {
         .hasMessageContaining("'postcode'");
     assertThatThrownBy(
             () -> services.bind(null, null, null, null, null, null, null, null,
-                one(new TokenParam(), "gender", null, "other"), null, null, null, null))
+                one(new TokenParam(), "gender", null, "other"), null, null, null, null, null))
         .hasMessageContaining("'gender'");
     assertThatThrownBy(
             () -> services.bind(null, null, null, null, null, null, null, null, null,
-                or(new TokenOrListParam(), "day-of-week", null, "funday"), null, null, null))
+                or(new TokenOrListParam(), "day-of-week", null, "funday"), null, null, null, null))
         .hasMessageContaining("'day-of-week'");
     assertThatThrownBy(
             () -> services.bind(null, null, null, null, null, null, null, null, null, null,
-                and(new StringAndListParam(), "time-of-day", null, "9am"), null, null))
+                and(new StringAndListParam(), "time-of-day", null, "9am"), null, null, null))
         .hasMessageContaining("'time-of-day'");
     assertThatThrownBy(
             () -> services.bind(null, null, null, null, null, null, null,
-                one(new NumberParam(), "age", null, "gt5"), null, null, null, null, null))
+                one(new NumberParam(), "age", null, "gt5"), null, null, null, null, null, null))
         .hasMessageContaining("'age'");
     assertThatThrownBy(() -> bindService(null, or(new ReferenceOrListParam(), "location", ".near", "51|0|900|km"), null, null))
         .hasMessageContaining("distance must be between 0 and 500 km");
@@ -159,7 +164,26 @@ class SearchBindingTest {
             one(new SpecialParam(), "near", null, "51.5|-0.1"), null);
 
     assertThat(params.near()).isEqualTo(new Near(51.5, -0.1, 5.0));
-    assertThat(params.postalCodePrefix()).isEqualTo("SE155");
+    assertThat(params.postalCode()).isEqualTo(TextCriterion.startsWith("SE155"));
+  }
+
+  @Test
+  void stringModifiersBindToTheirMatch() {
+    LocationSearchParams params =
+        locations.bind(
+            null,
+            or(new StringOrListParam(), "name", ":contains", "Pulse,Centre"),
+            one(new StringParam(), "address-postalcode", ":exact", "se15 5bn"),
+            null,
+            null);
+
+    assertThat(params.names())
+        .containsExactly(
+            new TextCriterion(TextCriterion.Match.CONTAINS, "pulse"),
+            new TextCriterion(TextCriterion.Match.CONTAINS, "centre"));
+    assertThat(params.postalCode()).isEqualTo(new TextCriterion(TextCriterion.Match.EXACT, "SE155BN"));
+    assertThat(ParamBinder.exactNames(or(new StringOrListParam(), "name", ":exact", "Café Swim Club")))
+        .containsExactly("Café Swim Club");
   }
 
   @Test
@@ -193,7 +217,7 @@ class SearchBindingTest {
   private HealthcareServiceSearchParams bindService(
       TokenAndListParam serviceType, ReferenceOrListParam location, StringParam postcode, TokenParam active) {
     return services.bind(
-        null, null, serviceType, location, null, active, null, null, null, null, null, null, postcode);
+        null, null, serviceType, location, null, active, null, null, null, null, null, null, postcode, null);
   }
 
   private static <T extends IQueryParameterAnd<?>> T and(T param, String name, String qualifier, String... values) {
