@@ -45,7 +45,7 @@ class ConformanceResourcesTest {
             .filter(l -> !l.isBlank() && !l.startsWith("#"))
             .sorted()
             .toList();
-    assertThat(indexed).isEqualTo(onDisk).hasSize(23);
+    assertThat(indexed).isEqualTo(onDisk).hasSize(29);
   }
 
   @Test
@@ -59,7 +59,9 @@ class ConformanceResourcesTest {
             SD + "maximum-capacity",
             SD + "offer",
             SD + "openactive-attribution",
-            SSL + "slot-capacity");
+            SSL + "slot-capacity",
+            SD + "virtual-capacity",
+            SD + "virtual-location");
     assertThat(resources.codeSystems())
         .extracting(CodeSystem::getUrl)
         .containsExactlyInAnyOrder(
@@ -68,14 +70,17 @@ class ConformanceResourcesTest {
             "https://activityfhir.dev/fhir/CodeSystem/eligibility-criterion",
             "https://activityfhir.dev/fhir/CodeSystem/gender-restriction",
             "https://activityfhir.dev/fhir/CodeSystem/level",
-            "https://activityfhir.dev/fhir/CodeSystem/service-category");
+            "https://activityfhir.dev/fhir/CodeSystem/service-category",
+            "https://activityfhir.dev/fhir/CodeSystem/attendance-mode",
+            "https://activityfhir.dev/fhir/CodeSystem/amenity",
+            "https://activityfhir.dev/fhir/CodeSystem/session-feature");
     assertThat(resources.valueSets())
         .extracting(ValueSet::getUrl)
         .containsExactlyInAnyOrder(
             "https://activityfhir.dev/fhir/ValueSet/gender-restriction",
             "https://activityfhir.dev/fhir/ValueSet/accessibility-support");
-    assertThat(resources.searchParameters()).hasSize(8);
-    assertThat(resources.all()).hasSize(23);
+    assertThat(resources.searchParameters()).hasSize(9);
+    assertThat(resources.all()).hasSize(29);
     assertThat(ConformanceResources.bundled()).isSameAs(resources);
   }
 
@@ -98,6 +103,8 @@ class ConformanceResourcesTest {
     "openactive-attribution, DomainResource, ",
     "slot-capacity, Slot, integer",
     "booking-deep-link, Slot, url",
+    "virtual-capacity, Slot, integer",
+    "virtual-location, HealthcareService|Slot, url",
   })
   void extensionsAreConstrainedExtensionsWithSnapshots(
       String id, String context, String valueType) {
@@ -113,12 +120,10 @@ class ConformanceResourcesTest {
         .isEqualTo("http://hl7.org/fhir/StructureDefinition/Extension");
     assertThat(sd.getFhirVersion().toCode()).isEqualTo("4.0.1");
     assertThat(sd.getContext())
-        .singleElement()
-        .satisfies(
-            c -> {
-              assertThat(c.getType()).isEqualTo(StructureDefinition.ExtensionContextType.ELEMENT);
-              assertThat(c.getExpression()).isEqualTo(context);
-            });
+        .allSatisfy(
+            c -> assertThat(c.getType()).isEqualTo(StructureDefinition.ExtensionContextType.ELEMENT))
+        .extracting(c -> c.getExpression())
+        .containsExactly(context.split("\\|"));
     assertThat(sd.getDifferential().getElement()).isNotEmpty();
     ElementDefinition url = snapshotElement(sd, "Extension.url");
     assertThat(url.getFixed().primitiveValue()).isEqualTo(sd.getUrl());

@@ -1,6 +1,7 @@
 package dev.activityfhir.server;
 
 import dev.activityfhir.mapping.OpenActiveMapper;
+import dev.activityfhir.mapping.ScheduleWindow;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.directory.Directory;
 import dev.activityfhir.server.directory.PublishedSlots.SlotTimes;
@@ -10,11 +11,13 @@ import dev.activityfhir.server.fhir.index.SlotKeys;
 import dev.activityfhir.server.harvest.FeedStatus;
 import dev.activityfhir.server.harvest.HarvestSettings;
 import dev.activityfhir.server.harvest.Harvesting;
+import dev.activityfhir.server.harvest.ItemLimits;
 import dev.activityfhir.server.harvest.RpdeClient;
 import dev.activityfhir.server.store.AppliedChanges;
 import dev.activityfhir.server.store.Database;
 import dev.activityfhir.server.store.HarvestStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +116,16 @@ final class DirectoryStartup {
       Harvesting feeds =
           new Harvesting(
               opened.store(),
-              RpdeClient.withDefaults(),
+              new RpdeClient(
+                  Duration.ofSeconds(30),
+                  RpdeClient.DEFAULT_MAX_PAGE_BYTES,
+                  new ItemLimits(config.feedMaxStringChars(), config.feedMaxItemChars())),
               this::publish,
               new HarvestSettings(
-                  config.harvestInterval(), Duration.ofSeconds(2), Duration.ofMinutes(30)));
+                  config.harvestInterval(), Duration.ofSeconds(2), Duration.ofMinutes(30)),
+              Clock.systemUTC(),
+              2,
+              config.feedHostsAllowed());
       harvesting.set(feeds);
       feeds.start(server.feedSources());
     } catch (RuntimeException e) {
@@ -136,10 +145,14 @@ final class DirectoryStartup {
         Database.open(
             config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword(), null);
     try {
-      OpenActiveMapper mapper = OpenActiveMapper.withBundledVocabularies();
+      OpenActiveMapper mapper =
+          OpenActiveMapper.withBundledVocabularies(
+              new ScheduleWindow(Clock.systemUTC(), config.scheduleWeeks()));
       HarvestStore store = new HarvestStore(database.dataSource(), mapper);
       Directory directory = new Directory(mapper, store, index);
-      IndexSnapshots snapshots = new IndexSnapshots(snapshotDir(), index, store.storeId(), snapshotReadAhead);
+      IndexSnapshots snapshots =
+          new IndexSnapshots(
+              snapshotDir(), index, store.storeId(), snapshotReadAhead, config.snapshotInterval(), store::version);
       return new Storage(database, store, directory, snapshots);
     } catch (RuntimeException e) {
       database.close();
@@ -217,10 +230,16 @@ final class DirectoryStartup {
     return feeds == null ? List.of() : feeds.statuses();
   }
 
-  /** Items each feed had that could not be mapped (empty until the database is open). */
-  Map<String, Long> skippedItems() {
+  /** The feeds each dataset site listed that the fetch policy refused, by site URL (empty before harvesting). */
+  Map<String, List<FeedStatus.Refused>> discoveryRefusals() {
+    Harvesting feeds = harvesting.get();
+    return feeds == null ? Map.of() : feeds.discoveryRefusals();
+  }
+
+  /** The items of one feed held back from the directory now, per reason. */
+  Map<String, Long> skippedItems(String feedUrl) {
     Storage opened = storage;
-    return opened == null ? Map.of() : opened.directory().skippedItems();
+    return opened == null ? Map.of() : opened.directory().skippedItems(feedUrl);
   }
 
   /** Waits until start-up has finished (loaded, or failed); false on timeout. */

@@ -97,4 +97,24 @@ class IndexSnapshotsTest {
 
     assertThat(files()).isEmpty();
   }
+
+  @Test
+  void neverWritesASnapshotOfAVersionTheStoreDoesNotHold() throws Exception {
+    long[] stored = {4};
+    IndexSnapshots snapshots =
+        new IndexSnapshots(
+            dir,
+            indexAt(5),
+            STORE,
+            java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty()),
+            java.time.Duration.ofMinutes(2),
+            () -> stored[0]);
+
+    snapshots.writeIfChanged();
+    assertThat(files()).isEmpty();
+
+    stored[0] = 5;
+    snapshots.writeIfChanged();
+    assertThat(files()).containsExactly("index-" + STORE + ".bin");
+  }
 }

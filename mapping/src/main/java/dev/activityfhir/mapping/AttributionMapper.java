@@ -23,6 +23,9 @@ public final class AttributionMapper {
   /** Identifier system for OpenActive {@code @id} values. */
   public static final String IDENTIFIER_SYSTEM = "https://openactive.io/";
 
+  /** Identifier system for identifiers that are URIs of their own. */
+  static final String URI_SYSTEM = "urn:ietf:rfc:3986";
+
   static final String CC_BY = "https://creativecommons.org/licenses/by/4.0/";
 
   private final LastUpdated lastUpdated;
@@ -60,7 +63,9 @@ public final class AttributionMapper {
 
   /** The identifier for an OpenActive {@code @id}. */
   static Identifier identifier(String atId) {
-    return new Identifier().setSystem(IDENTIFIER_SYSTEM).setValue(atId);
+    // A parent known only embedded in its children is keyed by a URN of ours, not an OpenActive @id.
+    String system = atId.startsWith(EmbeddedParents.PREFIX) ? URI_SYSTEM : IDENTIFIER_SYSTEM;
+    return new Identifier().setSystem(system).setValue(atId);
   }
 
   /** The name of an Organization organizer/provider (never a Person's name: personal data). */

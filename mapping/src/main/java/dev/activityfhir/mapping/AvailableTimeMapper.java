@@ -64,10 +64,6 @@ final class AvailableTimeMapper {
   }
 
   private static Optional<HealthcareServiceAvailableTimeComponent> fromSchedule(JsonNode schedule) {
-    Optional<LocalTime> start = LocalTimes.parse(JsonLd.text(schedule, "startTime"));
-    if (start.isEmpty()) {
-      return Optional.empty();
-    }
     Set<DaysOfWeek> days = days(JsonLd.list(schedule, "byDay"));
     if (days.isEmpty() && isDaily(JsonLd.text(schedule, "repeatFrequency"))) {
       days =
@@ -84,6 +80,13 @@ final class AvailableTimeMapper {
       // Monthly or by-date schedules have no weekday; an entry without days would read as "every
       // day" to a day-of-week search.
       return Optional.empty();
+    }
+    Optional<LocalTime> start = LocalTimes.parse(JsonLd.text(schedule, "startTime"));
+    if (start.isEmpty()) {
+      // Days without times: those weekdays, at times the publisher did not say.
+      HealthcareServiceAvailableTimeComponent time = new HealthcareServiceAvailableTimeComponent();
+      days.forEach(time::addDaysOfWeek);
+      return Optional.of(time.setAllDay(true));
     }
     Optional<LocalTime> end =
         LocalTimes.end(

@@ -13,7 +13,7 @@ final class BookingRule {
   private BookingRule() {}
 
   static @Nullable Boolean appointmentRequired(JsonNode view) {
-    List<JsonNode> offers = JsonLd.list(view, "offers");
+    List<JsonNode> offers = OfferMapper.offers(view);
     int unavailable = 0;
     for (JsonNode offer : offers) {
       String advanceBooking = JsonLd.text(offer, "advanceBooking");

@@ -45,43 +45,84 @@ public final class EligibilityMapper {
 
   private static final int ADULT_AGE = 18;
 
+  private static final String[] NO_RESTRICTION = {
+    "NoRestriction", "No restriction", "Open to all genders"
+  };
+  private static final String[] MALE_ONLY = {"MaleOnly", "Male only", "Men only"};
+  private static final String[] FEMALE_ONLY = {"FemaleOnly", "Female only", "Women only"};
+
+  /**
+   * Every form of gender restriction seen in feeds, by lower-case local name: the OpenActive values,
+   * the legacy {@code http://openactive.io/ns#None}, and plain words.
+   */
   private static final Map<String, String[]> GENDERS =
-      Map.of(
-          "norestriction", new String[] {"NoRestriction", "No restriction", "Open to all genders"},
-          "maleonly", new String[] {"MaleOnly", "Male only", "Men only"},
-          "femaleonly", new String[] {"FemaleOnly", "Female only", "Women only"});
+      Map.ofEntries(
+          Map.entry("norestriction", NO_RESTRICTION),
+          Map.entry("none", NO_RESTRICTION),
+          Map.entry("mixed", NO_RESTRICTION),
+          Map.entry("any", NO_RESTRICTION),
+          Map.entry("all", NO_RESTRICTION),
+          Map.entry("maleonly", MALE_ONLY),
+          Map.entry("male", MALE_ONLY),
+          Map.entry("men", MALE_ONLY),
+          Map.entry("femaleonly", FEMALE_ONLY),
+          Map.entry("female", FEMALE_ONLY),
+          Map.entry("women", FEMALE_ONLY));
 
   EligibilityMapper() {}
 
   List<HealthcareServiceEligibilityComponent> map(JsonNode view) {
     List<HealthcareServiceEligibilityComponent> eligibility = new ArrayList<>();
     eligibility.add(age(JsonLd.get(view, "ageRange")));
-    String gender = JsonLd.text(view, "genderRestriction");
+    String[] gender = gender(JsonLd.list(view, "genderRestriction"));
     if (gender != null) {
-      String[] known = GENDERS.get(JsonLd.localName(gender).toLowerCase(Locale.ROOT));
-      if (known != null) {
-        HealthcareServiceEligibilityComponent entry = new HealthcareServiceEligibilityComponent();
-        entry.setCode(coded(GENDER_SYSTEM, known[0], known[1]));
-        entry.setComment(known[2]);
-        eligibility.add(entry);
-      }
+      HealthcareServiceEligibilityComponent entry = new HealthcareServiceEligibilityComponent();
+      entry.setCode(coded(GENDER_SYSTEM, gender[0], gender[1]));
+      entry.setComment(gender[2]);
+      eligibility.add(entry);
     }
     return eligibility;
   }
 
-  private static HealthcareServiceEligibilityComponent age(@Nullable JsonNode ageRange) {
-    BigDecimal min = JsonLd.number(ageRange, "minValue");
-    BigDecimal max = JsonLd.number(ageRange, "maxValue");
-    boolean assumed = min == null && max == null;
-    if (assumed) {
-      min = BigDecimal.valueOf(ADULT_AGE);
+  /**
+   * The restriction named by the values (one, or an array): a single known value as it is; men and
+   * women both named, or "no restriction" among them, is open to all; nothing known is unknown.
+   */
+  private static String @Nullable [] gender(List<JsonNode> values) {
+    String[] found = null;
+    for (JsonNode value : values) {
+      String[] known =
+          value.isTextual()
+              ? GENDERS.get(JsonLd.localName(value.asText()).toLowerCase(Locale.ROOT))
+              : null;
+      if (known == null) {
+        continue;
+      }
+      if (found == null) {
+        found = known;
+      } else if (found != known) {
+        found = NO_RESTRICTION;
+      }
     }
+    return found;
+  }
+
+  private static HealthcareServiceEligibilityComponent age(@Nullable JsonNode ageRange) {
+    AgeRange range = AgeRange.of(ageRange);
     HealthcareServiceEligibilityComponent entry = new HealthcareServiceEligibilityComponent();
     entry.setCode(coded(CRITERION_SYSTEM, "age-range", "Age range"));
-    entry.setComment(ageWords(min, max, assumed));
-    entry.addExtension(AGE_RANGE_URL, years(min, max));
-    if (assumed) {
+    if (ageRange == null || (range == null && ageRange.isObject())) {
+      // Modelling Opportunity Data 2.0: no age range means adults.
+      BigDecimal adult = BigDecimal.valueOf(ADULT_AGE);
+      entry.setComment(ageWords(adult, null, true));
+      entry.addExtension(AGE_RANGE_URL, years(adult, null));
       entry.addExtension(ASSUMED_URL, new BooleanType(true));
+    } else if (range == null) {
+      // Given but unreadable: say what was published and restrict no one rather than guess.
+      entry.setComment("Age range as published: " + ageRange.toString().replace("\"", ""));
+    } else {
+      entry.setComment(ageWords(range.min(), range.max(), false));
+      entry.addExtension(AGE_RANGE_URL, years(range.min(), range.max()));
     }
     return entry;
   }

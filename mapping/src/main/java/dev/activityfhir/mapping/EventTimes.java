@@ -1,6 +1,7 @@
 package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,13 +15,18 @@ import org.jspecify.annotations.Nullable;
  * When an occurrence starts and ends. {@code startDate}/{@code endDate} carry a zone designator in
  * RPDE data; when a publisher omits it the time is read as Europe/London local time, and a bare
  * date as that whole day. The end is {@code endDate}, else start + {@code duration}, else start +
- * the parent's {@code duration}.
+ * the parent's {@code duration}; an occurrence published with a start only ends {@link
+ * #DEFAULT_LENGTH} later (a bare start date: at the end of that day), and says so ({@code
+ * endAssumed}).
  */
-record EventTimes(Instant start, Instant end) {
+record EventTimes(Instant start, Instant end, boolean endAssumed) {
 
   static final ZoneId LONDON = ZoneId.of("Europe/London");
 
-  /** The occurrence's times; empty when it has no usable start, or no usable end. */
+  /** The length assumed for an occurrence published with a start only: a typical session. */
+  static final Duration DEFAULT_LENGTH = Duration.ofHours(1);
+
+  /** The occurrence's times; empty when it has no usable start, or an end before its start. */
   static Optional<EventTimes> of(JsonNode occurrence, @Nullable JsonNode parent) {
     Optional<Instant> start = instant(JsonLd.text(occurrence, "startDate"), false);
     if (start.isEmpty()) {
@@ -35,7 +41,16 @@ record EventTimes(Instant start, Instant end) {
       end =
           duration == null ? Optional.empty() : IsoDurations.parse(duration).map(start.get()::plus);
     }
-    return end.filter(e -> !e.isBefore(start.get())).map(e -> new EventTimes(start.get(), e));
+    if (end.isEmpty() && JsonLd.text(occurrence, "endDate") == null) {
+      String startText = JsonLd.text(occurrence, "startDate");
+      Instant assumedEnd =
+          startText != null && startText.length() == 10
+              ? instant(startText, true).orElse(start.get())
+              : start.get().plus(DEFAULT_LENGTH);
+      return Optional.of(new EventTimes(start.get(), assumedEnd, true));
+    }
+    return end.filter(e -> !e.isBefore(start.get()))
+        .map(e -> new EventTimes(start.get(), e, false));
   }
 
   /**

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
+import org.hl7.fhir.r4.model.UrlType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +78,7 @@ public final class HealthcareServiceMapper {
     if (atId != null) {
       service.addIdentifier(AttributionMapper.identifier(atId));
     }
+    PublisherIdentifiers.of(parent.data(), parent.feedUrl()).forEach(service::addIdentifier);
     service.setActive(!isCancelled(view));
     if (organization != null) {
       service.setProvidedBy(
@@ -88,6 +90,7 @@ public final class HealthcareServiceMapper {
         .setSystem(CATEGORY_SYSTEM)
         .setCode(CATEGORY_CODE)
         .setDisplay(CATEGORY_DISPLAY);
+    categories(view).forEach(service::addCategory);
     activities.serviceTypes(view).forEach(service::addType);
     if (location != null) {
       service.addLocation(reference(location.fhirType(), location.getIdPart(), location.getName()));
@@ -100,8 +103,9 @@ public final class HealthcareServiceMapper {
     eligibility.map(view).forEach(service::addEligibility);
     characteristics.map(view).forEach(service::addCharacteristic);
     List<HealthcareServiceAvailableTimeComponent> weekly = availableTimes.map(parent.data());
-    if (weekly.isEmpty()) {
-      weekly = availableTimes.fromSlots(ownSlots);
+    if (weekly.stream().allMatch(HealthcareServiceAvailableTimeComponent::getAllDay)) {
+      // No published times (or days only): the occurrences add their weekdays and times.
+      weekly.addAll(availableTimes.fromSlots(ownSlots));
     }
     weekly.forEach(service::addAvailableTime);
     notAvailable.map(parent.data()).forEach(service::addNotAvailable);
@@ -114,9 +118,13 @@ public final class HealthcareServiceMapper {
           .setCode(free ? "free" : "cost")
           .setDisplay(free ? "Free" : "Fees apply");
     }
-    String programme = JsonLd.text(JsonLd.get(view, "programme"), "name");
+    String programme = programme(view);
     if (programme != null) {
       service.addProgram().setText(programme);
+    }
+    String virtualLocation = AttendanceMode.virtualLocation(view);
+    if (virtualLocation != null) {
+      service.addExtension(AttendanceMode.VIRTUAL_LOCATION_URL, new UrlType(virtualLocation));
     }
     Boolean booking = BookingRule.appointmentRequired(view);
     if (booking != null) {
@@ -125,6 +133,28 @@ public final class HealthcareServiceMapper {
     offers.map(view).forEach(service::addExtension);
     attribution.apply(service, parent, atId, AttributionMapper.publisherName(view));
     return service;
+  }
+
+  /** The publisher's {@code category} tags (strings or Concepts), as text-only categories. */
+  private static List<CodeableConcept> categories(JsonNode view) {
+    List<CodeableConcept> categories = new ArrayList<>();
+    for (JsonNode category : JsonLd.list(view, "category")) {
+      String label =
+          category.isTextual() ? category.asText().trim() : JsonLd.text(category, "prefLabel", "name");
+      if (label != null && !label.isEmpty()) {
+        categories.add(new CodeableConcept().setText(label));
+      }
+    }
+    return categories;
+  }
+
+  /** The {@code programme}: a Brand/Programme's name, or a plain string. */
+  private static @Nullable String programme(JsonNode view) {
+    JsonNode programme = JsonLd.get(view, "programme", "beta:programme");
+    if (programme == null) {
+      return null;
+    }
+    return programme.isTextual() ? programme.asText().trim() : JsonLd.text(programme, "name");
   }
 
   static Reference reference(String type, String id, @Nullable String display) {

@@ -24,6 +24,7 @@ final class Inheritance {
           "identifier",
           "eventSchedule",
           "subEvent",
+          "event",
           "superEvent",
           "instanceOfCourse",
           "startDate",
@@ -59,7 +60,7 @@ final class Inheritance {
             field -> {
               String name = field.getKey();
               boolean inheritable =
-                  !NEVER_INHERITED.contains(name) && (offersToo || !name.equals("offers"));
+                  !NEVER_INHERITED.contains(name) && (offersToo || !(name.equals("offers") || name.equals("offer")));
               if (inheritable && JsonLd.get(merged, name) == null) {
                 merged.set(name, field.getValue());
               }

@@ -88,6 +88,18 @@ final class JsonLd {
     return result;
   }
 
+  /**
+   * Every value of every one of the given property names, in order (for properties published under
+   * several names at once, such as {@code level} beside {@code beta:level}).
+   */
+  static List<JsonNode> all(@Nullable JsonNode node, String... names) {
+    List<JsonNode> result = new ArrayList<>();
+    for (String name : names) {
+      result.addAll(list(node, name));
+    }
+    return result;
+  }
+
   /** A number given as a JSON number or a numeric string; null when absent or not a number. */
   static @Nullable BigDecimal number(@Nullable JsonNode node, String... names) {
     JsonNode value = get(node, names);

@@ -28,10 +28,11 @@ final class LocationMapper {
 
   /** The Location of the parent's {@code location} Place, if it has a usable one. */
   Optional<Location> map(OpenActiveItem parent, JsonNode view) {
-    JsonNode place = JsonLd.get(view, "location");
-    if (place == null || !place.isObject()) {
+    JsonNode published = JsonLd.get(view, "location");
+    if (published == null || !published.isObject()) {
       return Optional.empty();
     }
+    JsonNode place = Places.withContainer(published);
     Optional<String> id = ResourceIds.location(place);
     if (id.isEmpty()) {
       return Optional.empty();

@@ -43,7 +43,7 @@ final class NotAvailableMapper {
     return result;
   }
 
-  private static Optional<LocalDate> localDate(String text) {
+  static Optional<LocalDate> localDate(String text) {
     try {
       return Optional.of(LocalDate.parse(text.trim()));
     } catch (DateTimeParseException notADate) {

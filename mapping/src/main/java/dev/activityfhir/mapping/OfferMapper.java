@@ -28,11 +28,18 @@ public final class OfferMapper {
 
   List<Extension> map(JsonNode view) {
     List<Extension> offers = new ArrayList<>();
-    for (JsonNode offer : JsonLd.list(view, "offers")) {
+    for (JsonNode offer : offers(view)) {
       // An Offer without a price says nothing a user can act on (and price is required in 2.0).
-      if (JsonLd.number(offer, "price") != null) {
+      if (price(offer) != null) {
         offers.add(offer(offer));
       }
+    }
+    if (offers.isEmpty() && Boolean.TRUE.equals(JsonLd.bool(view, "isAccessibleForFree"))) {
+      // Free by the publisher's word alone: a zero-priced offer, so that a search for price 0 finds it.
+      Extension free = new Extension(OFFER_URL);
+      free.addExtension("name", new StringType("Free"));
+      free.addExtension("price", new Money().setValue(BigDecimal.ZERO).setCurrency(DEFAULT_CURRENCY));
+      offers.add(free);
     }
     return offers;
   }
@@ -40,10 +47,9 @@ public final class OfferMapper {
   /** Whether every published price is zero (or the publisher says free); null when unknown. */
   static @Nullable Boolean isFree(JsonNode view) {
     Boolean declared = JsonLd.bool(view, "isAccessibleForFree");
-    List<JsonNode> offers = JsonLd.list(view, "offers");
     boolean anyPrice = false;
-    for (JsonNode offer : offers) {
-      BigDecimal price = JsonLd.number(offer, "price");
+    for (JsonNode offer : offers(view)) {
+      BigDecimal price = price(offer);
       if (price != null) {
         anyPrice = true;
         if (price.signum() > 0) {
@@ -54,13 +60,52 @@ public final class OfferMapper {
     return anyPrice ? Boolean.TRUE : declared;
   }
 
+  /** The offers: {@code offers} as an array or a single object, and the singular {@code offer}. */
+  static List<JsonNode> offers(JsonNode view) {
+    List<JsonNode> offers = new ArrayList<>();
+    for (JsonNode offer : JsonLd.all(view, "offers", "offer")) {
+      if (offer.isObject()) {
+        offers.add(offer);
+      }
+    }
+    return offers;
+  }
+
+  /**
+   * An offer's price: a number, or a string such as {@code "0.00"}, {@code "5"}, {@code "£5.00"} or
+   * {@code "Free"}; null when absent or unreadable.
+   */
+  static @Nullable BigDecimal price(JsonNode offer) {
+    BigDecimal number = JsonLd.number(offer, "price");
+    if (number != null) {
+      return number;
+    }
+    String text = JsonLd.text(offer, "price");
+    if (text == null) {
+      return null;
+    }
+    String trimmed = text.trim();
+    if (trimmed.equalsIgnoreCase("free")) {
+      return BigDecimal.ZERO;
+    }
+    int first = 0;
+    while (first < trimmed.length() && "£$€ ".indexOf(trimmed.charAt(first)) >= 0) {
+      first++;
+    }
+    try {
+      return new BigDecimal(trimmed.substring(first).replace(",", ""));
+    } catch (NumberFormatException notAPrice) {
+      return null;
+    }
+  }
+
   private static Extension offer(JsonNode offer) {
     Extension extension = new Extension(OFFER_URL);
     String name = JsonLd.text(offer, "name");
     if (name != null) {
       extension.addExtension("name", new StringType(name));
     }
-    BigDecimal price = JsonLd.number(offer, "price");
+    BigDecimal price = price(offer);
     if (price != null) {
       Money money = new Money().setValue(price);
       String currency = JsonLd.text(offer, "priceCurrency");
@@ -76,10 +121,9 @@ public final class OfferMapper {
       extension.addExtension("url", new UrlType(url));
     }
     JsonNode ageRange = JsonLd.get(offer, "ageRange", "ageRestriction");
-    BigDecimal min = JsonLd.number(ageRange, "minValue");
-    BigDecimal max = JsonLd.number(ageRange, "maxValue");
-    if (min != null || max != null) {
-      extension.addExtension("ageRange", EligibilityMapper.years(min, max));
+    AgeRange range = AgeRange.of(ageRange);
+    if (range != null) {
+      extension.addExtension("ageRange", EligibilityMapper.years(range.min(), range.max()));
     }
     return extension;
   }

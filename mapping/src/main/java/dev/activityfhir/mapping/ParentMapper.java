@@ -20,6 +20,9 @@ final class ParentMapper {
   private static final Set<String> SELF_SCHEDULED =
       Set.of("event", "headlineevent", "courseinstance");
 
+  /** Where parents embed their occurrences: sessions in subEvent, facility slots in event. */
+  private static final String[] OCCURRENCE_PROPERTIES = {"subEvent", "event"};
+
   private final HealthcareServiceMapper services;
   private final LocationMapper locations;
   private final OrganizationMapper organizations;
@@ -42,29 +45,30 @@ final class ParentMapper {
     Organization organization = organizations.map(parent, view).orElse(null);
     List<Slot> ownSlots = ownSlots(parent, view, type);
     HealthcareService service = services.map(parent, view, location, organization, ownSlots);
+    QualityGate.check(service, view, location);
     return new MappedParent(service, location, organization, ownSlots);
   }
 
   private List<Slot> ownSlots(OpenActiveItem parent, JsonNode view, String type) {
     String parentKey = ResourceIds.itemKey(parent);
     List<Slot> result = new ArrayList<>();
-    for (JsonNode subEvent : JsonLd.list(parent.data(), "subEvent")) {
-      if (!subEvent.isObject()) {
-        continue; // a URL: the occurrence comes from another feed as a child item
-      }
-      OpenActiveItem occurrence =
+    for (Occurrence occurrence : occurrences(parent.data())) {
+      JsonNode data = occurrence.data();
+      OpenActiveItem item =
           new OpenActiveItem(
               parent.feedUrl(),
               parent.rpdeId(),
               parent.modified(),
-              subEvent,
+              data,
               parent.harvestedAt(),
               parent.license());
-      String atId = JsonLd.id(subEvent);
+      String atId = JsonLd.id(data);
       String key =
-          atId != null ? atId : parentKey + "#/subEvent/" + JsonLd.text(subEvent, "startDate");
+          atId != null
+              ? atId
+              : parentKey + "#/" + occurrence.path() + "/" + JsonLd.text(data, "startDate");
       try {
-        result.add(slots.map(occurrence, key, parent, view));
+        result.add(slots.map(item, key, parent, view));
       } catch (UnmappableItemException unusableOccurrence) {
         // One occurrence without dates must not hide the service or its other occurrences.
       }
@@ -78,4 +82,34 @@ final class ParentMapper {
     }
     return result;
   }
+
+  /**
+   * The occurrences a parent carries itself, as objects (a URL names an occurrence published as a
+   * child item in another feed): {@code subEvent[]}; and for facilities the Slots in {@code event[]}
+   * (or {@code subEvent[]}) of the FacilityUse and of each IndividualFacilityUse nested in it.
+   */
+  private static List<Occurrence> occurrences(JsonNode data) {
+    List<Occurrence> occurrences = new ArrayList<>();
+    collect(data, "", occurrences);
+    for (JsonNode individual : JsonLd.list(data, "individualFacilityUse")) {
+      if (individual.isObject()) {
+        String path = "individualFacilityUse/" + JsonLd.id(individual) + "/";
+        collect(individual, path, occurrences);
+      }
+    }
+    return occurrences;
+  }
+
+  private static void collect(JsonNode node, String prefix, List<Occurrence> occurrences) {
+    for (String property : OCCURRENCE_PROPERTIES) {
+      for (JsonNode occurrence : JsonLd.list(node, property)) {
+        if (occurrence.isObject()) {
+          occurrences.add(new Occurrence(prefix + property, occurrence));
+        }
+      }
+    }
+  }
+
+  /** An embedded occurrence and where it sits in its parent (keys the Slot of one without @id). */
+  private record Occurrence(String path, JsonNode data) {}
 }

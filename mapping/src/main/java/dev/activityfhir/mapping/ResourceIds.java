@@ -23,7 +23,7 @@ public final class ResourceIds {
 
   /** The key of an item: its {@code @id}, else {@code feedUrl + "#" + rpdeId}. */
   public static String itemKey(OpenActiveItem item) {
-    String atId = JsonLd.id(item.data());
+    String atId = JsonLd.id(Wrappers.unwrap(item.data()));
     return atId != null ? atId : item.feedUrl() + "#" + item.rpdeId();
   }
 
@@ -47,10 +47,11 @@ public final class ResourceIds {
    * and coordinates (0,0 ignored); empty when the Place has no name, address or coordinates, as a
    * bare reference gives nothing to show.
    */
-  public static Optional<String> location(JsonNode place) {
-    if (!place.isObject()) {
+  public static Optional<String> location(JsonNode published) {
+    if (!published.isObject()) {
       return Optional.empty();
     }
+    JsonNode place = Places.withContainer(published);
     String name = normalised(JsonLd.text(place, "name"));
     JsonNode address = JsonLd.get(place, "address");
     String postcode =

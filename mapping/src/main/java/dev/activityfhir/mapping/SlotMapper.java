@@ -2,6 +2,7 @@ package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Slot;
@@ -29,6 +30,10 @@ public final class SlotMapper {
   public static final String MAXIMUM_CAPACITY_URL =
       "https://activityfhir.dev/fhir/StructureDefinition/maximum-capacity";
 
+  /** Remaining online places ({@code beta:remainingAttendeeCapacityVirtual}), apart from in person. */
+  public static final String VIRTUAL_CAPACITY_URL =
+      "https://activityfhir.dev/fhir/StructureDefinition/virtual-capacity";
+
   private final ActivityMapper activities;
   private final AttributionMapper attribution;
 
@@ -52,7 +57,7 @@ public final class SlotMapper {
     EventTimes times =
         EventTimes.of(data, parentView)
             .orElseThrow(
-                () -> new UnmappableItemException("no usable startDate and endDate/duration"));
+                () -> new UnmappableItemException("no usable startDate, or an end before it"));
     JsonNode view = Inheritance.inherit(data, parentView, true);
     Slot slot = new Slot();
     slot.setId(ResourceIds.slot(slotKey));
@@ -60,18 +65,40 @@ public final class SlotMapper {
     if (atId != null) {
       slot.addIdentifier(AttributionMapper.identifier(atId));
     }
+    PublisherIdentifiers.of(data, occurrence.feedUrl()).forEach(slot::addIdentifier);
     String parentKey = ResourceIds.itemKey(parent);
     slot.setSchedule(
         HealthcareServiceMapper.reference("Schedule", ResourceIds.schedule(parentKey), null));
     slot.setStartElement(FhirTimes.instant(times.start()));
     slot.setEndElement(FhirTimes.instant(times.end()));
+    if (times.endAssumed()) {
+      slot.getEndElement().addExtension(EligibilityMapper.ASSUMED_URL, new BooleanType(true));
+    }
     List<CodeableConcept> serviceTypes = activities.serviceTypes(view);
     serviceTypes.forEach(slot::addServiceType);
     Integer remaining = JsonLd.integer(data, "remainingAttendeeCapacity", "remainingUses");
+    if (remaining == null) {
+      // Some booking systems publish only a count of places left, as a number or a string.
+      remaining = JsonLd.integer(data, "beta:availability", "availability");
+    }
+    Integer remainingVirtual =
+        JsonLd.integer(
+            data,
+            "beta:remainingAttendeeCapacityVirtual",
+            "remainingAttendeeCapacityVirtual",
+            "beta:virtualRemainingAttendeeCapacity");
     Integer maximum = JsonLd.integer(data, "maximumAttendeeCapacity", "maximumUses");
-    status(slot, JsonLd.text(data, "eventStatus"), remaining);
+    AttendanceMode mode = AttendanceMode.of(view);
+    status(slot, JsonLd.text(data, "eventStatus"), placesLeft(mode, remaining, remainingVirtual));
     if (remaining != null) {
       slot.addExtension(CAPACITY_URL, new IntegerType(Math.max(0, remaining)));
+    }
+    if (remainingVirtual != null) {
+      slot.addExtension(VIRTUAL_CAPACITY_URL, new IntegerType(Math.max(0, remainingVirtual)));
+    }
+    String virtualLocation = AttendanceMode.virtualLocation(view);
+    if (virtualLocation != null) {
+      slot.addExtension(AttendanceMode.VIRTUAL_LOCATION_URL, new UrlType(virtualLocation));
     }
     if (maximum != null) {
       slot.addExtension(MAXIMUM_CAPACITY_URL, new IntegerType(Math.max(0, maximum)));
@@ -85,6 +112,20 @@ public final class SlotMapper {
     }
     attribution.apply(slot, occurrence, atId, AttributionMapper.publisherName(view));
     return slot;
+  }
+
+  /**
+   * The places left for the status: in person and online counted apart, so an online session with
+   * places is not full because its room is. Null when unknown for any mode the session offers.
+   */
+  private static @Nullable Integer placesLeft(
+      AttendanceMode mode, @Nullable Integer inPerson, @Nullable Integer online) {
+    return switch (mode) {
+      case IN_PERSON -> inPerson;
+      // Online-only sessions often publish their places in the ordinary property.
+      case ONLINE -> online != null ? online : inPerson;
+      case MIXED -> inPerson == null || online == null ? null : inPerson + online;
+    };
   }
 
   private static void status(Slot slot, @Nullable String eventStatus, @Nullable Integer remaining) {

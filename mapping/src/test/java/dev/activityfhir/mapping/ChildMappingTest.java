@@ -212,11 +212,11 @@ class ChildMappingTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{\"@type\":\"ScheduledSession\",\"@id\":\"x\"} | no usable startDate and endDate/duration",
+        "{\"@type\":\"ScheduledSession\",\"@id\":\"x\"} | no usable startDate, or an end before it",
         "{\"@type\":\"ScheduledSession\",\"@id\":\"x\",\"startDate\":\"soon\",\"endDate\":\"2024-06-01T11:00:00Z\"}"
-            + " | no usable startDate and endDate/duration",
+            + " | no usable startDate, or an end before it",
         "{\"@type\":\"ScheduledSession\",\"@id\":\"x\",\"startDate\":\"2024-06-01T12:00:00Z\",\"endDate\":\"2024-06-01T11:00:00Z\"}"
-            + " | no usable startDate and endDate/duration",
+            + " | no usable startDate, or an end before it",
         "{\"@type\":\"SessionSeries\",\"@id\":\"x\"} | not a child type: SessionSeries",
       })
   void unusableChildrenAreRefusedWithAReason(String json, String reason) {

@@ -1,6 +1,7 @@
 package dev.activityfhir.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -262,10 +263,20 @@ class MessyDataTest {
 
   @Test
   void aParentWithoutIdIsKeyedByFeedAndRpdeId() {
-    MappedParent mapped = mapper.mapParent(MessyData.series("{\"@id\":null}"));
+    MappedParent mapped =
+        mapper.mapParent(MessyData.series("{\"@id\":null,\"identifier\":\"SS-42\"}"));
     assertThat(mapped.service().getIdPart())
         .isEqualTo(ResourceIds.healthcareService(MessyData.FEED + "#42"));
-    assertThat(mapped.service().hasIdentifier()).isFalse();
+    assertThat(mapped.service().getIdentifier())
+        .extracting(i -> i.getSystem() + " " + i.getValue())
+        .containsExactly(MessyData.FEED + " SS-42");
+  }
+
+  @Test
+  void aParentWithNeitherIdNorIdentifierIsRefused() {
+    assertThatThrownBy(() -> mapper.mapParent(MessyData.series("{\"@id\":null}")))
+        .isInstanceOf(UnmappableItemException.class)
+        .hasMessage("no @id or identifier");
   }
 
   @Test
@@ -279,7 +290,8 @@ class MessyDataTest {
         .containsExactly(
             "2bfb7228-5969-4927-8435-38b5005a8771/Hearing impairment",
             "null/Quiet space",
-            "wheelchair-accessible/Wheelchair accessible");
+            "wheelchair-accessible/Wheelchair accessible",
+            "in-person/In person");
   }
 
   @Test
@@ -333,7 +345,7 @@ class MessyDataTest {
   void everyMessyVariantValidates() {
     String[] variants = {
       "{}",
-      "{\"@id\":null,\"organizer\":{\"@type\":\"Person\",\"name\":\"A B\"}}",
+      "{\"@id\":null,\"identifier\":7,\"organizer\":{\"@type\":\"Person\",\"name\":\"A B\"}}",
       "{\"location\":{\"@type\":\"Place\",\"geo\":{\"latitude\":\"0\",\"longitude\":\"0\"},\"name\":\"Park\"}}",
       "{\"activity\":[\"General\"],\"ageRange\":{\"minValue\":0},\"genderRestriction\":\"oa:FemaleOnly\"}",
       "{\"offers\":[{\"price\":12,\"url\":\"https://publisher.example/book/42?adult\",\"ageRange\":{\"maxValue\":17}}]}",

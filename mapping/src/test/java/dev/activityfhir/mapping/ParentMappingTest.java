@@ -38,15 +38,22 @@ class ParentMappingTest {
     assertThat(service.getComment())
         .startsWith("This is the virtual version of the original barbell class");
     assertThat(Fhir.codes(service.getCategory()))
+        .startsWith("https://activityfhir.dev/fhir/CodeSystem/service-category|physical-activity");
+    assertThat(service.getCategory())
+        .extracting(c -> c.getText())
         .containsExactly(
-            "https://activityfhir.dev/fhir/CodeSystem/service-category|physical-activity");
+            null, "Group Exercise Classes", "Toning & Strength", "Group Exercise - Virtual");
     assertThat(Fhir.codes(service.getType()))
         .containsExactly("https://openactive.io/activity-list|" + BODYPUMP);
     assertThat(Fhir.coding(service.getTypeFirstRep()).getDisplay()).isEqualTo("Bodypump™");
     assertThat(Fhir.codes(service.getCharacteristic()))
         .containsExactly(
             "https://openactive.io/accessibility-support|" + VISUAL_IMPAIRMENT,
-            "https://activityfhir.dev/fhir/CodeSystem/level|beginner");
+            "https://activityfhir.dev/fhir/CodeSystem/level|beginner",
+            CharacteristicMapper.AMENITY_SYSTEM + "|changing-facilities",
+            CharacteristicMapper.AMENITY_SYSTEM + "|lockers",
+            CharacteristicMapper.AMENITY_SYSTEM + "|parking",
+            AttendanceMode.SYSTEM + "|in-person");
     assertThat(service.getPhoto().getUrl())
         .isEqualTo(
             "https://s3-eu-west-2.amazonaws.com/prod-everyoneactive-wp/wp-content/uploads/2017/10/26092236/Ea-Image2.jpg");
@@ -222,7 +229,12 @@ class ParentMappingTest {
         .as("no genderRestriction given")
         .isNull();
     assertThat(Fhir.codes(service.getCharacteristic()))
-        .containsExactly("https://activityfhir.dev/fhir/CodeSystem/level|steady");
+        .containsExactly(
+            "https://activityfhir.dev/fhir/CodeSystem/level|steady",
+            CharacteristicMapper.AMENITY_SYSTEM + "|changing-facilities",
+            CharacteristicMapper.AMENITY_SYSTEM + "|lockers",
+            CharacteristicMapper.AMENITY_SYSTEM + "|parking",
+            AttendanceMode.SYSTEM + "|in-person");
     assertThat(service.getExtraDetails()).contains("**Meeting point:** Gandhi courts car park");
     assertThat(service.getProgramFirstRep().getText()).isEqualTo("HSBC UK Ride Social");
     Extension offer = service.getExtensionByUrl(OfferMapper.OFFER_URL);
@@ -275,7 +287,8 @@ class ParentMappingTest {
     assertThat(Fhir.codes(service.getCharacteristic()))
         .containsExactly(
             "https://openactive.io/accessibility-support|" + VISUAL_IMPAIRMENT,
-            "https://activityfhir.dev/fhir/CodeSystem/level|beginner");
+            "https://activityfhir.dev/fhir/CodeSystem/level|beginner",
+            AttendanceMode.SYSTEM + "|in-person");
     assertThat(service.getExtraDetails()).contains("**Accessibility:** Please contact the centre");
     assertThat(service.getPhoto().getUrl()).endsWith("Netball-youth-camp-ball.jpg");
     assertThat(service.getExtensionsByUrl(OfferMapper.OFFER_URL))

@@ -34,6 +34,17 @@ import org.jspecify.annotations.Nullable;
  * @param corsAllowedHeaders {@code CORS_ALLOWED_HEADERS}, request headers they may send, default {@code
  *     Accept,Content-Type,If-None-Match,If-Modified-Since}; add {@code Authorization} for a browser client that
  *     sends tokens
+ * @param feedHostsAllowed {@code FEED_HOSTS_ALLOWED}, comma-separated host names the harvester may fetch from
+ *     whatever they resolve to (besides the hosts of {@code OPENACTIVE_FEEDS}); default none: any other host
+ *     must resolve only to public addresses
+ * @param feedMaxStringChars {@code FEED_MAX_STRING_CHARS}, the longest string value of a harvested item kept
+ *     whole (longer ones are cut); default 65536
+ * @param feedMaxItemChars {@code FEED_MAX_ITEM_CHARS}, the longest harvested item (its data as JSON) kept
+ *     (larger ones are left out); default 1048576
+ * @param snapshotInterval {@code SNAPSHOT_INTERVAL}, how often the index snapshot is written while the data
+ *     changes; default 2 minutes, at least 1 second
+ * @param scheduleWeeks {@code SCHEDULE_WEEKS}, how many weeks ahead sessions are generated from a published weekly
+ *     schedule when a publisher sends no sessions; default 8, 0 turns it off, at most 52
  */
 public record AppConfig(
     int port,
@@ -46,7 +57,15 @@ public record AppConfig(
     Duration harvestInterval,
     List<String> corsAllowedOrigins,
     List<String> corsAllowedMethods,
-    List<String> corsAllowedHeaders) {
+    List<String> corsAllowedHeaders,
+    List<String> feedHostsAllowed,
+    int feedMaxStringChars,
+    int feedMaxItemChars,
+    Duration snapshotInterval,
+    int scheduleWeeks) {
+
+  /** Weeks of sessions generated from schedules by default. */
+  public static final int DEFAULT_SCHEDULE_WEEKS = 8;
 
   private static final List<String> HTTP_METHODS =
       List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
@@ -64,6 +83,9 @@ public record AppConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     feeds = List.copyOf(feeds);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+    if (scheduleWeeks < 0 || scheduleWeeks > 52) {
+      throw new ConfigException("SCHEDULE_WEEKS must be between 0 and 52, got " + scheduleWeeks);
+    }
     corsAllowedMethods = List.copyOf(corsAllowedMethods);
     corsAllowedHeaders = List.copyOf(corsAllowedHeaders);
     for (String origin : corsAllowedOrigins) {
@@ -83,11 +105,62 @@ public record AppConfig(
         throw new ConfigException("CORS_ALLOWED_HEADERS has a malformed header name '" + header + "'");
       }
     }
+    feedHostsAllowed = List.copyOf(feedHostsAllowed);
+    if (feedMaxStringChars < 1 || feedMaxItemChars < feedMaxStringChars) {
+      throw new ConfigException(
+          "FEED_MAX_STRING_CHARS must be positive and FEED_MAX_ITEM_CHARS at least as large, got "
+              + feedMaxStringChars
+              + " and "
+              + feedMaxItemChars);
+    }
+    if (snapshotInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException("SNAPSHOT_INTERVAL must be at least 1 second, got " + snapshotInterval);
+    }
     if (harvestInterval.compareTo(MIN_HARVEST_INTERVAL) < 0) {
       throw new ConfigException(
           "HARVEST_INTERVAL must be at least 8 seconds (RPDE sleep mode), got " + harvestInterval);
     }
   }
+
+  /** A configuration with the defaults for the feed-safety, snapshot and schedule keys. */
+  public AppConfig(
+      int port,
+      String bindAddress,
+      @Nullable String databaseUrl,
+      @Nullable String databaseUser,
+      @Nullable String databasePassword,
+      Path dataDir,
+      List<URI> feeds,
+      Duration harvestInterval,
+      List<String> corsAllowedOrigins,
+      List<String> corsAllowedMethods,
+      List<String> corsAllowedHeaders) {
+    this(
+        port,
+        bindAddress,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        dataDir,
+        feeds,
+        harvestInterval,
+        corsAllowedOrigins,
+        corsAllowedMethods,
+        corsAllowedHeaders,
+        List.of(),
+        DEFAULT_MAX_STRING_CHARS,
+        DEFAULT_MAX_ITEM_CHARS,
+        DEFAULT_SNAPSHOT_INTERVAL,
+        DEFAULT_SCHEDULE_WEEKS);
+  }
+
+  /** 64 Ki characters: far above any real name or description. */
+  public static final int DEFAULT_MAX_STRING_CHARS = 65_536;
+
+  /** 1 Mi characters: far above any real OpenActive item. */
+  public static final int DEFAULT_MAX_ITEM_CHARS = 1_048_576;
+
+  public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofMinutes(2);
 
   /** The defaults: port 8080, embedded H2 in ./data, the bundled demo feeds. */
   public static AppConfig defaults() {
@@ -111,7 +184,12 @@ public record AppConfig(
             .toList(),
         splitList(
             orDefault(
-                value(env, "CORS_ALLOWED_HEADERS"), "Accept,Content-Type,If-None-Match,If-Modified-Since")));
+                value(env, "CORS_ALLOWED_HEADERS"), "Accept,Content-Type,If-None-Match,If-Modified-Since")),
+        splitList(orDefault(value(env, "FEED_HOSTS_ALLOWED"), "")),
+        parseCount("FEED_MAX_STRING_CHARS", value(env, "FEED_MAX_STRING_CHARS"), DEFAULT_MAX_STRING_CHARS),
+        parseCount("FEED_MAX_ITEM_CHARS", value(env, "FEED_MAX_ITEM_CHARS"), DEFAULT_MAX_ITEM_CHARS),
+        parseDuration("SNAPSHOT_INTERVAL", orDefault(value(env, "SNAPSHOT_INTERVAL"), "2m")),
+        parseCount("SCHEDULE_WEEKS", value(env, "SCHEDULE_WEEKS"), DEFAULT_SCHEDULE_WEEKS));
   }
 
   /** True when no feed is configured and the server harvests its own bundled demo dataset. */
@@ -141,7 +219,12 @@ public record AppConfig(
         harvestInterval,
         corsAllowedOrigins,
         corsAllowedMethods,
-        corsAllowedHeaders);
+        corsAllowedHeaders,
+        feedHostsAllowed,
+        feedMaxStringChars,
+        feedMaxItemChars,
+        snapshotInterval,
+        scheduleWeeks);
   }
 
   private static @Nullable String value(Map<String, String> env, String key) {
@@ -161,6 +244,17 @@ public record AppConfig(
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
       throw new ConfigException("PORT must be a number, got '" + raw + "'");
+    }
+  }
+
+  private static int parseCount(String key, @Nullable String raw, int fallback) {
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + " must be a whole number, got '" + raw + "'");
     }
   }
 

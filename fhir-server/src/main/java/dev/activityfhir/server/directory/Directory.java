@@ -42,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * parent is absent is held back and published when the parent arrives; a deleted parent withdraws its
  * HealthcareService, Schedule and Slots and its children wait again; a deleted child withdraws its Slot and
  * narrows the Schedule's planning horizon. A Location or Organization is published while at least one live
- * parent references it. An item the mapper refuses is skipped and counted per feed, each distinct reason logged
- * once.
+ * parent references it. A facility Slot naming an IndividualFacilityUse published only inside its FacilityUse
+ * joins the FacilityUse; an item grouping parents (an EventSeries of SessionSeries) publishes each of them; a
+ * parent with no Slots of its own or from children publishes the sessions its weekly schedule promises, until
+ * real ones arrive. Every item held back (refused by the mapper, not a directory type, or a child without a
+ * published parent) is counted per feed and reason while it is held back, each distinct reason logged once.
  *
  * <p>Memory holds the graph (keys, ids, slot times) and parents' data as compact JSON text, not children's
  * data: a parent update re-reads its children from the store. Parents are parsed on demand through a small
@@ -61,7 +64,6 @@ public final class Directory implements HarvestListener {
   private static final int LOAD_BATCH = 20_000;
   /** Children mapped in parallel at a time while loading. */
   private static final int LOAD_CHUNK = 2_000;
-  private static final int MAX_LOGGED_REASONS = 1_000;
   /** Parsed parents kept: a few pages' worth of distinct parents. */
   private static final int PARSED_PARENTS = 1_024;
 
@@ -80,8 +82,13 @@ public final class Directory implements HarvestListener {
   private final Map<String, Set<String>> organizationUsers = new HashMap<>();
   private final Map<String, String> licenses = new HashMap<>();
   // Read by /health without the directory's lock, which a start-up load holds for a long time.
-  private final Map<String, Long> skipped = new ConcurrentHashMap<>();
-  private final Set<String> loggedReasons = new HashSet<>();
+  private final SkippedItems skipped = new SkippedItems();
+  /** Why each held-back item that is not a child is held back (children keep their reason themselves). */
+  private final Map<ItemKey, String> heldItems = new HashMap<>();
+  /** IndividualFacilityUse {@code @id}s published only inside a FacilityUse, to that FacilityUse's key. */
+  private final Map<String, String> aliases = new HashMap<>();
+  /** Items grouping parents (an EventSeries of SessionSeries), to the keys of the parents they carry. */
+  private final Map<ItemKey, List<ItemKey>> groups = new HashMap<>();
 
   /** A directory publishing to {@code sink}, reading children back from {@code store} when a parent changes. */
   public Directory(OpenActiveMapper mapper, HarvestStore store, ResourceSink sink) {
@@ -119,7 +126,7 @@ public final class Directory implements HarvestListener {
     licenses.putAll(store.licenses());
     // Harvesting has not started: nothing changes the store while it is streamed.
     long version = store.version();
-    Batch[] batch = {new Batch(publishing)};
+    Batch[] batch = {new Batch(publishing, true)};
     List<StoredItem> pendingChildren = new ArrayList<>(LOAD_CHUNK);
     int[] items = {0};
     store.streamLiveItems(
@@ -138,10 +145,16 @@ public final class Directory implements HarvestListener {
             loadChildren(pendingChildren, batch[0], published);
             pendingChildren.clear();
             flush(batch[0], ResourceChanges.NO_VERSION);
-            batch[0] = new Batch(publishing);
+            batch[0] = new Batch(publishing, true);
           }
         });
     loadChildren(pendingChildren, batch[0], published);
+    // Sessions generated from schedules only now, when every parent's children have joined it.
+    for (ParentNode node : parents.values()) {
+      if (refreshGenerated(node, batch[0])) {
+        batch[0].scheduleChanged(node.key);
+      }
+    }
     flush(batch[0], version);
     log.info(
         "{} {} stored items: {} parents, {} children ({} held back)",
@@ -172,7 +185,7 @@ public final class Directory implements HarvestListener {
       parent.children.add(node);
       ChildSlot slot = child.slot();
       if (slot == null) {
-        skip(child.item().feedUrl(), child.failure() == null ? "unmappable child" : child.failure());
+        holdChild(node, child.failure() == null ? "unmappable child" : child.failure());
         continue;
       }
       node.slotId = slot.id();
@@ -194,7 +207,7 @@ public final class Directory implements HarvestListener {
       return new LoadedChild(item, null, null, null);
     }
     ItemLinks links = mapper.links(data);
-    String parentKey = links.parentAtId();
+    String parentKey = resolve(links.parentAtId());
     ParentNode parent = parentKey == null ? null : parents.get(parentKey);
     OpenActiveItem parentItem =
         parent == null || !parent.published || links.embeddedParent() != null ? null : parsed(parent);
@@ -270,6 +283,7 @@ public final class Directory implements HarvestListener {
       ItemKey key = itemKey(removed.feedUrl(), removed.rpdeId());
       removeChild(key, batch);
       removeParentItem(key, batch);
+      removeGroup(key, batch);
     }
     for (StoredItem item : changes.upserted()) {
       upserted(item, batch);
@@ -277,9 +291,17 @@ public final class Directory implements HarvestListener {
     flush(batch, changes.storeVersion());
   }
 
-  /** Items skipped as unmappable, per feed, since start-up; never waits for a load or a page in progress. */
+  /**
+   * Items held back from the directory now, per feed: not mappable, not a directory type, or children whose
+   * parent is absent or unpublished. Never waits for a load or a page in progress.
+   */
   public Map<String, Long> skippedItems() {
-    return Map.copyOf(skipped);
+    return skipped.perFeed();
+  }
+
+  /** The items of one feed held back now, per reason (as {@link #skippedItems()} counts them). */
+  public Map<String, Long> skippedItems(String feedUrl) {
+    return skipped.perReason(feedUrl);
   }
 
   /** Children held back: their parent is absent or could not be mapped, or they could not be mapped. */
@@ -299,7 +321,7 @@ public final class Directory implements HarvestListener {
     try {
       data = data(item);
     } catch (JsonProcessingException e) {
-      skip(item.feedUrl(), "data is not JSON");
+      holdItem(key, "data is not JSON");
       return;
     }
     ItemLinks links = mapper.links(data);
@@ -307,17 +329,61 @@ public final class Directory implements HarvestListener {
     switch (links.role()) {
       case PARENT -> {
         removeChild(key, batch);
+        removeGroup(key, batch);
+        releaseItem(key);
         upsertParent(key, oa, item.dataJson(), batch);
       }
       case CHILD -> {
         removeParentItem(key, batch);
+        removeGroup(key, batch);
+        releaseItem(key);
         upsertChild(key, oa, links, batch);
       }
       default -> {
-        // Not part of the directory (OnDemandEvent, EventSeries, ...); it may have been before.
+        // Not a parent or child itself (OnDemandEvent, EventSeries, ...); it may have been before.
         removeChild(key, batch);
         removeParentItem(key, batch);
+        List<JsonNode> grouped = mapper.groupedParents(data);
+        if (grouped.isEmpty()) {
+          removeGroup(key, batch);
+          holdItem(key, links.type().isEmpty() ? "no @type" : "not a directory type: " + links.type());
+        } else {
+          upsertGroup(key, oa, grouped, batch);
+        }
       }
+    }
+  }
+
+  /**
+   * Publishes the parents an item groups (an imin-style EventSeries of SessionSeries), each as a parent item of
+   * its own, keyed by the group's RPDE id and the member's {@code @id} (else its position).
+   */
+  private void upsertGroup(ItemKey key, OpenActiveItem item, List<JsonNode> grouped, Batch batch) {
+    releaseItem(key);
+    List<ItemKey> previous = groups.getOrDefault(key, List.of());
+    List<ItemKey> current = new ArrayList<>();
+    for (int i = 0; i < grouped.size(); i++) {
+      JsonNode parent = grouped.get(i);
+      String atId = mapper.links(parent).atId();
+      ItemKey member = itemKey(key.feedUrl, key.rpdeId + "#subEvent/" + (atId != null ? atId : i));
+      current.add(member);
+      OpenActiveItem memberItem =
+          new OpenActiveItem(
+              item.feedUrl(), member.rpdeId, item.modified(), parent, item.harvestedAt(), item.license());
+      upsertParent(member, memberItem, parent.toString(), batch);
+    }
+    for (ItemKey old : previous) {
+      if (!current.contains(old)) {
+        removeParentItem(old, batch);
+      }
+    }
+    groups.put(key, List.copyOf(current));
+  }
+
+  private void removeGroup(ItemKey key, Batch batch) {
+    List<ItemKey> members = groups.remove(key);
+    if (members != null) {
+      members.forEach(member -> removeParentItem(member, batch));
     }
   }
 
@@ -335,6 +401,7 @@ public final class Directory implements HarvestListener {
   }
 
   private void removeParentItem(ItemKey key, Batch batch) {
+    releaseItem(key);
     String parentKey = parentKeyOfItem.remove(key);
     if (parentKey != null) {
       detachReal(parentKey, batch);
@@ -353,10 +420,10 @@ public final class Directory implements HarvestListener {
   }
 
   private void upsertChild(ItemKey key, OpenActiveItem item, ItemLinks links, Batch batch) {
-    String parentKey = links.parentAtId();
+    String parentKey = resolve(links.parentAtId());
     if (parentKey == null) {
       removeChild(key, batch);
-      skip(item.feedUrl(), "child without a superEvent or facilityUse link");
+      holdItem(key, "child without a superEvent or facilityUse link");
       return;
     }
     ChildNode child = children.get(key);
@@ -370,8 +437,9 @@ public final class Directory implements HarvestListener {
       children.put(child, child);
     }
     node.children.add(child);
-    JsonNode embedded = links.embeddedParent();
-    if (embedded != null) {
+    if (links.embeddedParent() != null) {
+      // The embedded parent keyed as the link names it (a URN of ours when it has no @id).
+      JsonNode embedded = mapper.embeddedParentData(links);
       OpenActiveItem parent =
           new OpenActiveItem(
               item.feedUrl(), item.rpdeId(), item.modified(), embedded, item.harvestedAt(), item.license());
@@ -388,7 +456,13 @@ public final class Directory implements HarvestListener {
       mapChild(node, key, item, batch);
     } else {
       withdrawSlot(child, batch);
+      holdChild(child, unpublishedParent(node));
     }
+  }
+
+  /** Why the children of an unpublished parent are held back. */
+  private static String unpublishedParent(ParentNode node) {
+    return node.effective() == null ? "parent not harvested" : "parent not published";
   }
 
   private void removeChild(ItemKey key, Batch batch) {
@@ -397,6 +471,7 @@ public final class Directory implements HarvestListener {
       return;
     }
     withdrawSlot(child, batch);
+    releaseChild(child);
     ParentNode node = parents.get(child.parentKey);
     if (node == null) {
       return;
@@ -423,9 +498,19 @@ public final class Directory implements HarvestListener {
     try {
       mapped = mapper.mapParent(item);
     } catch (RuntimeException e) {
-      skip(item.feedUrl(), e);
+      if (node.real != null) {
+        holdItem(itemKey(node.real.feedUrl(), node.real.rpdeId()), reason(e));
+      } else {
+        logOnce(item.feedUrl(), "embedded parent: " + reason(e));
+      }
       withdraw(node, batch);
+      for (ChildNode child : node.children) {
+        holdChild(child, "parent not published");
+      }
       return;
+    }
+    if (node.real != null) {
+      releaseItem(itemKey(node.real.feedUrl(), node.real.rpdeId()));
     }
     batch.upsert(mapped.service());
     node.serviceId = mapped.service().getIdElement().getIdPart();
@@ -456,14 +541,19 @@ public final class Directory implements HarvestListener {
     node.ownEnd = end;
     boolean wasPublished = node.published;
     node.published = true;
-    if ((remapChildren || !wasPublished) && !node.children.isEmpty()) {
+    boolean adopted = registerAliases(node, item);
+    if ((remapChildren || !wasPublished || adopted) && !node.children.isEmpty()) {
       // Children inherit from the parent (activity, location, offers...): map them again with the new version.
-      for (StoredItem stored : store.children(node.key)) {
-        ItemKey key = itemKey(stored.feedUrl(), stored.rpdeId());
-        if (node.children.contains(key)) {
-          OpenActiveItem child = openActiveItem(stored);
-          if (child != null) {
-            mapChild(node, key, child, batch);
+      List<String> linkKeys = new ArrayList<>(node.aliasIds);
+      linkKeys.add(0, node.key);
+      for (String linkKey : linkKeys) {
+        for (StoredItem stored : store.children(linkKey)) {
+          ItemKey key = itemKey(stored.feedUrl(), stored.rpdeId());
+          if (node.children.contains(key)) {
+            OpenActiveItem child = openActiveItem(stored);
+            if (child != null) {
+              mapChild(node, key, child, batch);
+            }
           }
         }
       }
@@ -471,11 +561,53 @@ public final class Directory implements HarvestListener {
     batch.scheduleChanged(node.key);
   }
 
+  /** The key of the parent a child links to: a FacilityUse for an IndividualFacilityUse embedded in it. */
+  private @Nullable String resolve(@Nullable String parentAtId) {
+    return parentAtId == null ? null : aliases.getOrDefault(parentAtId, parentAtId);
+  }
+
+  /**
+   * Makes the {@code @id}s of the IndividualFacilityUses a FacilityUse embeds name the FacilityUse, so that
+   * facility Slots pointing at them join it; children already waiting under such an {@code @id} move over.
+   *
+   * @return whether children moved over (and must be mapped)
+   */
+  private boolean registerAliases(ParentNode node, OpenActiveItem item) {
+    List<String> ids = mapper.embeddedParentIds(item.data());
+    if (ids.equals(node.aliasIds)) {
+      return false;
+    }
+    for (String old : node.aliasIds) {
+      if (!ids.contains(old)) {
+        aliases.remove(old, node.key);
+      }
+    }
+    boolean adopted = false;
+    for (String id : ids) {
+      if (id.equals(node.key) || parents.containsKey(id) && parents.get(id).effective() != null) {
+        continue; // published as a parent of its own: it stays one
+      }
+      aliases.put(id, node.key);
+      ParentNode waiting = parents.remove(id);
+      if (waiting != null) {
+        for (ChildNode child : waiting.children) {
+          ChildNode moved = new ChildNode(child.feedUrl, child.rpdeId, node.key);
+          moved.heldReason = child.heldReason;
+          children.put(moved, moved);
+          node.children.add(moved);
+          adopted = true;
+        }
+      }
+    }
+    node.aliasIds = List.copyOf(ids);
+    return adopted;
+  }
+
   private @Nullable OpenActiveItem openActiveItem(StoredItem stored) {
     try {
       return openActiveItem(stored, data(stored));
     } catch (JsonProcessingException e) {
-      skip(stored.feedUrl(), "data is not JSON");
+      holdItem(itemKey(stored.feedUrl(), stored.rpdeId()), "data is not JSON");
       return null;
     }
   }
@@ -510,11 +642,12 @@ public final class Directory implements HarvestListener {
     try {
       slot = mapper.mapChild(item, parent);
     } catch (RuntimeException e) {
-      skip(item.feedUrl(), e);
       withdrawSlot(child, batch);
+      holdChild(child, reason(e));
       batch.scheduleChanged(node.key);
       return;
     }
+    releaseChild(child);
     ChildSlot mapped = ChildSlot.of(slot);
     if (child.slotId != null && !child.slotId.equals(mapped.id())) {
       batch.delete("Slot/" + child.slotId);
@@ -544,8 +677,11 @@ public final class Directory implements HarvestListener {
     }
     node.ownSlotIds.forEach(id -> batch.delete("Slot/" + id));
     node.ownSlotIds = new HashSet<>();
+    dropGenerated(node, batch);
+    String held = unpublishedParent(node);
     for (ChildNode child : node.children) {
       withdrawSlot(child, batch);
+      holdChild(child, held);
     }
     node.locationId = use(locationUsers, "Location", node.locationId, null, node.key, batch);
     node.organizationId =
@@ -589,7 +725,69 @@ public final class Directory implements HarvestListener {
   private void forgetIfUnused(ParentNode node) {
     if (node.real == null && node.embedded == null && node.children.isEmpty() && !node.published) {
       parents.remove(node.key);
+      node.aliasIds.forEach(alias -> aliases.remove(alias, node.key));
     }
+  }
+
+  /**
+   * Publishes the sessions a parent's schedule promises while it has no sessions of its own or from a child
+   * feed, and withdraws them once real ones arrive (the publisher's ScheduledSessions replace them).
+   */
+  private boolean refreshGenerated(ParentNode node, Batch batch) {
+    if (!batch.publishing) {
+      return false;
+    }
+    if (!node.published || !node.ownSlotIds.isEmpty() || hasPublishedChildren(node)) {
+      boolean had = !node.generatedSlotIds.isEmpty();
+      dropGenerated(node, batch);
+      return had;
+    }
+    OpenActiveItem item = parsed(node);
+    if (item == null) {
+      return false;
+    }
+    List<Slot> generated;
+    try {
+      generated = mapper.expandSchedule(item);
+    } catch (RuntimeException e) {
+      logOnce(item.feedUrl(), "schedule expansion: " + reason(e));
+      generated = List.of();
+    }
+    Set<String> ids = new HashSet<>();
+    long start = Long.MAX_VALUE;
+    long end = Long.MIN_VALUE;
+    for (Slot slot : generated) {
+      batch.upsert(slot);
+      ids.add(slot.getIdElement().getIdPart());
+      start = Math.min(start, slot.getStart().getTime());
+      end = Math.max(end, slot.getEnd().getTime());
+    }
+    for (String old : node.generatedSlotIds) {
+      if (!ids.contains(old)) {
+        batch.delete("Slot/" + old);
+      }
+    }
+    boolean changed = !ids.isEmpty() || !node.generatedSlotIds.isEmpty();
+    node.generatedSlotIds = ids.isEmpty() ? Set.of() : ids;
+    node.generatedStart = start;
+    node.generatedEnd = end;
+    return changed;
+  }
+
+  private static void dropGenerated(ParentNode node, Batch batch) {
+    node.generatedSlotIds.forEach(id -> batch.delete("Slot/" + id));
+    node.generatedSlotIds = Set.of();
+    node.generatedStart = Long.MAX_VALUE;
+    node.generatedEnd = Long.MIN_VALUE;
+  }
+
+  private static boolean hasPublishedChildren(ParentNode node) {
+    for (ChildNode child : node.children) {
+      if (child.slotId != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -602,6 +800,9 @@ public final class Directory implements HarvestListener {
     }
     for (String parentKey : batch.schedules) {
       ParentNode node = parents.get(parentKey);
+      if (node != null && !batch.loading) {
+        refreshGenerated(node, batch);
+      }
       OpenActiveItem item = node == null ? null : parsed(node);
       if (node == null || item == null || !node.published) {
         continue;
@@ -609,7 +810,7 @@ public final class Directory implements HarvestListener {
       try {
         batch.upsert(mapper.mapSchedule(item, horizon(node)));
       } catch (RuntimeException e) {
-        skip(item.feedUrl(), e);
+        logOnce(item.feedUrl(), "schedule: " + reason(e));
       }
     }
     if (!batch.upserts.isEmpty()
@@ -623,8 +824,8 @@ public final class Directory implements HarvestListener {
 
   /** Two stand-in slots marking the earliest start and latest end of the parent's published slots. */
   private List<Slot> horizon(ParentNode node) {
-    long start = node.ownStart;
-    long end = node.ownEnd;
+    long start = Math.min(node.ownStart, node.generatedStart);
+    long end = Math.max(node.ownEnd, node.generatedEnd);
     for (ChildNode child : node.children) {
       if (child.slotId != null) {
         start = Math.min(start, child.start);
@@ -660,20 +861,40 @@ public final class Directory implements HarvestListener {
     return feedUrls.computeIfAbsent(feedUrl, url -> url);
   }
 
-  private void skip(String feedUrl, RuntimeException e) {
-    skip(feedUrl, reason(e));
-  }
 
   /** Why mapping failed: the exception's message, or its simple class name when it has none. */
   private static String reason(RuntimeException e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  private void skip(String feedUrl, String reason) {
-    skipped.merge(feedUrl, 1L, Long::sum);
-    if (loggedReasons.size() < MAX_LOGGED_REASONS && loggedReasons.add(reason)) {
-      log.warn("Skipping an item of {} that cannot be mapped: {}", feedUrl, reason);
+  /** Holds back an item that is not a child (or a child without a parent link), for {@code reason}. */
+  private void holdItem(ItemKey key, String reason) {
+    String counted = skipped.move(key.feedUrl, heldItems.get(key), reason);
+    heldItems.put(key, counted);
+  }
+
+  private void releaseItem(ItemKey key) {
+    String previous = heldItems.remove(key);
+    if (previous != null) {
+      skipped.move(key.feedUrl, previous, null);
     }
+  }
+
+  /** Counts a child as held back for {@code reason} (its Slot is withdrawn by the caller). */
+  private void holdChild(ChildNode child, String reason) {
+    child.heldReason = skipped.move(child.feedUrl, child.heldReason, reason);
+  }
+
+  private void releaseChild(ChildNode child) {
+    if (child.heldReason != null) {
+      skipped.move(child.feedUrl, child.heldReason, null);
+      child.heldReason = null;
+    }
+  }
+
+  /** Logs a problem that holds back no item of its own (its children are counted), once per reason. */
+  private void logOnce(String feedUrl, String reason) {
+    skipped.logOnce(feedUrl, reason);
   }
 
   /**
@@ -715,6 +936,12 @@ public final class Directory implements HarvestListener {
     Set<String> ownSlotIds = new HashSet<>();
     long ownStart = Long.MAX_VALUE;
     long ownEnd = Long.MIN_VALUE;
+    /** Slots generated from its schedule, published while it has no other sessions. */
+    Set<String> generatedSlotIds = Set.of();
+    long generatedStart = Long.MAX_VALUE;
+    long generatedEnd = Long.MIN_VALUE;
+    /** {@code @id}s of IndividualFacilityUses embedded in it, under which facility Slots join it. */
+    List<String> aliasIds = List.of();
 
     ParentNode(String key) {
       this.key = key;
@@ -730,6 +957,8 @@ public final class Directory implements HarvestListener {
     final String parentKey;
     /** The published Slot's id; null while held back. */
     @Nullable String slotId;
+    /** Why it is held back, as counted in the skipped items; null while published. */
+    @Nullable String heldReason;
     long start = Long.MAX_VALUE;
     long end = Long.MIN_VALUE;
 
@@ -748,13 +977,16 @@ public final class Directory implements HarvestListener {
     final Map<String, Resource> upserts = new LinkedHashMap<>();
     final Set<String> deletions = new LinkedHashSet<>();
     final Set<String> schedules = new LinkedHashSet<>();
+    /** Part of the start-up load: sessions are generated from schedules once, at its end. */
+    final boolean loading;
 
     Batch() {
-      this(true);
+      this(true, false);
     }
 
-    Batch(boolean publishing) {
+    Batch(boolean publishing, boolean loading) {
       this.publishing = publishing;
+      this.loading = loading;
     }
 
     void upsert(Resource resource) {

@@ -56,6 +56,14 @@ final class ParentItem {
     return Arrays.equals(json, other.json);
   }
 
+  String feedUrl() {
+    return feedUrl;
+  }
+
+  String rpdeId() {
+    return rpdeId;
+  }
+
   /** The item with its data parsed. */
   OpenActiveItem parse(ObjectMapper mapper) {
     JsonNode data;

@@ -51,6 +51,10 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
               "custom:HealthcareService.price",
               "Number with prefixes eq, ne, lt, gt, le, ge: an offer's price satisfies it (price=0: free)."),
           Map.entry(
+              "custom:HealthcareService.attendance",
+              "online (services that can be attended online, online only or either way) or in-person (in person"
+                  + " only or either way)."),
+          Map.entry(
               "custom:HealthcareService.postcode",
               "UK postcode or district, optionally |distance|unit (default 5 km): like location.near from the"
                   + " district centroid."),

@@ -25,12 +25,14 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import dev.activityfhir.mapping.AttendanceMode;
 import dev.activityfhir.server.fhir.index.SearchKeyExtractor;
 import dev.activityfhir.server.fhir.index.TextKey;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchParams;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
 import dev.activityfhir.server.fhir.search.Near;
 import dev.activityfhir.server.fhir.search.TimeOfDayCriterion;
+import dev.activityfhir.server.fhir.search.TokenCriterion;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +106,7 @@ public final class HealthcareServiceProvider implements IResourceProvider {
       @OptionalParam(name = "time-of-day") @Nullable StringAndListParam timeOfDay,
       @OptionalParam(name = "price") @Nullable NumberAndListParam price,
       @OptionalParam(name = "postcode") @Nullable StringParam postcode,
+      @OptionalParam(name = "attendance") @Nullable TokenParam attendance,
       @OptionalParam(name = "available") @Nullable DateAndListParam available,
       @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
       @Sort @Nullable SortSpec sort,
@@ -113,14 +116,35 @@ public final class HealthcareServiceProvider implements IResourceProvider {
     HealthcareServiceSearchParams params =
         bind(
             id, name, serviceType, location, organization, active, characteristic, age, gender, dayOfWeek,
-            timeOfDay, price, postcode, available);
-    Refinement refinement = ParamBinder.refinement(lastUpdated, sort, true).withExactNames(ParamBinder.exactNames(name));
+            timeOfDay, price, postcode, attendance, available);
+    Refinement refinement =
+        ParamBinder.refinement(lastUpdated, sort, true).withExactNames(ParamBinder.exactNames(name));
     return new HitsBundleProvider(
         "HealthcareService",
         cache.get("HealthcareService", params, refinement, () -> service.search(params)),
         include,
         revInclude,
         assembler);
+  }
+
+  /** Binds HAPI's parsed parameters, without {@code attendance} and {@code available}. */
+  HealthcareServiceSearchParams bind(
+      @Nullable TokenOrListParam id,
+      @Nullable StringOrListParam name,
+      @Nullable TokenAndListParam serviceType,
+      @Nullable ReferenceOrListParam location,
+      @Nullable ReferenceOrListParam organization,
+      @Nullable TokenParam active,
+      @Nullable TokenAndListParam characteristic,
+      @Nullable NumberParam age,
+      @Nullable TokenParam gender,
+      @Nullable TokenOrListParam dayOfWeek,
+      @Nullable StringAndListParam timeOfDay,
+      @Nullable NumberAndListParam price,
+      @Nullable StringParam postcode) {
+    return bind(
+        id, name, serviceType, location, organization, active, characteristic, age, gender, dayOfWeek,
+        timeOfDay, price, postcode, null, null);
   }
 
   /** Binds HAPI's parsed parameters into the search record (separate from the search, to test it alone). */
@@ -138,6 +162,7 @@ public final class HealthcareServiceProvider implements IResourceProvider {
       @Nullable StringAndListParam timeOfDay,
       @Nullable NumberAndListParam price,
       @Nullable StringParam postcode,
+      @Nullable TokenParam attendance,
       @Nullable DateAndListParam available) {
     Near near = null;
     if (location != null) {
@@ -164,7 +189,9 @@ public final class HealthcareServiceProvider implements IResourceProvider {
         ParamBinder.referenceIds("location", location, "Location"),
         ParamBinder.referenceIds("organization", organization, "Organization"),
         ParamBinder.bool("active", active),
-        ParamBinder.tokens("characteristic", characteristic, t -> List.of(ParamBinder.token(t))),
+        withAttendance(
+            ParamBinder.tokens("characteristic", characteristic, t -> List.of(ParamBinder.token(t))),
+            attendance),
         near,
         age(age),
         gender(gender),
@@ -200,6 +227,28 @@ public final class HealthcareServiceProvider implements IResourceProvider {
       throw ParamBinder.invalid("age", "expected an age in years between 0 and 150");
     }
     return value.intValue();
+  }
+
+  /**
+   * {@code attendance=online} (services that can be attended online: online or mixed) or {@code
+   * attendance=in-person} (in person or mixed), as one more characteristic group: the mapping codes every
+   * service's attendance mode as a characteristic.
+   */
+  private static List<List<TokenCriterion>> withAttendance(
+      List<List<TokenCriterion>> characteristics, @Nullable TokenParam attendance) {
+    if (attendance == null) {
+      return characteristics;
+    }
+    String value = attendance.getValue() == null ? "" : attendance.getValue().toLowerCase(Locale.ROOT);
+    if (!value.equals("online") && !value.equals("in-person")) {
+      throw ParamBinder.invalid("attendance", "expected online or in-person");
+    }
+    List<List<TokenCriterion>> groups = new ArrayList<>(characteristics);
+    groups.add(
+        List.of(
+            new TokenCriterion(AttendanceMode.SYSTEM, value),
+            new TokenCriterion(AttendanceMode.SYSTEM, "mixed")));
+    return groups;
   }
 
   private static @Nullable String gender(@Nullable TokenParam gender) {

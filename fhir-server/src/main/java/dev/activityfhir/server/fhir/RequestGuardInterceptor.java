@@ -47,8 +47,9 @@ public final class RequestGuardInterceptor {
           "HealthcareService",
           Set.of(
               "_id", "name", "name:exact", "name:contains", "service-type", "service-type:below",
-              "service-type:text", "location", "location.near", "organization", "active", "characteristic", "age", "gender", "day-of-week",
-              "time-of-day", "price", "postcode", "available", "_include", "_revinclude"),
+              "service-type:text", "location", "location.near", "organization", "active", "characteristic", "age",
+              "gender", "day-of-week", "time-of-day", "price", "postcode", "attendance", "available", "_include",
+              "_revinclude"),
           "Location",
           Set.of(
               "_id", "name", "name:exact", "name:contains", "address-postalcode", "address-postalcode:exact",

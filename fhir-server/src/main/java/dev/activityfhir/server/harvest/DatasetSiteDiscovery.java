@@ -32,9 +32,13 @@ public final class DatasetSiteDiscovery {
     this.client = client;
   }
 
-  /** Fetches the dataset site at {@code siteUrl} and returns its feeds. */
+  /**
+   * Fetches the dataset site at {@code siteUrl}, a configured (trusted) URL, and returns its feeds; whether each
+   * may be fetched is for the {@link FetchPolicy} to judge.
+   */
   public List<FeedLink> discover(String siteUrl) throws FetchException, InterruptedException {
-    FetchedDocument page = client.fetch(siteUrl, "text/html");
+    FetchedDocument page =
+        client.fetch(siteUrl, "text/html", FetchPolicy.trusting(List.of(siteUrl), List.of()));
     return feeds(page.text(), siteUrl);
   }
 

@@ -44,6 +44,7 @@ public final class FeedHarvester {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final Lock pageLock;
+  private final FetchPolicy policy;
 
   private final PagingGuard guard = new PagingGuard();
   private @Nullable String currentUrl;
@@ -56,6 +57,9 @@ public final class FeedHarvester {
   private @Nullable String lastError;
   private int consecutiveFailures;
   private long malformedItems;
+  private long itemsTooLarge;
+  private long stringsCut;
+  private FeedStatus.@Nullable Refused refused;
 
   /**
    * A harvester, not yet started.
@@ -64,6 +68,7 @@ public final class FeedHarvester {
    * @param publisher shared by the harvesters of one store
    * @param pageLock shared by the harvesters of one store: storing a page and queueing it for publishing happen
    *     under it, so the published resources follow the store's versions in order
+   * @param policy judges every URL fetched, and each page's {@code next} before it is stored as the checkpoint
    */
   FeedHarvester(
       String feedUrl,
@@ -74,7 +79,8 @@ public final class FeedHarvester {
       ScheduledExecutorService scheduler,
       Clock clock,
       long itemsHeld,
-      Lock pageLock) {
+      Lock pageLock,
+      FetchPolicy policy) {
     this.feedUrl = feedUrl;
     this.store = store;
     this.client = client;
@@ -84,6 +90,7 @@ public final class FeedHarvester {
     this.clock = clock;
     this.itemsHeld = itemsHeld;
     this.pageLock = pageLock;
+    this.policy = policy;
   }
 
   /** The feed's base URL. */
@@ -107,7 +114,16 @@ public final class FeedHarvester {
   /** The current status. */
   public synchronized FeedStatus status() {
     return new FeedStatus(
-        feedUrl, state, itemsHeld, lastSuccess, lastError, consecutiveFailures, malformedItems);
+        feedUrl,
+        state,
+        itemsHeld,
+        lastSuccess,
+        lastError,
+        consecutiveFailures,
+        malformedItems,
+        itemsTooLarge,
+        stringsCut,
+        refused);
   }
 
   private synchronized void schedule(Duration delay) {
@@ -123,8 +139,15 @@ public final class FeedHarvester {
       if (url == null) {
         return;
       }
-      RpdePage page = client.fetchPage(url);
+      RpdePage page = client.fetchPage(url, policy);
+      // The next URL becomes the checkpoint: one that leaves the feed's origin is never stored, so the feed stays
+      // at its last good checkpoint and moves on by itself once the publisher fixes the page.
+      Optional<FetchPolicy.Refusal> badNext = FetchPolicy.checkNext(feedUrl, page.next());
+      if (badNext.isPresent()) {
+        throw new FetchRefusedException(badNext.get());
+      }
       countMalformed(page);
+      countBounded(page);
       Instant now = clock.instant();
       AppliedChanges changes;
       CompletableFuture<Void> published;
@@ -144,12 +167,15 @@ public final class FeedHarvester {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
+    } catch (FetchRefusedException e) {
+      refusedNow(e.refusal());
+      delay = failed(e.getMessage(), false);
     } catch (FetchException e) {
       delay = failed(e.getMessage(), e.gone());
     } catch (RuntimeException e) {
       // The store (or anything unforeseen) failed: keep the checkpoint, retry like a fetch failure.
       log.warn("Harvesting {} failed", feedUrl, e);
-      delay = failed(e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+      delay = failed("storing the page failed (see the log)", false);
     }
     schedule(delay);
   }
@@ -162,11 +188,22 @@ public final class FeedHarvester {
     if (currentUrl == null) {
       Optional<Checkpoint> checkpoint = store.checkpoint(feedUrl);
       String start = checkpoint.map(Checkpoint::nextUrl).orElse(feedUrl);
+      Optional<FetchPolicy.Refusal> bad = FetchPolicy.checkNext(feedUrl, start);
+      if (bad.isPresent()) {
+        // Stored before checkpoints were judged: start the feed again (its items are applied idempotently).
+        log.warn("{}: the stored checkpoint is refused ({}); harvesting from the start", feedUrl, bad.get().describe());
+        refusedNow(bad.get());
+        start = feedUrl;
+      }
       lastSuccess = checkpoint.map(Checkpoint::updatedAt).orElse(null);
       guard.startAt(start);
       currentUrl = start;
     }
     return currentUrl;
+  }
+
+  private synchronized void refusedNow(FetchPolicy.Refusal refusal) {
+    refused = FeedStatus.Refused.of(refusal, clock.instant());
   }
 
   /** Counts the items a page left out as malformed; the first reason is logged, later ones only at debug. */
@@ -182,6 +219,16 @@ public final class FeedHarvester {
       log.debug("{}: malformed items left out of {}: {}", feedUrl, page.url(), page.malformedItems());
     }
     malformedItems += page.malformedItems().size();
+  }
+
+  private synchronized void countBounded(RpdePage page) {
+    if (page.itemsTooLarge() + page.stringsCut() > 0 && itemsTooLarge + stringsCut == 0) {
+      log.warn(
+          "{}: {} item(s) over the size limit left out and {} string(s) cut in {}; later ones are counted in /health",
+          feedUrl, page.itemsTooLarge(), page.stringsCut(), page.url());
+    }
+    itemsTooLarge += page.itemsTooLarge();
+    stringsCut += page.stringsCut();
   }
 
   private synchronized PagingGuard.Verdict verdictAfter(RpdePage page) {
@@ -209,7 +256,12 @@ public final class FeedHarvester {
         return settings.interval();
       case LOOP:
         state = State.FAILING;
-        lastError = "paging loop: " + verdict.reason();
+        // The full reason, with the URLs, goes to the log only: /health repeats nothing read from a remote body.
+        lastError =
+            "paging loop: "
+                + (page.pointsToItself()
+                    ? "a page points to itself with " + page.items().size() + " items"
+                    : "a next URL came round again within one pass");
         consecutiveFailures++;
         // A loop that persists is backed off like any fault, never polled faster than the interval.
         Duration backoff = settings.backoff(consecutiveFailures, ThreadLocalRandom.current().nextDouble());

@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param consecutiveFailures failures since the last success
  * @param malformedItems items left out of pages read since the start for being malformed at the RPDE level
  *     (counted each time a page carrying one is read: they have no usable id to tell them apart)
+ * @param itemsTooLarge items left out of pages read since the start for passing the {@link ItemLimits}
+ * @param stringsCut string values cut to the {@link ItemLimits} in pages read since the start
+ * @param refused the last URL the {@link FetchPolicy} refused for this feed (a {@code next}, a stored
+ *     checkpoint, a redirect target, a dataset site's feed, or the feed itself), kept after the feed recovers
  */
 public record FeedStatus(
     String url,
@@ -22,7 +26,28 @@ public record FeedStatus(
     @Nullable Instant lastSuccess,
     @Nullable String lastError,
     int consecutiveFailures,
-    long malformedItems) {
+    long malformedItems,
+    long itemsTooLarge,
+    long stringsCut,
+    @Nullable Refused refused) {
+
+  /** The status of a source not yet read. */
+  static FeedStatus unread(String url) {
+    return new FeedStatus(url, State.HARVESTING, 0, null, null, 0, 0, 0, 0, null);
+  }
+
+  /**
+   * A URL refused, by its host only.
+   *
+   * @param host the refused URL's host
+   * @param rule the {@link FetchPolicy.Rule#label()} it broke
+   * @param at when
+   */
+  public record Refused(String host, String rule, Instant at) {
+    static Refused of(FetchPolicy.Refusal refusal, Instant at) {
+      return new Refused(refusal.host(), refusal.rule().label(), at);
+    }
+  }
 
   /** What a feed's harvester is doing. */
   public enum State {

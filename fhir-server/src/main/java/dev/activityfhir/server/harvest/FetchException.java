@@ -2,9 +2,11 @@ package dev.activityfhir.server.harvest;
 
 /**
  * Fetching or reading a feed page (or a dataset site) failed: HTTP error status, timeout, network error,
- * oversized or malformed body. The message says which, for {@code /health}.
+ * oversized or malformed body, or a URL the {@link FetchPolicy} refused. The message says which, for {@code
+ * /health}, in a few coarse words: never any text of the remote body, and no detail that would tell one kind of
+ * closed or filtered port from another.
  */
-public final class FetchException extends Exception {
+public class FetchException extends Exception {
 
   private static final long serialVersionUID = 1L;
 

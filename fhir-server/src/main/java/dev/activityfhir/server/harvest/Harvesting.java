@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,10 @@ public final class Harvesting implements AutoCloseable {
   private final Map<String, FeedHarvester> harvesters = new LinkedHashMap<>();
   /** Sources not yet resolved into feeds, by URL. */
   private final Map<String, FeedStatus> unresolved = new LinkedHashMap<>();
+  /** Feeds each dataset site named that the fetch policy refused, by site URL. */
+  private final Map<String, List<FeedStatus.Refused>> discoveryRefusals = new LinkedHashMap<>();
+  private final List<String> allowedHosts;
+  private FetchPolicy policy = FetchPolicy.trusting(List.of(), List.of());
   private Map<String, Long> initialCounts = Map.of();
   private boolean closed;
 
@@ -48,6 +53,8 @@ public final class Harvesting implements AutoCloseable {
    * stored, on a publishing thread of its own.
    *
    * @param threads scheduler threads shared by all feeds (a fetch holds one for up to the client timeout)
+   * @param allowedHosts hosts fetched whatever they resolve to, besides the sources' own ({@code
+   *     FEED_HOSTS_ALLOWED}); see {@link FetchPolicy}
    */
   public Harvesting(
       HarvestStore store,
@@ -55,8 +62,10 @@ public final class Harvesting implements AutoCloseable {
       HarvestListener listener,
       HarvestSettings settings,
       Clock clock,
-      int threads) {
+      int threads,
+      List<String> allowedHosts) {
     this.store = store;
+    this.allowedHosts = List.copyOf(allowedHosts);
     this.client = client;
     // Up to two pages wait besides the one being published: enough for storing to run alongside publishing,
     // and the index never trails the store by more than three pages.
@@ -80,14 +89,18 @@ public final class Harvesting implements AutoCloseable {
     this.scheduler = executor;
   }
 
-  /** Harvesting with the system clock and two scheduler threads. */
+  /** Harvesting with the system clock, two scheduler threads and no allowed hosts but the sources'. */
   public Harvesting(
       HarvestStore store, RpdeClient client, HarvestListener listener, HarvestSettings settings) {
-    this(store, client, listener, settings, Clock.systemUTC(), 2);
+    this(store, client, listener, settings, Clock.systemUTC(), 2, List.of());
   }
 
-  /** Starts harvesting every source: RPDE feed URLs and/or dataset-site URLs. */
+  /**
+   * Starts harvesting every source: RPDE feed URLs and/or dataset-site URLs. The sources are the trusted URLs of
+   * the {@link FetchPolicy}; every other URL is judged by it.
+   */
   public synchronized void start(List<String> sources) {
+    policy = FetchPolicy.trusting(sources, allowedHosts);
     initialCounts = store.liveItemCounts();
     for (String source : sources) {
       if (store.checkpoint(source).isPresent()) {
@@ -96,7 +109,7 @@ public final class Harvesting implements AutoCloseable {
       }
       List<String> known = store.sourceFeeds(source);
       if (known.isEmpty()) {
-        unresolved.put(source, new FeedStatus(source, State.HARVESTING, 0, null, null, 0, 0));
+        unresolved.put(source, FeedStatus.unread(source));
       } else {
         // Resume the feeds found last time at once; reading the site again only adds new ones.
         known.forEach(this::startFeed);
@@ -107,11 +120,18 @@ public final class Harvesting implements AutoCloseable {
 
   private void resolve(String source, int failures) {
     try {
-      FetchedDocument document = client.fetch(source, "application/json, text/html;q=0.9");
+      FetchedDocument document = client.fetch(source, "application/json, text/html;q=0.9", policy());
       List<String> feeds = new ArrayList<>();
+      List<FeedStatus.Refused> refused = new ArrayList<>();
       if (document.isHtml()) {
         for (FeedLink link : discovery.feeds(document.text(), source)) {
-          feeds.add(link.url());
+          Optional<FetchPolicy.Refusal> refusal = policy().checkWithoutResolving(link.url());
+          if (refusal.isPresent()) {
+            log.warn("Dataset site {} lists a feed that is not harvested: {}", source, refusal.get().describe());
+            refused.add(FeedStatus.Refused.of(refusal.get(), clock.instant()));
+          } else {
+            feeds.add(link.url());
+          }
         }
         log.info("Dataset site {} lists {} feeds: {}", source, feeds.size(), feeds);
         store.saveSourceFeeds(source, feeds);
@@ -120,6 +140,11 @@ public final class Harvesting implements AutoCloseable {
       }
       synchronized (this) {
         unresolved.remove(source);
+        if (refused.isEmpty()) {
+          discoveryRefusals.remove(source);
+        } else {
+          discoveryRefusals.put(source, List.copyOf(refused));
+        }
         feeds.forEach(this::startFeed);
       }
     } catch (InterruptedException e) {
@@ -132,11 +157,17 @@ public final class Harvesting implements AutoCloseable {
               ? settings.maxBackoff()
               : settings.backoff(failed, ThreadLocalRandom.current().nextDouble());
       log.warn("Source {} could not be read: {}; retrying in {}", source, e.getMessage(), delay);
+      String reason = e instanceof FetchException ? e.getMessage() : "reading the source failed (see the log)";
+      FeedStatus.Refused refused =
+          e instanceof FetchRefusedException refusal
+              ? FeedStatus.Refused.of(refusal.refusal(), clock.instant())
+              : null;
       synchronized (this) {
         if (closed) {
           return;
         }
-        unresolved.put(source, new FeedStatus(source, State.FAILING, 0, null, e.getMessage(), failed, 0));
+        unresolved.put(
+            source, new FeedStatus(source, State.FAILING, 0, null, reason, failed, 0, 0, 0, refused));
         scheduler.schedule(() -> resolve(source, failed), delay.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
@@ -156,9 +187,19 @@ public final class Harvesting implements AutoCloseable {
             scheduler,
             clock,
             initialCounts.getOrDefault(feedUrl, 0L),
-            pageLock);
+            pageLock,
+            policy);
     harvesters.put(feedUrl, harvester);
     harvester.start();
+  }
+
+  private synchronized FetchPolicy policy() {
+    return policy;
+  }
+
+  /** The feeds each dataset site listed that the fetch policy refused (so never harvested), by site URL. */
+  public synchronized Map<String, List<FeedStatus.Refused>> discoveryRefusals() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(discoveryRefusals));
   }
 
   /** The status of every feed, then of every source not yet resolved into feeds. */

@@ -23,14 +23,28 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RpdePageReader {
 
+  /** The widths of the store's {@code rpde_id} and {@code modified} columns. */
+  private static final int MAX_ID_CHARS = 1024;
+
+  private static final int MAX_MODIFIED_CHARS = 256;
+
   private final ObjectMapper json;
+  private final ItemLimits limits;
 
   /**
    * A reader using {@code json} to parse. Its parser features must be the defaults (strict JSON: no comments,
    * no single quotes...), since items carry their data's source text as the JSON to store.
+   *
+   * @param limits bounds on one item: longer strings are cut, larger items left out
    */
-  public RpdePageReader(ObjectMapper json) {
+  public RpdePageReader(ObjectMapper json, ItemLimits limits) {
     this.json = json;
+    this.limits = limits;
+  }
+
+  /** A reader with the default {@link ItemLimits}. */
+  public RpdePageReader(ObjectMapper json) {
+    this(json, ItemLimits.DEFAULTS);
   }
 
   /**
@@ -45,9 +59,10 @@ public final class RpdePageReader {
     try (JsonParser parser = json.createParser(body)) {
       parsed = parse(parser, body);
     } catch (JsonProcessingException e) {
-      throw new FetchException("malformed JSON: " + e.getOriginalMessage(), e);
+      // Jackson's message quotes the offending text: /health shows no part of a remote body.
+      throw new FetchException("malformed JSON", e);
     } catch (IOException e) {
-      throw new FetchException("unreadable body: " + e.getMessage(), e);
+      throw new FetchException("unreadable body", e);
     }
     JsonNode root = parsed.root();
     if (root == null || !root.isObject()) {
@@ -66,13 +81,17 @@ public final class RpdePageReader {
       // next SHOULD be absolute; resolving keeps a relative one usable.
       nextUrl = URI.create(url).resolve(next.asText().trim()).toString();
     } catch (IllegalArgumentException e) {
-      throw new FetchException("malformed RPDE page: invalid next URL " + next.asText(), e);
+      throw new FetchException("malformed RPDE page: invalid next URL", e);
     }
     List<RpdeItem> read = new ArrayList<>(items.size());
     List<String> malformed = new ArrayList<>();
+    Bounds bounds = new Bounds();
     for (int i = 0; i < items.size(); i++) {
       try {
-        read.add(item(items.get(i), parsed.dataTexts().get(i)));
+        RpdeItem item = item(items.get(i), parsed.dataTexts().get(i), bounds);
+        if (item != null) {
+          read.add(item);
+        }
       } catch (MalformedItemException e) {
         // One broken item must not hold the whole feed at this page for ever: leave it out, say why.
         malformed.add(e.getMessage());
@@ -80,7 +99,13 @@ public final class RpdePageReader {
     }
     JsonNode license = root.get("license");
     return new RpdePage(
-        url, read, nextUrl, license != null && license.isTextual() ? license.asText() : null, malformed);
+        url,
+        read,
+        nextUrl,
+        license != null && license.isTextual() ? license.asText() : null,
+        malformed,
+        bounds.itemsTooLarge,
+        bounds.stringsCut);
   }
 
   /**
@@ -194,13 +219,18 @@ public final class RpdePageReader {
     return true;
   }
 
-  private RpdeItem item(JsonNode item, @Nullable String dataText) throws MalformedItemException {
+  /** The item, or null when it passes the item limit (counted in {@code bounds}). */
+  private @Nullable RpdeItem item(JsonNode item, @Nullable String dataText, Bounds bounds)
+      throws MalformedItemException {
     if (!item.isObject()) {
       throw new MalformedItemException("malformed RPDE item: not an object");
     }
     String id = scalar(item.get("id"));
     if (id == null) {
       throw new MalformedItemException("malformed RPDE item: no id");
+    }
+    if (id.length() > MAX_ID_CHARS) {
+      throw new MalformedItemException("malformed RPDE item: id longer than " + MAX_ID_CHARS + " characters");
     }
     String state = scalar(item.get("state"));
     if (!"updated".equals(state) && !"deleted".equals(state)) {
@@ -209,6 +239,9 @@ public final class RpdePageReader {
     String modified = scalar(item.get("modified"));
     if (modified == null) {
       throw new MalformedItemException("malformed RPDE item " + id + ": no modified");
+    }
+    if (modified.length() > MAX_MODIFIED_CHARS) {
+      throw new MalformedItemException("malformed RPDE item " + id + ": modified longer than " + MAX_MODIFIED_CHARS);
     }
     String kind = scalar(item.get("kind"));
     String data = null;
@@ -220,14 +253,77 @@ public final class RpdePageReader {
       }
       data = dataText;
       if (data == null) {
+        data = serialize(id, node);
+      }
+      if (data.length() > limits.maxItemChars()) {
+        bounds.itemsTooLarge++;
+        return null;
+      }
+      // No string in a text this short can pass the string limit: most items are never walked.
+      if (data.length() > limits.maxStringChars()) {
+        int cut;
         try {
-          data = json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-          throw new MalformedItemException("malformed RPDE item " + id + ": " + e.getOriginalMessage());
+          cut = cutLongStrings(node);
+        } catch (FieldNameTooLongException e) {
+          bounds.itemsTooLarge++;
+          return null;
+        }
+        if (cut > 0) {
+          bounds.stringsCut += cut;
+          data = serialize(id, node);
         }
       }
     }
     return new RpdeItem(id, state, modified, kind, data, node);
+  }
+
+  private String serialize(String id, JsonNode node) throws MalformedItemException {
+    try {
+      return json.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new MalformedItemException("malformed RPDE item " + id + ": not serializable");
+    }
+  }
+
+  /**
+   * Cuts every string value longer than the limit, in place (the tree was parsed for this page and is not shared
+   * yet), at a code point boundary; returns how many were cut.
+   */
+  private int cutLongStrings(JsonNode node) throws FieldNameTooLongException {
+    int cut = 0;
+    int max = limits.maxStringChars();
+    if (node instanceof ObjectNode object) {
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        if (name.length() > max) {
+          throw new FieldNameTooLongException();
+        }
+        JsonNode value = object.get(name);
+        if (value.isTextual() && value.textValue().length() > max) {
+          object.put(name, cutText(value.textValue(), max));
+          cut++;
+        } else if (value.isContainerNode()) {
+          cut += cutLongStrings(value);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode value = array.get(i);
+        if (value.isTextual() && value.textValue().length() > max) {
+          array.set(i, json.getNodeFactory().textNode(cutText(value.textValue(), max)));
+          cut++;
+        } else if (value.isContainerNode()) {
+          cut += cutLongStrings(value);
+        }
+      }
+    }
+    return cut;
+  }
+
+  private static String cutText(String text, int max) {
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end);
   }
 
   /** Text of a string or number node: ids and modified values come as either; big integers stay exact. */
@@ -252,6 +348,19 @@ public final class RpdePageReader {
   private static final class MalformedItemException extends Exception {
     MalformedItemException(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  /** What the limits cut or left out of one page. */
+  private static final class Bounds {
+    int itemsTooLarge;
+    int stringsCut;
+  }
+
+  /** An item with a field name over the string limit: left out whole, since a name cannot be cut safely. */
+  private static final class FieldNameTooLongException extends Exception {
+    FieldNameTooLongException() {
+      super(null, null, false, false);
     }
   }
 

@@ -59,7 +59,7 @@ public final class Database implements AutoCloseable {
   public static Database open(
       String jdbcUrl, @Nullable String user, @Nullable String password, @Nullable String schema) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
+    config.setJdbcUrl(durable(jdbcUrl));
     if (user != null) {
       config.setUsername(user);
     }
@@ -98,6 +98,27 @@ public final class Database implements AutoCloseable {
       }
     }
     return new Database(dataSource);
+  }
+
+  /**
+   * An H2 file database's URL with {@code WRITE_DELAY=0} unless the URL sets it: H2 otherwise writes a commit to
+   * its file up to 500 ms after acknowledging it, so a process killed in that window loses committed pages (and
+   * the index snapshot, written from published pages, could then claim a store version the file no longer
+   * holds). With 0 each commit is written before it returns; surviving a power cut as well would need a sync per
+   * commit, which H2 does not do: use PostgreSQL for that. {@code DB_CLOSE_ON_EXIT=FALSE} too, unless set: the
+   * server's own shutdown hook closes the database after its last snapshot (which reads the store's version),
+   * instead of H2's hook closing it under that write. Other URLs are returned as they are.
+   */
+  static String durable(String jdbcUrl) {
+    boolean h2File =
+        jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:mem:") && !jdbcUrl.startsWith("jdbc:h2:tcp:")
+            && !jdbcUrl.startsWith("jdbc:h2:ssl:");
+    if (!h2File) {
+      return jdbcUrl;
+    }
+    String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+    String url = upper.contains(";WRITE_DELAY=") ? jdbcUrl : jdbcUrl + ";WRITE_DELAY=0";
+    return upper.contains(";DB_CLOSE_ON_EXIT=") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   /** True when Flyway's history shows every migration up to {@link #SCHEMA_VERSION} applied successfully. */

@@ -26,6 +26,7 @@ class AppConfigTest {
         .contains("/data/activity-fhir;MODE=PostgreSQL");
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.corsAllowedOrigins()).containsExactly("*");
+    assertThat(config.scheduleWeeks()).isEqualTo(8);
     assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS");
     assertThat(config.corsAllowedHeaders())
         .containsExactly("Accept", "Content-Type", "If-None-Match", "If-Modified-Since");
@@ -42,7 +43,8 @@ class AppConfigTest {
                 "HARVEST_INTERVAL", "5m",
                 "CORS_ALLOWED_ORIGINS", "https://gp.example,https://lw.example",
                 "CORS_ALLOWED_METHODS", "get,HEAD,OPTIONS,POST,PUT",
-                "CORS_ALLOWED_HEADERS", "Accept,Content-Type,Authorization"));
+                "CORS_ALLOWED_HEADERS", "Accept,Content-Type,Authorization",
+                "SCHEDULE_WEEKS", "12"));
 
     assertThat(config.port()).isZero();
     assertThat(config.effectiveDatabaseUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
@@ -50,8 +52,45 @@ class AppConfigTest {
         .containsExactly(URI.create("https://a.example/feeds/sessions"), URI.create("https://b.example/"));
     assertThat(config.harvestInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.corsAllowedOrigins()).isEqualTo(List.of("https://gp.example", "https://lw.example"));
+    assertThat(config.scheduleWeeks()).isEqualTo(12);
     assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS", "POST", "PUT");
     assertThat(config.corsAllowedHeaders()).containsExactly("Accept", "Content-Type", "Authorization");
+  }
+
+  @Test
+  void readsTheFeedSafetySettings() {
+    AppConfig defaults = AppConfig.defaults();
+    assertThat(defaults.feedHostsAllowed()).isEmpty();
+    assertThat(defaults.feedMaxStringChars()).isEqualTo(65_536);
+    assertThat(defaults.feedMaxItemChars()).isEqualTo(1_048_576);
+    assertThat(defaults.snapshotInterval()).isEqualTo(Duration.ofMinutes(2));
+
+    AppConfig config =
+        AppConfig.fromEnvironment(
+            Map.of(
+                "FEED_HOSTS_ALLOWED", "feeds.internal.example, 10.1.2.3",
+                "FEED_MAX_STRING_CHARS", "1000",
+                "FEED_MAX_ITEM_CHARS", "50000",
+                "SNAPSHOT_INTERVAL", "30s"));
+    assertThat(config.feedHostsAllowed()).containsExactly("feeds.internal.example", "10.1.2.3");
+    assertThat(config.feedMaxStringChars()).isEqualTo(1000);
+    assertThat(config.feedMaxItemChars()).isEqualTo(50_000);
+    assertThat(config.snapshotInterval()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "FEED_MAX_STRING_CHARS;0;FEED_MAX_STRING_CHARS must be positive",
+        "FEED_MAX_ITEM_CHARS;10;FEED_MAX_ITEM_CHARS at least as large",
+        "FEED_MAX_ITEM_CHARS;big;FEED_MAX_ITEM_CHARS must be a whole number",
+        "SNAPSHOT_INTERVAL;0s;SNAPSHOT_INTERVAL must be at least 1 second",
+      })
+  void rejectsBadFeedSafetySettings(String key, String value, String message) {
+    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message);
   }
 
   @ParameterizedTest
@@ -69,6 +108,8 @@ class AppConfigTest {
         "HARVEST_INTERVAL;2s;at least 8 seconds",
         "HARVEST_INTERVAL;soon;must be a duration",
         "OPENACTIVE_FEEDS;ftp://x.example/feed;must be http(s) URLs",
+        "SCHEDULE_WEEKS;eight;SCHEDULE_WEEKS must be a whole number",
+        "SCHEDULE_WEEKS;53;SCHEDULE_WEEKS must be between 0 and 52",
         "CORS_ALLOWED_ORIGINS;null;must be * or scheme://host[:port]",
         "CORS_ALLOWED_ORIGINS;https://gp.example/path;must be * or scheme://host[:port]",
         "CORS_ALLOWED_METHODS;GET,TRACE;CORS_ALLOWED_METHODS entries must be among",

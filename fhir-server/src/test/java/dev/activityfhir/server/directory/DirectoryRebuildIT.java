@@ -110,7 +110,9 @@ class DirectoryRebuildIT {
     assertThat(loadedSink.ofType("Organization")).hasSize(3);
     assertSameState(loaded, rebuilt);
     assertThat(rebuilt.pendingChildren()).isEqualTo(2); // the orphan and the child without a start
-    assertThat(rebuilt.skippedItems()).containsExactly(Map.entry(SESSIONS_FEED, 1L));
+    assertThat(rebuilt.skippedItems()).containsExactly(Map.entry(SESSIONS_FEED, 2L));
+    assertThat(rebuilt.skippedItems(SESSIONS_FEED))
+        .containsOnlyKeys("parent not harvested", "no usable startDate, or an end before it");
 
     Steps steps = new Steps(loaded, loadedSink, rebuilt, rebuiltSink);
     ResourceChanges parentUpdated =

@@ -301,8 +301,8 @@ class DirectorySearchIT {
     assertThat(resources.get("CodeSystem").getSearchParam()).isEmpty();
     assertThat(names(resources.get("HealthcareService")))
         .containsExactlyInAnyOrder(
-            "_id", "_lastUpdated", "name", "service-type", "location", "organization", "active", "characteristic", "age", "gender",
-            "day-of-week", "time-of-day", "price", "postcode", "available");
+            "_id", "_lastUpdated", "name", "service-type", "location", "organization", "active", "characteristic",
+            "age", "gender", "day-of-week", "time-of-day", "price", "postcode", "attendance", "available");
     assertThat(names(resources.get("Location")))
         .containsExactlyInAnyOrder("_id", "_lastUpdated", "name", "address-postalcode", "near", "postcode");
     assertThat(names(resources.get("Schedule"))).containsExactlyInAnyOrder("_id", "_lastUpdated", "actor", "service-type", "active");

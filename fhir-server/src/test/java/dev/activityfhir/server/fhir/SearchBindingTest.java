@@ -27,6 +27,7 @@ import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import dev.activityfhir.mapping.AttendanceMode;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.DateCriterion;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchParams;
@@ -113,7 +114,7 @@ class SearchBindingTest {
             one(new NumberParam(), "age", null, "67"), one(new TokenParam(), "gender", null, "female"),
             or(new TokenOrListParam(), "day-of-week", null, "mon,sat"),
             and(new StringAndListParam(), "time-of-day", null, "ge09:00", "lt12:30"),
-            and(new NumberAndListParam(), "price", null, "le5"), null,
+            and(new NumberAndListParam(), "price", null, "le5"), null, null,
             and(new DateAndListParam(), "available", null, "ge2026-12-08", "le2026-12-15"));
 
     assertThat(params.active()).isTrue();
@@ -138,19 +139,19 @@ class SearchBindingTest {
         .hasMessageContaining("'postcode'");
     assertThatThrownBy(
             () -> services.bind(null, null, null, null, null, null, null, null,
-                one(new TokenParam(), "gender", null, "other"), null, null, null, null, null))
+                one(new TokenParam(), "gender", null, "other"), null, null, null, null))
         .hasMessageContaining("'gender'");
     assertThatThrownBy(
             () -> services.bind(null, null, null, null, null, null, null, null, null,
-                or(new TokenOrListParam(), "day-of-week", null, "funday"), null, null, null, null))
+                or(new TokenOrListParam(), "day-of-week", null, "funday"), null, null, null))
         .hasMessageContaining("'day-of-week'");
     assertThatThrownBy(
             () -> services.bind(null, null, null, null, null, null, null, null, null, null,
-                and(new StringAndListParam(), "time-of-day", null, "9am"), null, null, null))
+                and(new StringAndListParam(), "time-of-day", null, "9am"), null, null))
         .hasMessageContaining("'time-of-day'");
     assertThatThrownBy(
             () -> services.bind(null, null, null, null, null, null, null,
-                one(new NumberParam(), "age", null, "gt5"), null, null, null, null, null, null))
+                one(new NumberParam(), "age", null, "gt5"), null, null, null, null, null))
         .hasMessageContaining("'age'");
     assertThatThrownBy(() -> bindService(null, or(new ReferenceOrListParam(), "location", ".near", "51|0|900|km"), null, null))
         .hasMessageContaining("distance must be between 0 and 500 km");
@@ -214,10 +215,27 @@ class SearchBindingTest {
         .hasMessageContaining("'_sort'");
   }
 
+  @Test
+  void attendanceBecomesACharacteristicGroupOfTheModeOrMixed() {
+    HealthcareServiceSearchParams online =
+        services.bind(null, null, null, null, null, null, null, null, null, null, null, null, null,
+            one(new TokenParam(), "attendance", null, "online"), null);
+    assertThat(online.characteristics())
+        .containsExactly(
+            List.of(
+                new TokenCriterion(AttendanceMode.SYSTEM, "online"),
+                new TokenCriterion(AttendanceMode.SYSTEM, "mixed")));
+    assertThatThrownBy(
+            () -> services.bind(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                one(new TokenParam(), "attendance", null, "by-post"), null))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("'attendance'");
+  }
+
   private HealthcareServiceSearchParams bindService(
       TokenAndListParam serviceType, ReferenceOrListParam location, StringParam postcode, TokenParam active) {
     return services.bind(
-        null, null, serviceType, location, null, active, null, null, null, null, null, null, postcode, null);
+        null, null, serviceType, location, null, active, null, null, null, null, null, null, postcode);
   }
 
   private static <T extends IQueryParameterAnd<?>> T and(T param, String name, String qualifier, String... values) {

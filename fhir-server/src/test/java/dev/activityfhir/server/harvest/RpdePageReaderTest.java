@@ -219,4 +219,62 @@ class RpdePageReaderTest {
     assertThat(page.items()).extracting(RpdeItem::rpdeId).containsExactly("ok");
     assertThat(page.malformedItems()).singleElement().asString().contains(reason);
   }
+
+  @Test
+  void cutsOverLongStringsKeepsTheItemAndLeavesOutOversizedItems() throws FetchException {
+    RpdePageReader bounded = new RpdePageReader(JSON, new ItemLimits(12, 200));
+    String longName = "N".repeat(25);
+    String longTag = "a" + "\uD83D\uDE00".repeat(7); // 15 UTF-16 units: the cut at 12 would split a pair
+    String body =
+        "{\"next\":\"https://ex.org/a\",\"items\":["
+            + "{\"id\":\"short\",\"state\":\"updated\",\"modified\":1,\"data\":{\"name\":\"Yoga\"}},"
+            + "{\"id\":\"long\",\"state\":\"updated\",\"modified\":2,\"data\":{\"name\":\""
+            + longName
+            + "\",\"tags\":[\"ok\",\""
+            + longTag
+            + "\"],\"location\":{\"description\":\""
+            + longName
+            + "\"}}},"
+            + "{\"id\":\"huge\",\"state\":\"updated\",\"modified\":3,\"data\":{\"a\":\""
+            + "x".repeat(9)
+            + "\",\"b\":[\""
+            + String.join("\",\"", java.util.Collections.nCopies(30, "y".repeat(9)))
+            + "\"]}},"
+            + "{\"id\":\"key\",\"state\":\"updated\",\"modified\":4,\"data\":{\""
+            + "k".repeat(13)
+            + "\":1}}"
+            + "]}";
+
+    RpdePage page = bounded.read(URL, body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(page.items()).extracting(RpdeItem::rpdeId).containsExactly("short", "long");
+    assertThat(page.items().get(0).dataJson()).isEqualTo("{\"name\":\"Yoga\"}");
+    assertThat(page.items().get(1).dataJson())
+        .isEqualTo(
+            "{\"name\":\"NNNNNNNNNNNN\",\"tags\":[\"ok\",\"a" + "\uD83D\uDE00".repeat(5) + "\"],"
+                + "\"location\":{\"description\":\"NNNNNNNNNNNN\"}}");
+    assertThat(page.items().get(1).data().get("name").asText()).isEqualTo("NNNNNNNNNNNN");
+    assertThat(page.stringsCut()).isEqualTo(3);
+    assertThat(page.itemsTooLarge()).isEqualTo(2); // the item over 200 characters and the one with a long key
+    assertThat(page.malformedItems()).isEmpty();
+  }
+
+  @Test
+  void leavesOutAnItemWhoseIdCannotBeStored() throws FetchException {
+    RpdePage page =
+        read(
+            "{\"next\":\"https://ex.org/a\",\"items\":[{\"id\":\""
+                + "i".repeat(1025)
+                + "\",\"state\":\"deleted\",\"modified\":1}]}");
+
+    assertThat(page.items()).isEmpty();
+    assertThat(page.malformedItems()).containsExactly("malformed RPDE item: id longer than 1024 characters");
+  }
+
+  @Test
+  void saysNothingOfTheBodyWhenItIsNotJson() {
+    assertThatThrownBy(() -> read("SECRET-TOKEN-42 is not JSON"))
+        .isInstanceOf(FetchException.class)
+        .hasMessage("malformed JSON");
+  }
 }

@@ -96,11 +96,15 @@ public final class SearchKeyExtractor {
       for (var day : time.getDaysOfWeek()) {
         mask |= dayBit(day.getValueAsString());
       }
-      if (mask == 0 || time.getAllDay()) {
+      if (mask == 0) {
         mask = AvailableTime.ALL_DAYS;
       }
+      // All day on its days (days published without times): open at any time of those days.
       times.add(
-          new AvailableTime(mask, minutes(time.getAvailableStartTime()), minutes(time.getAvailableEndTime())));
+          time.getAllDay()
+              ? new AvailableTime(mask, -1, -1)
+              : new AvailableTime(
+                  mask, minutes(time.getAvailableStartTime()), minutes(time.getAvailableEndTime())));
     }
     List<Double> prices = new ArrayList<>();
     for (Extension offer : service.getExtensionsByUrl(OFFER_EXTENSION)) {
