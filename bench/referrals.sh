@@ -2,11 +2,12 @@
 # Load benchmark of the referral side on 127.0.0.1 only, with a bearer token on every request. See bench/README.md.
 #   bash bench/referrals.sh                                   # embedded H2, then PostgreSQL
 #   DATABASES=h2 DURATION=5s bash bench/referrals.sh          # a quick smoke run of the script itself
-# Env: DATABASES ("h2 postgres"), DURATION (20s), CONNECTIONS (16), JAVA_OPTS (server JVM), PG (the PostgreSQL
+# Env: DATABASES ("h2 postgres"), DURATION (20s), WARMUP (15s of transactions first, not measured), CONNECTIONS (16), JAVA_OPTS (server JVM), PG (the PostgreSQL
 # server's JDBC prefix; a database bench_referrals is dropped and created there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-20s}"
+WARMUP="${WARMUP:-15s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 DATABASES="${DATABASES:-h2 postgres}"
 PG="${PG:-jdbc:postgresql://127.0.0.1:5432}"
@@ -68,6 +69,9 @@ for DB in $DATABASES; do
   echo "$DB: referring to HealthcareService/$SERVICE of $PROVIDER; load before wrk: $(uptime | sed 's/.*load/load/')"
   export WRK_TOKEN=$TOKEN WRK_SERVICE=$SERVICE WRK_RUN=$RUN WRK_PATIENT=$PATIENT
   POLL_FROM=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  # The first writes load the validator and compile the hot paths: not what a running service pays.
+  WRK_MODE=transaction WRK_THREADS=2 WRK_RUN="$RUN-warm" wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/referrals.lua \
+    "$BASE" >"$OUT/wrk-$DB-warmup.txt"
   run_wrk referral-transaction transaction
   run_wrk servicerequest-conditional servicerequest
   # The referrer's poll for Tasks changed since a minute ago (here: every Task the runs above created).

@@ -1,14 +1,12 @@
 package dev.activityfhir.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.parser.IParser;
-import java.io.BufferedReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -31,9 +31,10 @@ import org.hl7.fhir.r4.model.ValueSet;
  * ValueSets and SearchParameters kept as JSON files under {@code dev/activityfhir/conformance/} on
  * the classpath, listed in that folder's {@code index.txt}.
  *
- * <p>{@link #bundled()} reads the files once per JVM. Every StructureDefinition handed out has a
- * differential and a snapshot: the files store the snapshot generated from the differential, and
- * one without a snapshot gets it generated at load time.
+ * <p>{@link #bundled()} reads them once per JVM from the FHIR NPM package the build makes of those
+ * files ({@code package.tgz}, see {@code build.PackageBuild}), so every consumer sees exactly what
+ * is published: StructureDefinitions with differential and snapshot, the OpenActive CodeSystems
+ * generated from their lists, the ImplementationGuide and the CapabilityStatement.
  *
  * <p>The resources returned are shared, read-only by contract: copy one ({@code copy()}) before
  * changing it.
@@ -43,8 +44,7 @@ public final class ConformanceResources {
   /** Canonical base of every resource this project defines. */
   public static final String CANONICAL_BASE = "https://activityfhir.dev/fhir";
 
-  private static final String FOLDER = "/dev/activityfhir/conformance/";
-  private static final String INDEX = FOLDER + "index.txt";
+  private static final String PACKAGE = "/dev/activityfhir/conformance/package.tgz";
 
   private final List<StructureDefinition> structureDefinitions;
   private final List<CodeSystem> codeSystems;
@@ -52,8 +52,13 @@ public final class ConformanceResources {
   private final List<SearchParameter> searchParameters;
   private final List<MetadataResource> all;
   private final Map<String, MetadataResource> byUrl;
+  private final PackageId packageId;
+  private final byte[] packageTgz;
 
-  private ConformanceResources(List<MetadataResource> resources) {
+  private ConformanceResources(
+      List<MetadataResource> resources, PackageId packageId, byte[] packageTgz) {
+    this.packageId = packageId;
+    this.packageTgz = packageTgz;
     List<StructureDefinition> sds = new ArrayList<>();
     List<CodeSystem> css = new ArrayList<>();
     List<ValueSet> vss = new ArrayList<>();
@@ -68,7 +73,8 @@ public final class ConformanceResources {
         vss.add(vs);
       } else if (resource instanceof SearchParameter sp) {
         sps.add(sp);
-      } else {
+      } else if (!(resource instanceof ImplementationGuide)
+          && !(resource instanceof CapabilityStatement)) {
         throw new IllegalStateException(
             "Unexpected conformance resource type " + resource.fhirType());
       }
@@ -96,7 +102,7 @@ public final class ConformanceResources {
     return Holder.BUNDLED;
   }
 
-  /** StructureDefinitions (extensions), each with differential and snapshot. */
+  /** StructureDefinitions (profiles and extensions), each with differential and snapshot. */
   public List<StructureDefinition> structureDefinitions() {
     return structureDefinitions;
   }
@@ -127,7 +133,38 @@ public final class ConformanceResources {
         .findFirst();
   }
 
-  /** Every resource, in index order. */
+  /** The package's ImplementationGuide: every resource of the package, its dependencies. */
+  public ImplementationGuide implementationGuide() {
+    return all.stream()
+        .filter(ImplementationGuide.class::isInstance)
+        .map(ImplementationGuide.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /**
+   * The CapabilityStatement (kind requirements) that the server's {@code /metadata} instantiates:
+   * the interactions, search parameters, operations and profiles the server promises.
+   */
+  public CapabilityStatement capabilityStatement() {
+    return all.stream()
+        .filter(CapabilityStatement.class::isInstance)
+        .map(CapabilityStatement.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The FHIR NPM package's name and version, e.g. {@code dev.activityfhir.r4#0.1.0}. */
+  public PackageId packageId() {
+    return packageId;
+  }
+
+  /** The FHIR NPM package these resources were read from, as published ({@code .tgz}). */
+  public InputStream packageTgz() {
+    return new ByteArrayInputStream(packageTgz);
+  }
+
+  /** Every resource, in package order. */
   public List<MetadataResource> all() {
     return all;
   }
@@ -143,111 +180,53 @@ public final class ConformanceResources {
   }
 
   private static ConformanceResources load() {
-    FhirContext context = FhirContext.forR4Cached();
-    IParser parser = context.newJsonParser();
+    byte[] tgz = packageBytes();
+    IParser parser = FhirContext.forR4Cached().newJsonParser();
     List<MetadataResource> resources = new ArrayList<>();
-    for (String path : readIndex()) {
-      resources.add(parse(parser, path));
-    }
-    generateSnapshots(context, resources);
-    return new ConformanceResources(resources);
-  }
-
-  private static List<String> readIndex() {
-    List<String> paths = new ArrayList<>();
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(open(INDEX), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        String path = line.strip();
-        if (!path.isEmpty() && !path.startsWith("#")) {
-          paths.add(path);
+    String name = null;
+    String version = null;
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(tgz)))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        String path = entry.getName();
+        byte[] content = tar.readAllBytes();
+        if (path.equals("package/package.json")) {
+          JsonNode manifest = new ObjectMapper().readTree(content);
+          name = manifest.path("name").asText();
+          version = manifest.path("version").asText();
+        } else if (path.endsWith(".json") && !path.endsWith("/.index.json")) {
+          resources.add(parse(parser, path, content));
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + INDEX, e);
+      throw new UncheckedIOException("Cannot read the FHIR package " + PACKAGE, e);
     }
-    return paths;
+    if (name == null || version == null) {
+      throw new IllegalStateException("No package.json in " + PACKAGE);
+    }
+    return new ConformanceResources(resources, new PackageId(name, version), tgz);
   }
 
-  private static MetadataResource parse(IParser parser, String path) {
-    try (InputStream in = open(FOLDER + path)) {
+  private static MetadataResource parse(IParser parser, String path, byte[] content) {
+    try {
       return (MetadataResource)
-          parser.parseResource(new InputStreamReader(in, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read conformance resource " + path, e);
+          parser.parseResource(new String(content, StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       throw new IllegalStateException("Cannot parse conformance resource " + path, e);
     }
   }
 
-  private static InputStream open(String resource) {
-    InputStream in = ConformanceResources.class.getResourceAsStream(resource);
-    if (in == null) {
-      throw new IllegalStateException("Missing classpath resource " + resource);
-    }
-    return in;
-  }
-
-  /**
-   * Fills in the snapshot of every StructureDefinition that has only a differential, so that every
-   * consumer (validator, CapabilityStatement, a client reading StructureDefinition/...) sees the
-   * same complete definition. The bundled files carry snapshots already (generating them needs the
-   * whole FHIR core loaded, about ten seconds, which the server's start-up cannot afford); a test
-   * checks that each stored snapshot is the one this method generates from its differential.
-   */
-  private static void generateSnapshots(FhirContext context, List<MetadataResource> resources) {
-    List<StructureDefinition> differentialOnly =
-        resources.stream()
-            .filter(StructureDefinition.class::isInstance)
-            .map(StructureDefinition.class::cast)
-            .filter(sd -> !sd.hasSnapshot())
-            .toList();
-    if (differentialOnly.isEmpty()) {
-      return;
-    }
-    List<StructureDefinition> all =
-        resources.stream()
-            .filter(StructureDefinition.class::isInstance)
-            .map(StructureDefinition.class::cast)
-            .toList();
-    List<StructureDefinition> generated = withSnapshots(context, all);
-    for (int i = 0; i < resources.size(); i++) {
-      if (resources.get(i) instanceof StructureDefinition sd && !sd.hasSnapshot()) {
-        resources.set(i, generated.get(all.indexOf(sd)));
+  private static byte[] packageBytes() {
+    try (InputStream in = ConformanceResources.class.getResourceAsStream(PACKAGE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "Missing classpath resource " + PACKAGE + ": the build writes it (PackageBuild)");
       }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + PACKAGE, e);
     }
-  }
-
-  /**
-   * Copies of the given StructureDefinitions with snapshots generated from their differentials
-   * against the FHIR R4 core definitions (an existing snapshot is replaced).
-   */
-  static List<StructureDefinition> withSnapshots(
-      FhirContext context, List<StructureDefinition> definitions) {
-    PrePopulatedValidationSupport own = new PrePopulatedValidationSupport(context);
-    List<StructureDefinition> differentials = new ArrayList<>();
-    for (StructureDefinition sd : definitions) {
-      StructureDefinition copy = sd.copy();
-      copy.setSnapshot(null);
-      differentials.add(copy);
-      own.addStructureDefinition(copy);
-    }
-    IValidationSupport generator = new SnapshotGeneratingValidationSupport(context);
-    ValidationSupportChain chain =
-        new ValidationSupportChain(new DefaultProfileValidationSupport(context), own, generator);
-    ValidationSupportContext supportContext = new ValidationSupportContext(chain);
-    List<StructureDefinition> result = new ArrayList<>();
-    for (StructureDefinition sd : differentials) {
-      StructureDefinition generated =
-          (StructureDefinition)
-              generator.generateSnapshot(supportContext, sd, sd.getUrl(), null, sd.getName());
-      if (generated == null || !generated.hasSnapshot()) {
-        throw new IllegalStateException("No snapshot could be generated for " + sd.getUrl());
-      }
-      result.add(generated);
-    }
-    return result;
   }
 
   /** Lazy, thread-safe one-time load (class initialisation is serialised by the JVM). */

@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -118,6 +119,22 @@ public final class FhirValidation {
    */
   public List<String> errors(IBaseResource resource) {
     return validate(resource).getMessages().stream()
+        .filter(FhirValidation::isError)
+        .map(m -> m.getLocationString() + ": " + m.getMessage())
+        .toList();
+  }
+
+  /**
+   * Validates a resource against a profile (besides any {@code meta.profile} it declares) and
+   * returns its errors and fatal errors only, formatted as {@link #errors(IBaseResource)} does.
+   *
+   * @param profile canonical url of a StructureDefinition in the chain
+   */
+  public List<String> errors(IBaseResource resource, String profile) {
+    return validator
+        .validateWithResult(resource, new ValidationOptions().addProfile(profile))
+        .getMessages()
+        .stream()
         .filter(FhirValidation::isError)
         .map(m -> m.getLocationString() + ": " + m.getMessage())
         .toList();

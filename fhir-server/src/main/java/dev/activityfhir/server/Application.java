@@ -1,6 +1,8 @@
 package dev.activityfhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import dev.activityfhir.conformance.ConformanceResources;
+import dev.activityfhir.mapping.AccessibilitySupportList;
 import dev.activityfhir.mapping.ActivityList;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.demo.DemoFeedServlet;
@@ -10,7 +12,10 @@ import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.harvest.FeedStatus;
 import dev.activityfhir.server.store.Database;
+import dev.activityfhir.server.web.FhirPackageServlet;
 import dev.activityfhir.server.web.HealthServlet;
+import dev.activityfhir.server.web.WebAssets;
+import dev.activityfhir.server.web.WebPageServlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -72,12 +77,17 @@ public final class Application implements AutoCloseable {
             PostcodeDistricts.bundled(),
             startup::fhirReady,
             Clock.systemUTC(),
-            List.of((CodeSystem) activities.toCodeSystem().setId("activity-list")));
+            List.of(
+                (CodeSystem) activities.toCodeSystem().setId("activity-list"),
+                (CodeSystem) AccessibilitySupportList.bundled().toCodeSystem().setId("accessibility-support")));
     web.mount("fhir", fhir, "/fhir/*", true);
     web.mount("health", new HealthServlet(new HealthAssembler(startup, index)::report), "/health", false);
+    web.mount(
+        "fhir-package", new FhirPackageServlet(ConformanceResources.bundled()), "/fhir/package.tgz", false);
     if (config.usesDemoFeeds()) {
       web.mount("demo", new DemoFeedServlet(DemoSize.DEMO, Clock.systemUTC()), "/demo/*", false);
     }
+    web.mount("web", new WebPageServlet(WebAssets.fromClasspath("web"), config.mapTileUrl()), "/", false);
   }
 
   /** Called on the start-up thread once the database is open and migrated. */

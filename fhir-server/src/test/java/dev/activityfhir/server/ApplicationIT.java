@@ -85,6 +85,16 @@ class ApplicationIT {
         }
       }
 
+      // The FHIR package is downloadable from the running server, built into the jar.
+      HttpResponse<byte[]> fhirPackage =
+          HTTP.send(
+              HttpRequest.newBuilder(app.baseUrl().resolve("/fhir/package.tgz")).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(fhirPackage.statusCode()).isEqualTo(200);
+      assertThat(fhirPackage.headers().firstValue("Content-Disposition"))
+          .hasValueSatisfying(v -> assertThat(v).contains("dev.activityfhir.r4-"));
+      assertThat(fhirPackage.body()).hasSizeGreaterThan(50_000);
+
       // Browser clients get CORS headers on preflight.
       HttpResponse<String> preflight =
           HTTP.send(

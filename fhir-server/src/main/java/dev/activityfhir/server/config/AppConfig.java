@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  *     changes; default 2 minutes, at least 1 second
  * @param scheduleWeeks {@code SCHEDULE_WEEKS}, how many weeks ahead sessions are generated from a published weekly
  *     schedule when a publisher sends no sessions; default 8, 0 turns it off, at most 52
+ * @param mapTileUrl {@code MAP_TILE_URL}, the web page's map tile URL template ({@code {z}}, {@code {x}}, {@code
+ *     {y}}, optionally {@code {s}}); default OpenStreetMap's standard tiles
  */
 public record AppConfig(
     int port,
@@ -62,7 +64,11 @@ public record AppConfig(
     int feedMaxStringChars,
     int feedMaxItemChars,
     Duration snapshotInterval,
-    int scheduleWeeks) {
+    int scheduleWeeks,
+    String mapTileUrl) {
+
+  /** OpenStreetMap's standard tile layer, the default map of the web page. */
+  public static final String OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
   /** Weeks of sessions generated from schedules by default. */
   public static final int DEFAULT_SCHEDULE_WEEKS = 8;
@@ -116,6 +122,7 @@ public record AppConfig(
     if (snapshotInterval.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new ConfigException("SNAPSHOT_INTERVAL must be at least 1 second, got " + snapshotInterval);
     }
+    checkTileUrl(mapTileUrl);
     if (harvestInterval.compareTo(MIN_HARVEST_INTERVAL) < 0) {
       throw new ConfigException(
           "HARVEST_INTERVAL must be at least 8 seconds (RPDE sleep mode), got " + harvestInterval);
@@ -151,7 +158,8 @@ public record AppConfig(
         DEFAULT_MAX_STRING_CHARS,
         DEFAULT_MAX_ITEM_CHARS,
         DEFAULT_SNAPSHOT_INTERVAL,
-        DEFAULT_SCHEDULE_WEEKS);
+        DEFAULT_SCHEDULE_WEEKS,
+        OSM_TILE_URL);
   }
 
   /** 64 Ki characters: far above any real name or description. */
@@ -189,7 +197,8 @@ public record AppConfig(
         parseCount("FEED_MAX_STRING_CHARS", value(env, "FEED_MAX_STRING_CHARS"), DEFAULT_MAX_STRING_CHARS),
         parseCount("FEED_MAX_ITEM_CHARS", value(env, "FEED_MAX_ITEM_CHARS"), DEFAULT_MAX_ITEM_CHARS),
         parseDuration("SNAPSHOT_INTERVAL", orDefault(value(env, "SNAPSHOT_INTERVAL"), "2m")),
-        parseCount("SCHEDULE_WEEKS", value(env, "SCHEDULE_WEEKS"), DEFAULT_SCHEDULE_WEEKS));
+        parseCount("SCHEDULE_WEEKS", value(env, "SCHEDULE_WEEKS"), DEFAULT_SCHEDULE_WEEKS),
+        orDefault(value(env, "MAP_TILE_URL"), OSM_TILE_URL));
   }
 
   /** True when no feed is configured and the server harvests its own bundled demo dataset. */
@@ -224,7 +233,8 @@ public record AppConfig(
         feedMaxStringChars,
         feedMaxItemChars,
         snapshotInterval,
-        scheduleWeeks);
+        scheduleWeeks,
+        mapTileUrl);
   }
 
   private static @Nullable String value(Map<String, String> env, String key) {
@@ -275,6 +285,20 @@ public record AppConfig(
       return uri;
     } catch (IllegalArgumentException e) {
       throw new ConfigException("OPENACTIVE_FEEDS has a malformed URL '" + raw + "'");
+    }
+  }
+
+  private static void checkTileUrl(String template) {
+    boolean placeholders = template.contains("{z}") && template.contains("{x}") && template.contains("{y}");
+    String host;
+    try {
+      host = URI.create(template.replace("{s}", "a").replaceAll("\\{[a-z]+}", "0")).getHost();
+    } catch (IllegalArgumentException e) {
+      host = null;
+    }
+    if (!placeholders || host == null || !template.matches("(?i)https?://.*")) {
+      throw new ConfigException(
+          "MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}, got '" + template + "'");
     }
   }
 

@@ -108,13 +108,39 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
       statement.setName("ActivityFhirDirectory");
       statement.setTitle("Activity FHIR directory");
       statement.getSoftware().setVersion(null); // HAPI fills in its own version: not ours to publish
+      CapabilityStatement promised = ConformanceResources.bundled().capabilityStatement();
+      statement.addInstantiates(promised.getUrl());
       for (CapabilityStatementRestComponent rest : statement.getRest()) {
         // HAPI lists OperationDefinition for servers with operations; this one has none.
         rest.getResource().removeIf(r -> "OperationDefinition".equals(r.getType()));
         rest.getResource().forEach(DirectoryCapabilityStatementProvider::describe);
+        rest.getResource().forEach(r -> fromPackage(r, promised));
       }
     }
     return conformance;
+  }
+
+  /**
+   * The package's profile of the type as {@code supportedProfile}, and the standard definition of
+   * each operation (HAPI would point at OperationDefinitions this server does not serve).
+   */
+  private static void fromPackage(
+      CapabilityStatementRestResourceComponent component, CapabilityStatement promised) {
+    promised.getRestFirstRep().getResource().stream()
+        .filter(r -> r.getType().equals(component.getType()))
+        .findFirst()
+        .ifPresent(
+            declared -> {
+              component.setSupportedProfile(declared.getSupportedProfile());
+              component
+                  .getOperation()
+                  .forEach(
+                      op ->
+                          declared.getOperation().stream()
+                              .filter(d -> d.getName().equals(op.getName()))
+                              .findFirst()
+                              .ifPresent(d -> op.setDefinition(d.getDefinition())));
+            });
   }
 
   private static void describe(CapabilityStatementRestResourceComponent component) {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.ETagSupportEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
 import dev.activityfhir.server.fhir.search.LocationSearchService;
@@ -87,10 +88,10 @@ public final class DirectoryRestfulServer extends RestfulServer {
   }
 
   /**
-   * A server reading the index that also serves code systems for read (each must have an id), e.g. {@code
-   * ActivityList.bundled().toCodeSystem()} so clients can resolve activity codes and their hierarchy.
+   * A server reading the index that also serves the FHIR package's conformance resources and terminology
+   * operations, plus further code systems (each with an id) whose url the package does not have.
    *
-   * @param codeSystems code systems served at {@code CodeSystem/<id>}; empty = no CodeSystem endpoint
+   * @param codeSystems further code systems served at {@code CodeSystem/<id>}
    */
   public DirectoryRestfulServer(
       ResourceIndex index,
@@ -125,10 +126,10 @@ public final class DirectoryRestfulServer extends RestfulServer {
             new ScheduleProvider(new ScheduleSearchService(index), serviceTypes, cache, assembler, reads),
             new SlotProvider(new SlotSearchService(index, clock), serviceTypes, cache, assembler, reads),
             new OrganizationProvider(new OrganizationSearchService(index), cache, assembler, reads)));
-    if (!codeSystems.isEmpty()) {
-      providers.add(new CodeSystemProvider(codeSystems));
-    }
+    ConformanceProviders conformance = ConformanceProviders.of(ConformanceResources.bundled(), codeSystems);
+    providers.addAll(conformance.resourceProviders());
     setResourceProviders(providers);
+    registerProvider(conformance.terminology());
     this.guard = new RequestGuardInterceptor(ready);
     registerInterceptor(guard);
     registerInterceptor(new DistanceInterceptor());

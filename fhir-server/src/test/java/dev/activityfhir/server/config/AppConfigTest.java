@@ -30,6 +30,7 @@ class AppConfigTest {
     assertThat(config.corsAllowedMethods()).containsExactly("GET", "HEAD", "OPTIONS");
     assertThat(config.corsAllowedHeaders())
         .containsExactly("Accept", "Content-Type", "If-None-Match", "If-Modified-Since");
+    assertThat(config.mapTileUrl()).isEqualTo("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
   }
 
   @Test
@@ -113,7 +114,9 @@ class AppConfigTest {
         "CORS_ALLOWED_ORIGINS;null;must be * or scheme://host[:port]",
         "CORS_ALLOWED_ORIGINS;https://gp.example/path;must be * or scheme://host[:port]",
         "CORS_ALLOWED_METHODS;GET,TRACE;CORS_ALLOWED_METHODS entries must be among",
-        "CORS_ALLOWED_HEADERS;Accept,X Bad;malformed header name"
+        "CORS_ALLOWED_HEADERS;Accept,X Bad;malformed header name",
+        "MAP_TILE_URL;https://tiles.example/{z}/{x}.png;MAP_TILE_URL must be an http(s) URL template",
+        "MAP_TILE_URL;file:///tiles/{z}/{x}/{y}.png;MAP_TILE_URL must be an http(s) URL template"
       })
   void rejectsBadValuesNamingTheVariable(String key, String value, String message) {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))

@@ -270,7 +270,7 @@ class DirectorySearchIT {
   void activityCodeSystemCanBeRead() {
     given().get(SERVER.baseUrl() + "/CodeSystem/activity-list").then().statusCode(200)
         .body("url", org.hamcrest.Matchers.equalTo("https://openactive.io/activity-list"))
-        .body("concept.display", org.hamcrest.Matchers.contains("Football", "Walking Football"));
+        .body("concept.display", org.hamcrest.Matchers.hasItems("Football", "Walking Football"));
     given().get(SERVER.baseUrl() + "/CodeSystem/other").then().statusCode(404);
   }
 
@@ -294,11 +294,23 @@ class DirectorySearchIT {
 
     assertThat(resources.keySet())
         .containsExactlyInAnyOrder(
-            "HealthcareService", "Location", "Schedule", "Slot", "Organization", "CodeSystem");
+            "HealthcareService", "Location", "Schedule", "Slot", "Organization", "CodeSystem", "ValueSet",
+            "StructureDefinition", "SearchParameter", "ImplementationGuide");
+    assertThat(statement.getInstantiates())
+        .extracting(c -> c.getValue())
+        .containsExactly("https://activityfhir.dev/fhir/CapabilityStatement/activity-fhir-server");
+    assertThat(resources.get("HealthcareService").getSupportedProfile())
+        .extracting(c -> c.getValue())
+        .containsExactly("https://activityfhir.dev/fhir/StructureDefinition/activity-healthcareservice");
     assertThat(resources.get("CodeSystem").getInteraction())
         .extracting(i -> i.getCode().toCode())
-        .containsExactly("read");
-    assertThat(resources.get("CodeSystem").getSearchParam()).isEmpty();
+        .containsExactlyInAnyOrder("read", "search-type");
+    assertThat(names(resources.get("CodeSystem"))).containsExactlyInAnyOrder("url", "name", "version");
+    assertThat(resources.get("ValueSet").getOperation())
+        .extracting(o -> o.getName() + " " + o.getDefinition())
+        .containsExactlyInAnyOrder(
+            "expand http://hl7.org/fhir/OperationDefinition/ValueSet-expand",
+            "validate-code http://hl7.org/fhir/OperationDefinition/ValueSet-validate-code");
     assertThat(names(resources.get("HealthcareService")))
         .containsExactlyInAnyOrder(
             "_id", "_lastUpdated", "name", "service-type", "location", "organization", "active", "characteristic",

@@ -3,10 +3,12 @@ package dev.activityfhir.server.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.server.directory.ResourceSink;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.web.CorsPolicy;
+import dev.activityfhir.server.web.FhirPackageServlet;
 import dev.activityfhir.server.web.WebFront;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
@@ -55,6 +57,8 @@ public final class FhirServerExtension implements BeforeAllCallback, AfterAllCal
     ServletContextHandler handler = new ServletContextHandler();
     handler.setContextPath("/");
     handler.addServlet(new ServletHolder(servlet), WebFront.FHIR_PATH);
+    handler.addServlet(
+        new ServletHolder(new FhirPackageServlet(ConformanceResources.bundled())), "/fhir/package.tgz");
     WebFront.install(server, handler, CorsPolicy.readOnly(List.of("*")));
     server.start();
     baseUrl = "http://127.0.0.1:" + connector.getLocalPort() + "/fhir";

@@ -78,7 +78,8 @@ class HostileFeedsIT {
         1_000,
         50_000,
         Duration.ofMinutes(2),
-        AppConfig.DEFAULT_SCHEDULE_WEEKS);
+        AppConfig.DEFAULT_SCHEDULE_WEEKS,
+        AppConfig.OSM_TILE_URL);
   }
 
   private static String series(String id, String name) throws Exception {
