@@ -99,6 +99,21 @@ final class BufferedTextResponse extends HttpServletResponseWrapper {
         && response.buffer.sendWhole(utf8);
   }
 
+  /**
+   * Sends a body rendered earlier (the UTF-8 text {@link #body()} gave) as this response's whole body, compressed
+   * when this client accepts gzip, as it would have been when first rendered.
+   *
+   * @throws IllegalStateException if a body was already written
+   */
+  void sendRendered(byte[] utf8) throws IOException {
+    if (buffer == null) {
+      buffer = new TextBuffer();
+    }
+    if (!buffer.sendWhole(utf8)) {
+      throw new IllegalStateException("a body was already written");
+    }
+  }
+
   /** Sends whatever is still buffered: for a request that ended without closing its writer. */
   void finish() {
     if (buffer != null) {

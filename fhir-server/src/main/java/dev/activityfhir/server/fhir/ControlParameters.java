@@ -20,13 +20,18 @@ final class ControlParameters {
 
   /** Accepted on every search. */
   static final Set<String> SEARCH =
-      Set.of("_format", "_pretty", "_count", "_summary", "_elements", "_total", "_bundletype");
+      Set.of(
+          "_format", "_pretty", "_count", "_summary", "_elements", "_total", "_bundletype", "_lastUpdated", "_sort");
 
   /** Accepted on a further page ({@code _getpages}): what HAPI writes into its paging links. */
   static final Set<String> PAGE =
       Set.of(
           "_getpages", "_getpagesoffset", "_count", "_format", "_pretty", "_summary", "_elements", "_bundletype",
           "_include", "_revinclude");
+
+  /** Accepted on a type's {@code _history}. */
+  static final Set<String> HISTORY =
+      Set.of("_since", "_at", "_count", "_offset", "_format", "_pretty", "_summary", "_elements");
 
   /** Accepted on reads, {@code metadata} and anything else. */
   static final Set<String> OTHER = Set.of("_format", "_pretty", "_summary", "_elements");
@@ -68,18 +73,19 @@ final class ControlParameters {
   }
 
   private static void checkValues(String name, String[] values) {
-    if (values.length > 1 && !name.equals("_include") && !name.equals("_revinclude") && !name.equals("_id")) {
+    if (values.length > 1 && !name.equals("_include") && !name.equals("_revinclude") && !name.equals("_id")
+        && !name.equals("_lastUpdated")) {
       throw invalid(name, "give it once");
     }
     for (String value : values) {
       switch (name) {
         case "_count" -> number(name, value, MAX_COUNT);
-        case "_getpagesoffset" -> number(name, value, Integer.MAX_VALUE);
+        case "_getpagesoffset", "_offset" -> number(name, value, Integer.MAX_VALUE);
         case "_format" -> oneOf(name, value.replace(' ', '+'), FORMATS);
         case "_summary" -> oneOf(name, value, SUMMARIES);
         case "_total" -> oneOf(name, value, TOTALS);
         case "_pretty" -> oneOf(name, value, BOOLEANS);
-        case "_bundletype" -> oneOf(name, value, Set.of("searchset"));
+        case "_bundletype" -> oneOf(name, value, Set.of("searchset", "history"));
         case "_getpages" -> matches(name, value, PAGING_ID, "a paging id from a next link");
         case "_elements" -> {
           for (String element : value.split(",", -1)) {
@@ -92,7 +98,7 @@ final class ControlParameters {
           }
         }
         default -> {
-          // _include, _revinclude and _sort: HAPI and the providers check them against what each type allows (on a
+          // _include, _revinclude, _sort and _lastUpdated: HAPI and the providers check them against what each type allows (on a
           // further page, _include only repeats the search's own into the links)
         }
       }

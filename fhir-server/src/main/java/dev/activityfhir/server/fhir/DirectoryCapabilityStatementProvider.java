@@ -58,6 +58,10 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
               "custom:HealthcareService.postcode",
               "UK postcode or district, optionally |distance|unit (default 5 km): like location.near from the"
                   + " district centroid."),
+          Map.entry(
+              "custom:HealthcareService.available",
+              "Date with prefixes, repeat to combine (available=ge2026-12-08&available=le2026-12-15): services with"
+                  + " a free Slot (of one of their Schedules) starting then."),
           Map.entry("Location.near", "lat|long|distance|unit (km, m, mi; default 5 km): nearest first, with distance."),
           Map.entry("Location.address-postalcode", "Postcode starts with the value (spaces and case ignored)."),
           Map.entry("Location.name", "Name starts with the text (case and accents ignored)."),

@@ -1,11 +1,17 @@
 package dev.activityfhir.server.fhir;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.At;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.NumberAndListParam;
 import ca.uhn.fhir.rest.param.NumberParam;
@@ -17,6 +23,7 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import dev.activityfhir.mapping.AttendanceMode;
 import dev.activityfhir.server.fhir.index.SearchKeyExtractor;
@@ -35,6 +42,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
+import dev.activityfhir.server.fhir.search.Refinement;
 import org.jspecify.annotations.Nullable;
 
 /** Read and search of HealthcareService: binds the request into {@link HealthcareServiceSearchParams}. */
@@ -74,6 +83,12 @@ public final class HealthcareServiceProvider implements IResourceProvider {
   public HealthcareService read(@IdParam IdType id) {
     return (HealthcareService) reads.read("HealthcareService", id);
   }
+  /** The changes to HealthcareServices since {@code _since} (withdrawals included), or those current at {@code _at}. */
+  @History
+  public IBundleProvider history(@Since @Nullable InstantType since, @At @Nullable DateRangeParam at) {
+    return reads.history("HealthcareService", since, at);
+  }
+
 
   /** Searches HealthcareServices; see {@link HealthcareServiceSearchParams} for the semantics. */
   @Search(allowUnknownParams = true)
@@ -92,22 +107,27 @@ public final class HealthcareServiceProvider implements IResourceProvider {
       @OptionalParam(name = "price") @Nullable NumberAndListParam price,
       @OptionalParam(name = "postcode") @Nullable StringParam postcode,
       @OptionalParam(name = "attendance") @Nullable TokenParam attendance,
+      @OptionalParam(name = "available") @Nullable DateAndListParam available,
+      @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
+      @Sort @Nullable SortSpec sort,
       @IncludeParam(allow = {"HealthcareService:location", "HealthcareService:organization"})
           @Nullable Set<Include> include,
       @IncludeParam(reverse = true, allow = {"Schedule:actor"}) @Nullable Set<Include> revInclude) {
     HealthcareServiceSearchParams params =
         bind(
             id, name, serviceType, location, organization, active, characteristic, age, gender, dayOfWeek,
-            timeOfDay, price, postcode, attendance);
+            timeOfDay, price, postcode, attendance, available);
+    Refinement refinement =
+        ParamBinder.refinement(lastUpdated, sort, true).withExactNames(ParamBinder.exactNames(name));
     return new HitsBundleProvider(
         "HealthcareService",
-        cache.get(params, () -> service.search(params)),
+        cache.get("HealthcareService", params, refinement, () -> service.search(params)),
         include,
         revInclude,
         assembler);
   }
 
-  /** Binds HAPI's parsed parameters, without {@code attendance}. */
+  /** Binds HAPI's parsed parameters, without {@code attendance} and {@code available}. */
   HealthcareServiceSearchParams bind(
       @Nullable TokenOrListParam id,
       @Nullable StringOrListParam name,
@@ -124,7 +144,7 @@ public final class HealthcareServiceProvider implements IResourceProvider {
       @Nullable StringParam postcode) {
     return bind(
         id, name, serviceType, location, organization, active, characteristic, age, gender, dayOfWeek,
-        timeOfDay, price, postcode, null);
+        timeOfDay, price, postcode, null, null);
   }
 
   /** Binds HAPI's parsed parameters into the search record (separate from the search, to test it alone). */
@@ -142,7 +162,8 @@ public final class HealthcareServiceProvider implements IResourceProvider {
       @Nullable StringAndListParam timeOfDay,
       @Nullable NumberAndListParam price,
       @Nullable StringParam postcode,
-      @Nullable TokenParam attendance) {
+      @Nullable TokenParam attendance,
+      @Nullable DateAndListParam available) {
     Near near = null;
     if (location != null) {
       for (ReferenceParam reference : location.getValuesAsQueryTokens()) {
@@ -176,7 +197,8 @@ public final class HealthcareServiceProvider implements IResourceProvider {
         gender(gender),
         days(dayOfWeek),
         times(timeOfDay),
-        ParamBinder.numbers("price", price));
+        ParamBinder.numbers("price", price),
+        ParamBinder.dates("available", available));
   }
 
   private static List<String> serviceTypeTexts(@Nullable TokenAndListParam serviceType) {

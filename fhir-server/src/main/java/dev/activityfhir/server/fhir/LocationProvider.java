@@ -1,24 +1,34 @@
 package dev.activityfhir.server.fhir;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.At;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.SpecialParam;
 import ca.uhn.fhir.rest.param.StringOrListParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import dev.activityfhir.server.fhir.index.SearchKeyExtractor;
 import dev.activityfhir.server.fhir.search.LocationSearchParams;
 import dev.activityfhir.server.fhir.search.LocationSearchService;
 import dev.activityfhir.server.fhir.search.Near;
+import dev.activityfhir.server.fhir.search.TextCriterion;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Location;
+import dev.activityfhir.server.fhir.search.Refinement;
 import org.jspecify.annotations.Nullable;
 
 /** Read and search of Location: binds the request into {@link LocationSearchParams}. */
@@ -53,6 +63,12 @@ public final class LocationProvider implements IResourceProvider {
   public Location read(@IdParam IdType id) {
     return (Location) reads.read("Location", id);
   }
+  /** The changes to Locations since {@code _since} (withdrawals included), or those current at {@code _at}. */
+  @History
+  public IBundleProvider history(@Since @Nullable InstantType since, @At @Nullable DateRangeParam at) {
+    return reads.history("Location", since, at);
+  }
+
 
   /** Searches Locations; see {@link LocationSearchParams} for the semantics. */
   @Search(allowUnknownParams = true)
@@ -62,12 +78,15 @@ public final class LocationProvider implements IResourceProvider {
       @OptionalParam(name = "address-postalcode") @Nullable StringParam postalCode,
       @OptionalParam(name = "near") @Nullable SpecialParam near,
       @OptionalParam(name = "postcode") @Nullable StringParam postcode,
+      @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
+      @Sort @Nullable SortSpec sort,
       @IncludeParam(reverse = true, allow = {"Schedule:actor", "HealthcareService:location"})
           @Nullable Set<Include> revInclude) {
     LocationSearchParams params = bind(id, name, postalCode, near, postcode);
+    Refinement refinement = ParamBinder.refinement(lastUpdated, sort, true).withExactNames(ParamBinder.exactNames(name));
     return new HitsBundleProvider(
         "Location",
-        cache.get(params, () -> service.search(params)),
+        cache.get("Location", params, refinement, () -> service.search(params)),
         Set.of(),
         revInclude,
         assembler);
@@ -89,7 +108,10 @@ public final class LocationProvider implements IResourceProvider {
     } else if (postcode != null) {
       point = binder.postcode("postcode", postcode.getValue());
     }
-    String prefix = postalCode == null ? null : SearchKeyExtractor.postcodeKey(postalCode.getValue());
-    return new LocationSearchParams(ParamBinder.ids(id), ParamBinder.names(name), prefix, point);
+    TextCriterion postal =
+        postalCode == null
+            ? null
+            : ParamBinder.text(postalCode, SearchKeyExtractor.postcodeKey(postalCode.getValue()));
+    return new LocationSearchParams(ParamBinder.ids(id), ParamBinder.names(name), postal, point);
   }
 }

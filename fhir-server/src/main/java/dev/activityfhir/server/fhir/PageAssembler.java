@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -124,11 +125,7 @@ final class PageAssembler {
     for (Include revInclude : revIncludes) {
       switch (revInclude.getValue()) {
         case "Schedule:actor" -> {
-          for (Indexed<ScheduleKeys> schedule : view.schedules()) {
-            if (schedule.keys().actors().contains(self)) {
-              refs.add("Schedule/" + schedule.id());
-            }
-          }
+          view.scheduleIdsWithActor(self).forEach(id -> refs.add("Schedule/" + id));
         }
         case "Slot:schedule" -> {
           if ("Schedule".equals(type)) {
@@ -137,11 +134,10 @@ final class PageAssembler {
         }
         case "HealthcareService:location" -> {
           if ("Location".equals(type)) {
-            for (Indexed<ServiceKeys> service : view.services()) {
-              if (service.keys().locationIds().contains(entry.id())) {
-                refs.add("HealthcareService/" + service.id());
-              }
-            }
+            // In id order, as before the map: the same page lists its includes in the same order on every run.
+            TreeSet<String> ids = new TreeSet<>();
+            view.servicesAtLocation(entry.id()).forEach(service -> ids.add(service.id()));
+            ids.forEach(id -> refs.add("HealthcareService/" + id));
           }
         }
         default -> {

@@ -1,5 +1,10 @@
 package dev.activityfhir.server.fhir;
 
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.param.DateAndListParam;
+import ca.uhn.fhir.rest.param.DateOrListParam;
+import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.NumberAndListParam;
 import ca.uhn.fhir.rest.param.NumberOrListParam;
 import ca.uhn.fhir.rest.param.NumberParam;
@@ -13,9 +18,12 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import dev.activityfhir.server.fhir.index.TextKey;
+import dev.activityfhir.server.fhir.search.DateCriterion;
 import dev.activityfhir.server.fhir.search.Near;
 import dev.activityfhir.server.fhir.search.NumberCriterion;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
+import dev.activityfhir.server.fhir.search.Refinement;
+import dev.activityfhir.server.fhir.search.TextCriterion;
 import dev.activityfhir.server.fhir.search.TokenCriterion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,17 +61,37 @@ final class ParamBinder {
     return ids;
   }
 
-  static List<String> names(@Nullable StringOrListParam param) {
-    List<String> names = new ArrayList<>();
+  /** {@code name} values, compared as {@link TextKey}s. */
+  static List<TextCriterion> names(@Nullable StringOrListParam param) {
+    List<TextCriterion> names = new ArrayList<>();
     if (param != null) {
       for (StringParam value : param.getValuesAsQueryTokens()) {
-        if (value.isExact() || value.isContains()) {
-          throw invalid("name", "modifiers :exact and :contains are not supported");
-        }
-        names.add(TextKey.of(value.getValue()));
+        names.add(text(value, TextKey.of(value.getValue())));
       }
     }
     return names;
+  }
+
+  /** The exact texts asked for by {@code name:exact}, to compare with the resources' names as published. */
+  static List<String> exactNames(@Nullable StringOrListParam param) {
+    List<String> exact = new ArrayList<>();
+    if (param != null) {
+      for (StringParam value : param.getValuesAsQueryTokens()) {
+        if (value.isExact()) {
+          exact.add(value.getValue());
+        }
+      }
+    }
+    return exact;
+  }
+
+  /** A string value with its modifier ({@code :exact}, {@code :contains} or none), its key made by the caller. */
+  static TextCriterion text(StringParam value, String key) {
+    TextCriterion.Match match =
+        value.isExact()
+            ? TextCriterion.Match.EXACT
+            : value.isContains() ? TextCriterion.Match.CONTAINS : TextCriterion.Match.STARTS_WITH;
+    return new TextCriterion(match, key);
   }
 
   static List<List<TokenCriterion>> tokens(
@@ -204,6 +232,57 @@ final class ParamBinder {
       criteria.add(new NumberCriterion(numberPrefix(name, number.getPrefix()), number.getValue().doubleValue()));
     }
     return criteria;
+  }
+
+  /** Date criteria, one per repetition of the parameter (AND); comma-separated alternatives are refused. */
+  static List<DateCriterion> dates(String name, @Nullable DateAndListParam param) {
+    List<DateCriterion> criteria = new ArrayList<>();
+    if (param == null) {
+      return criteria;
+    }
+    for (DateOrListParam or : param.getValuesAsQueryTokens()) {
+      if (or.getValuesAsQueryTokens().size() != 1) {
+        throw invalid(name, "comma-separated alternatives are not supported; repeat the parameter");
+      }
+      DateParam date = or.getValuesAsQueryTokens().get(0);
+      String prefix = date.getPrefix() == null ? "" : date.getPrefix().getValue();
+      try {
+        criteria.add(DateCriterion.parse(prefix + date.getValueAsString()));
+      } catch (IllegalArgumentException e) {
+        throw invalid(name, e.getMessage());
+      }
+    }
+    return criteria;
+  }
+
+  /**
+   * The {@code _lastUpdated} and {@code _sort} every directory search accepts.
+   *
+   * @param sort HAPI's parsed {@code _sort}, or null; only its first key counts, and a second is refused
+   * @param named whether the type has a name to sort by
+   */
+  static Refinement refinement(@Nullable DateAndListParam lastUpdated, @Nullable SortSpec sort, boolean named) {
+    Refinement.SortKey key = null;
+    boolean descending = false;
+    if (sort != null) {
+      if (sort.getChain() != null) {
+        throw invalid("_sort", "give one sort key");
+      }
+      key =
+          switch (sort.getParamName()) {
+            case "_lastUpdated" -> Refinement.SortKey.LAST_UPDATED;
+            case "name" -> {
+              if (!named) {
+                throw invalid("_sort", "this type sorts by _lastUpdated only");
+              }
+              yield Refinement.SortKey.NAME;
+            }
+            default ->
+                throw invalid("_sort", (named ? "name or " : "") + "_lastUpdated, with - for descending order");
+          };
+      descending = sort.getOrder() == SortOrderEnum.DESC;
+    }
+    return new Refinement(dates("_lastUpdated", lastUpdated), List.of(), key, descending);
   }
 
   static InvalidRequestException invalid(String name, String reason) {

@@ -46,19 +46,22 @@ public final class RequestGuardInterceptor {
       Map.of(
           "HealthcareService",
           Set.of(
-              "_id", "name", "service-type", "service-type:below", "service-type:text", "location",
-              "location.near", "organization", "active", "characteristic", "age", "gender", "day-of-week",
-              "time-of-day", "price", "postcode", "attendance", "_include", "_revinclude"),
+              "_id", "name", "name:exact", "name:contains", "service-type", "service-type:below",
+              "service-type:text", "location", "location.near", "organization", "active", "characteristic", "age",
+              "gender", "day-of-week", "time-of-day", "price", "postcode", "attendance", "available", "_include",
+              "_revinclude"),
           "Location",
-          Set.of("_id", "name", "address-postalcode", "near", "postcode", "_revinclude"),
+          Set.of(
+              "_id", "name", "name:exact", "name:contains", "address-postalcode", "address-postalcode:exact",
+              "address-postalcode:contains", "near", "postcode", "_revinclude"),
           "Schedule",
           Set.of("_id", "actor", "service-type", "service-type:below", "active", "_include", "_revinclude"),
           "Slot",
           Set.of(
               "_id", "schedule", "schedule.actor", "start", "status", "service-type", "service-type:below",
-              "_sort", "_include"),
+              "_include"),
           "Organization",
-          Set.of("_id", "name"));
+          Set.of("_id", "name", "name:exact", "name:contains"));
 
   /** Types served for read: those searched, and the code systems. */
   private static final Set<String> SERVED =
@@ -106,6 +109,14 @@ public final class RequestGuardInterceptor {
       if (!parameters.containsKey(Constants.PARAM_BUNDLETYPE)) {
         // HAPI leaves a further page untyped unless its link names the type; a Bundle must have one.
         request.addParameter(Constants.PARAM_BUNDLETYPE, new String[] {"searchset"});
+      }
+    } else if (path.endsWith("/_history") && SUPPORTED.containsKey(path.substring(0, path.length() - 9))) {
+      ControlParameters.check(parameters, ControlParameters.HISTORY, Set.of());
+      for (String name : parameters.keySet()) {
+        if (!name.startsWith("_")) {
+          throw ControlParameters.naming(
+              name, "Unknown parameter '" + name + "' for _history; accepted: _since, _at, _count, _offset");
+        }
       }
     } else if (path.equals("metadata") || SERVED.contains(path.split("/", 2)[0])) {
       ControlParameters.check(parameters, ControlParameters.OTHER, Set.of());

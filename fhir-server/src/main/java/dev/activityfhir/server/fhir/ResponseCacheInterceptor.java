@@ -71,9 +71,16 @@ public final class ResponseCacheInterceptor {
     if (rendered.lastModified() != null) {
       servletResponse.setHeader("Last-Modified", rendered.lastModified());
     }
-    servletResponse.setContentLength(rendered.body().length);
-    try (OutputStream out = servletResponse.getOutputStream()) {
-      out.write(rendered.body());
+    try {
+      if (servletResponse instanceof BufferedTextResponse buffered) {
+        // Compressed again for a client that accepts gzip: the cache keeps the text, as the client may differ.
+        buffered.sendRendered(rendered.body());
+      } else {
+        servletResponse.setContentLength(rendered.body().length);
+        try (OutputStream out = servletResponse.getOutputStream()) {
+          out.write(rendered.body());
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,23 +1,32 @@
 package dev.activityfhir.server.fhir;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.At;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import dev.activityfhir.server.fhir.search.ScheduleSearchParams;
 import dev.activityfhir.server.fhir.search.ScheduleSearchService;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Schedule;
+import dev.activityfhir.server.fhir.search.Refinement;
 import org.jspecify.annotations.Nullable;
 
 /** Read and search of Schedule: binds the request into {@link ScheduleSearchParams}. */
@@ -55,6 +64,12 @@ public final class ScheduleProvider implements IResourceProvider {
   public Schedule read(@IdParam IdType id) {
     return (Schedule) reads.read("Schedule", id);
   }
+  /** The changes to Schedules since {@code _since} (withdrawals included), or those current at {@code _at}. */
+  @History
+  public IBundleProvider history(@Since @Nullable InstantType since, @At @Nullable DateRangeParam at) {
+    return reads.history("Schedule", since, at);
+  }
+
 
   /** Searches Schedules; see {@link ScheduleSearchParams} for the semantics. */
   @Search(allowUnknownParams = true)
@@ -63,12 +78,15 @@ public final class ScheduleProvider implements IResourceProvider {
       @OptionalParam(name = "actor") @Nullable ReferenceOrListParam actor,
       @OptionalParam(name = "service-type") @Nullable TokenAndListParam serviceType,
       @OptionalParam(name = "active") @Nullable TokenParam active,
+      @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
+      @Sort @Nullable SortSpec sort,
       @IncludeParam(allow = {"Schedule:actor"}) @Nullable Set<Include> include,
       @IncludeParam(reverse = true, allow = {"Slot:schedule"}) @Nullable Set<Include> revInclude) {
     ScheduleSearchParams params = bind(id, actor, serviceType, active);
+    Refinement refinement = ParamBinder.refinement(lastUpdated, sort, false);
     return new HitsBundleProvider(
         "Schedule",
-        cache.get(params, () -> service.search(params)),
+        cache.get("Schedule", params, refinement, () -> service.search(params)),
         include,
         revInclude,
         assembler);

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.Hit;
+import dev.activityfhir.server.fhir.search.Refinement;
+import dev.activityfhir.server.fhir.search.Refiner;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -14,6 +16,7 @@ import java.util.function.Supplier;
 final class SearchCache {
 
   private final ResourceIndex index;
+  private final Refiner refiner;
   private final Cache<Key, List<Hit>> cache;
 
   /**
@@ -22,6 +25,7 @@ final class SearchCache {
    */
   SearchCache(ResourceIndex index, long maximumHits) {
     this.index = index;
+    this.refiner = new Refiner(index);
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(maximumHits)
@@ -38,12 +42,23 @@ final class SearchCache {
   }
 
   /**
+   * The cached result of a search of {@code type} refined by {@code _lastUpdated} and {@code _sort}, computing it
+   * on a miss.
+   */
+  Result get(String type, Record params, Refinement refinement, Supplier<List<Hit>> search) {
+    return get(
+        new Refined(params, refinement), () -> refiner.refine(type, search.get(), refinement));
+  }
+
+  /**
    * A search result.
    *
    * @param key identifies the search and the index state it ran on
    * @param hits the ordered matches
    */
   record Result(String key, List<Hit> hits) {}
+
+  private record Refined(Record params, Refinement refinement) {}
 
   private record Key(long generation, Record params) {}
 }

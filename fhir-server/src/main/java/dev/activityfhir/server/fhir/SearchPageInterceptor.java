@@ -51,7 +51,14 @@ public final class SearchPageInterceptor {
     if (!(details.getResponseResource() instanceof Bundle bundle)) {
       return true;
     }
-    if (details.getResponseCode() == Constants.STATUS_HTTP_200_OK && isPlainJsonSearch(request)) {
+    String[] total = request.getParameters().get(Constants.PARAM_SEARCH_TOTAL_MODE);
+    String[] summary = request.getParameters().get(Constants.PARAM_SUMMARY);
+    if (total != null && "none".equals(total[0]) && (summary == null || !"count".equals(summary[0]))) {
+      bundle.setTotalElement(null); // the client said it needs no count (one _summary=count asks for still has it)
+    }
+    if (details.getResponseCode() == Constants.STATUS_HTTP_200_OK
+        && bundle.getType() == Bundle.BundleType.SEARCHSET // a history page keeps HAPI's request and response
+        && isPlainJsonSearch(request)) {
       IParser parser =
           RestfulServerUtils.getNewParser(request.getFhirContext(), bundle.getStructureFhirVersionEnum(), request);
       byte[] json = BundleJson.write(bundle, (page, resource) -> appendResourceJson(page, resource, parser));

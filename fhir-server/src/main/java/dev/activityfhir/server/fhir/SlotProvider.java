@@ -1,32 +1,33 @@
 package dev.activityfhir.server.fhir;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.At;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateAndListParam;
-import ca.uhn.fhir.rest.param.DateOrListParam;
-import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import dev.activityfhir.server.fhir.search.DateCriterion;
+import dev.activityfhir.server.fhir.search.Refinement;
 import dev.activityfhir.server.fhir.search.SlotSearchParams;
 import dev.activityfhir.server.fhir.search.SlotSearchService;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +66,12 @@ public final class SlotProvider implements IResourceProvider {
   public Slot read(@IdParam IdType id) {
     return (Slot) reads.read("Slot", id);
   }
+  /** The changes to Slots since {@code _since} (withdrawals included), or those current at {@code _at}. */
+  @History
+  public IBundleProvider history(@Since @Nullable InstantType since, @At @Nullable DateRangeParam at) {
+    return reads.history("Slot", since, at);
+  }
+
 
   /** Searches Slots; see {@link SlotSearchParams} for the semantics. */
   @Search(allowUnknownParams = true)
@@ -74,12 +81,15 @@ public final class SlotProvider implements IResourceProvider {
       @OptionalParam(name = "start") @Nullable DateAndListParam start,
       @OptionalParam(name = "status") @Nullable TokenOrListParam status,
       @OptionalParam(name = "service-type") @Nullable TokenAndListParam serviceType,
+      @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
       @Sort @Nullable SortSpec sort,
       @IncludeParam(allow = {"Slot:schedule"}) @Nullable Set<Include> include) {
-    SlotSearchParams params = bind(id, schedule, start, status, serviceType, sort);
+    boolean byStart = sort == null || "start".equals(sort.getParamName());
+    SlotSearchParams params = bind(id, schedule, start, status, serviceType, byStart ? sort : null);
+    Refinement refinement = ParamBinder.refinement(lastUpdated, byStart ? null : sort, false);
     return new HitsBundleProvider(
         "Slot",
-        cache.get(params, () -> service.search(params)),
+        cache.get("Slot", params, refinement, () -> service.search(params)),
         include,
         Set.of(),
         assembler);
@@ -118,7 +128,7 @@ public final class SlotProvider implements IResourceProvider {
     boolean descending = false;
     if (sort != null) {
       if (!"start".equals(sort.getParamName()) || sort.getChain() != null) {
-        throw ParamBinder.invalid("_sort", "only start and -start are supported");
+        throw ParamBinder.invalid("_sort", "start or _lastUpdated, with - for descending order");
       }
       descending = sort.getOrder() == SortOrderEnum.DESC;
     }
@@ -126,29 +136,9 @@ public final class SlotProvider implements IResourceProvider {
         ParamBinder.ids(id),
         scheduleIds,
         actors,
-        dates(start),
+        ParamBinder.dates("start", start),
         statuses,
         serviceTypes.groups("service-type", serviceType),
         descending);
-  }
-
-  private static List<DateCriterion> dates(@Nullable DateAndListParam start) {
-    List<DateCriterion> criteria = new ArrayList<>();
-    if (start == null) {
-      return criteria;
-    }
-    for (DateOrListParam or : start.getValuesAsQueryTokens()) {
-      if (or.getValuesAsQueryTokens().size() != 1) {
-        throw ParamBinder.invalid("start", "comma-separated alternatives are not supported; repeat the parameter");
-      }
-      DateParam date = or.getValuesAsQueryTokens().get(0);
-      String prefix = date.getPrefix() == null ? "" : date.getPrefix().getValue();
-      try {
-        criteria.add(DateCriterion.parse(prefix + date.getValueAsString()));
-      } catch (IllegalArgumentException e) {
-        throw ParamBinder.invalid("start", e.getMessage());
-      }
-    }
-    return criteria;
   }
 }

@@ -194,12 +194,12 @@ class DirectorySearchIT {
       delimiter = ';',
       value = {
         "HealthcareService?colour=red; 'colour'",
-        "HealthcareService?name:exact=Swim; 'name:exact'",
+        "HealthcareService?name:below=Swim; 'name:below'",
         "HealthcareService?age=abc; 'age'",
         "HealthcareService?location.near=north; 'location.near'",
         "HealthcareService?postcode=XX1 1XX; 'postcode'",
         "HealthcareService?gender=other; 'gender'",
-        "HealthcareService?_sort=name; '_sort'",
+        "HealthcareService?_sort=price; '_sort'",
         "Location?near=51.5|-0.1|5|parsecs; 'near'",
         "Slot?start=yesterday; 'start'",
         "Slot?status=open; 'status'",
@@ -313,14 +313,14 @@ class DirectorySearchIT {
             "validate-code http://hl7.org/fhir/OperationDefinition/ValueSet-validate-code");
     assertThat(names(resources.get("HealthcareService")))
         .containsExactlyInAnyOrder(
-            "_id", "name", "service-type", "location", "organization", "active", "characteristic", "age", "gender",
-            "day-of-week", "time-of-day", "price", "postcode", "attendance");
+            "_id", "_lastUpdated", "name", "service-type", "location", "organization", "active", "characteristic",
+            "age", "gender", "day-of-week", "time-of-day", "price", "postcode", "attendance", "available");
     assertThat(names(resources.get("Location")))
-        .containsExactlyInAnyOrder("_id", "name", "address-postalcode", "near", "postcode");
-    assertThat(names(resources.get("Schedule"))).containsExactlyInAnyOrder("_id", "actor", "service-type", "active");
+        .containsExactlyInAnyOrder("_id", "_lastUpdated", "name", "address-postalcode", "near", "postcode");
+    assertThat(names(resources.get("Schedule"))).containsExactlyInAnyOrder("_id", "_lastUpdated", "actor", "service-type", "active");
     assertThat(names(resources.get("Slot")))
-        .containsExactlyInAnyOrder("_id", "schedule", "start", "status", "service-type");
-    assertThat(names(resources.get("Organization"))).containsExactlyInAnyOrder("_id", "name");
+        .containsExactlyInAnyOrder("_id", "_lastUpdated", "schedule", "start", "status", "service-type");
+    assertThat(names(resources.get("Organization"))).containsExactlyInAnyOrder("_id", "_lastUpdated", "name");
     assertThat(param(resources.get("HealthcareService"), "age").getDefinition())
         .isEqualTo("https://activityfhir.dev/fhir/SearchParameter/healthcareservice-age");
     assertThat(param(resources.get("HealthcareService"), "location").getDocumentation()).contains("location.near");
@@ -331,7 +331,7 @@ class DirectorySearchIT {
     assertThat(resources.get("Organization").getSearchInclude()).isEmpty();
     assertThat(resources.get("Slot").getInteraction())
         .extracting(i -> i.getCode().toCode())
-        .containsExactlyInAnyOrder("read", "search-type");
+        .containsExactlyInAnyOrder("read", "search-type", "history-type");
   }
 
   @Test

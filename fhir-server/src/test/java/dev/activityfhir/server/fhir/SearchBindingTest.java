@@ -1,5 +1,7 @@
 package dev.activityfhir.server.fhir;
 
+import dev.activityfhir.server.fhir.search.TextCriterion;
+import ca.uhn.fhir.rest.param.StringOrListParam;
 import static dev.activityfhir.server.fhir.DirectoryFixtures.ACTIVITY;
 import static dev.activityfhir.server.fhir.DirectoryFixtures.FOOTBALL;
 import static dev.activityfhir.server.fhir.DirectoryFixtures.WALKING_FOOTBALL;
@@ -112,7 +114,8 @@ class SearchBindingTest {
             one(new NumberParam(), "age", null, "67"), one(new TokenParam(), "gender", null, "female"),
             or(new TokenOrListParam(), "day-of-week", null, "mon,sat"),
             and(new StringAndListParam(), "time-of-day", null, "ge09:00", "lt12:30"),
-            and(new NumberAndListParam(), "price", null, "le5"), null);
+            and(new NumberAndListParam(), "price", null, "le5"), null, null,
+            and(new DateAndListParam(), "available", null, "ge2026-12-08", "le2026-12-15"));
 
     assertThat(params.active()).isTrue();
     assertThat(params.age()).isEqualTo(67);
@@ -123,6 +126,8 @@ class SearchBindingTest {
             new TimeOfDayCriterion(TimeOfDayCriterion.Prefix.GE, 540),
             new TimeOfDayCriterion(TimeOfDayCriterion.Prefix.LT, 750));
     assertThat(params.prices()).containsExactly(new NumberCriterion(NumberCriterion.Prefix.LE, 5));
+    assertThat(params.available())
+        .containsExactly(DateCriterion.parse("ge2026-12-08"), DateCriterion.parse("le2026-12-15"));
   }
 
   @Test
@@ -160,7 +165,26 @@ class SearchBindingTest {
             one(new SpecialParam(), "near", null, "51.5|-0.1"), null);
 
     assertThat(params.near()).isEqualTo(new Near(51.5, -0.1, 5.0));
-    assertThat(params.postalCodePrefix()).isEqualTo("SE155");
+    assertThat(params.postalCode()).isEqualTo(TextCriterion.startsWith("SE155"));
+  }
+
+  @Test
+  void stringModifiersBindToTheirMatch() {
+    LocationSearchParams params =
+        locations.bind(
+            null,
+            or(new StringOrListParam(), "name", ":contains", "Pulse,Centre"),
+            one(new StringParam(), "address-postalcode", ":exact", "se15 5bn"),
+            null,
+            null);
+
+    assertThat(params.names())
+        .containsExactly(
+            new TextCriterion(TextCriterion.Match.CONTAINS, "pulse"),
+            new TextCriterion(TextCriterion.Match.CONTAINS, "centre"));
+    assertThat(params.postalCode()).isEqualTo(new TextCriterion(TextCriterion.Match.EXACT, "SE155BN"));
+    assertThat(ParamBinder.exactNames(or(new StringOrListParam(), "name", ":exact", "Café Swim Club")))
+        .containsExactly("Café Swim Club");
   }
 
   @Test
@@ -195,7 +219,7 @@ class SearchBindingTest {
   void attendanceBecomesACharacteristicGroupOfTheModeOrMixed() {
     HealthcareServiceSearchParams online =
         services.bind(null, null, null, null, null, null, null, null, null, null, null, null, null,
-            one(new TokenParam(), "attendance", null, "online"));
+            one(new TokenParam(), "attendance", null, "online"), null);
     assertThat(online.characteristics())
         .containsExactly(
             List.of(
@@ -203,7 +227,7 @@ class SearchBindingTest {
                 new TokenCriterion(AttendanceMode.SYSTEM, "mixed")));
     assertThatThrownBy(
             () -> services.bind(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                one(new TokenParam(), "attendance", null, "by-post")))
+                one(new TokenParam(), "attendance", null, "by-post"), null))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("'attendance'");
   }

@@ -154,6 +154,36 @@ class SearchPageIT {
   }
 
   @Test
+  void answersFromTheResponseCacheKeepTheirCompression() throws IOException {
+    // The first asking renders, the second stores, the third and later answer from the response cache.
+    String url = SERVER.baseUrl() + "/HealthcareService?_count=40&name:contains=a&_sort=name";
+    Bundle plain = JSON.parseResource(Bundle.class, get(url).asString());
+    assertThat(plain.getEntry()).hasSizeGreaterThan(10);
+    String stored = null;
+    for (int asking = 2; asking <= 5; asking++) {
+      Page gzipped = get(url, "gzip");
+      assertThat(gzipped.header("Content-Encoding")).as("asking %d", asking).isEqualTo("gzip");
+      assertThat(String.join(",", gzipped.headers().allValues("Vary"))).as("asking %d", asking)
+          .contains("Accept-Encoding");
+      String text;
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.bytes()))) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      if (stored == null) {
+        stored = text; // the second asking is rendered and stored; the later ones are its bytes
+        assertThat(JSON.parseResource(Bundle.class, text).getEntry())
+            .extracting(e -> e.getResource().getIdElement().getIdPart())
+            .containsExactlyElementsOf(
+                plain.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList());
+      }
+      assertThat(text).as("asking %d", asking).isEqualTo(stored);
+    }
+    Page uncompressed = get(url);
+    assertThat(uncompressed.header("Content-Encoding")).isNull();
+    assertThat(uncompressed.asString()).isEqualTo(stored);
+  }
+
+  @Test
   void gzipRefusedWithQualityZeroIsNotUsed() {
     Page plain = get(SERVER.baseUrl() + "/Slot?_count=30&_sort=start&status=busy", "gzip;q=0.0, identity");
 

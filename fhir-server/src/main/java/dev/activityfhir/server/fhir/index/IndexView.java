@@ -32,6 +32,8 @@ public final class IndexView {
   private volatile @Nullable LocationPoints locationPoints;
   /** Made from {@link #services} when first asked for after they changed; null until then. */
   private volatile @Nullable Map<String, List<Indexed<ServiceKeys>>> servicesByTypeToken;
+  /** Made from {@link #schedules} when first asked for after they changed; null until then. */
+  private volatile @Nullable Map<String, List<String>> scheduleIdsByActor;
 
   IndexView() {}
 
@@ -108,6 +110,36 @@ public final class IndexView {
     return schedules.get(id);
   }
 
+  /**
+   * Ids of the Schedules whose {@code actor} is {@code reference} ({@code Type/id}), in id order (empty if none):
+   * answers {@code _revinclude=Schedule:actor} without visiting every Schedule. Made once per change of the
+   * Schedules, by one query while others wait.
+   */
+  public List<String> scheduleIdsWithActor(String reference) {
+    Map<String, List<String>> byActor = scheduleIdsByActor;
+    if (byActor == null) {
+      byActor = makeActorPostings();
+    }
+    return byActor.getOrDefault(reference, List.of());
+  }
+
+  private synchronized Map<String, List<String>> makeActorPostings() {
+    Map<String, List<String>> byActor = scheduleIdsByActor;
+    if (byActor == null) {
+      byActor = new HashMap<>();
+      for (Indexed<ScheduleKeys> schedule : schedules.values()) {
+        for (String actor : schedule.keys().actors()) {
+          List<String> ids = byActor.computeIfAbsent(actor, k -> new ArrayList<>(2));
+          if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(schedule.id())) { // an actor named twice
+            ids.add(schedule.id());
+          }
+        }
+      }
+      scheduleIdsByActor = byActor;
+    }
+    return byActor;
+  }
+
   /** All Organizations, by id. */
   public Collection<Indexed<OrganizationKeys>> organizations() {
     return Collections.unmodifiableCollection(organizations.values());
@@ -181,6 +213,19 @@ public final class IndexView {
   void removeLocation(String id) {
     if (locations.remove(id) != null) {
       locationPoints = null;
+    }
+  }
+
+  /** Adds or replaces a Schedule, dropping {@link #scheduleIdsWithActor}'s map. */
+  void putSchedule(Indexed<ScheduleKeys> entry) {
+    schedules.put(entry.id(), entry);
+    scheduleIdsByActor = null;
+  }
+
+  /** Removes a Schedule, dropping {@link #scheduleIdsWithActor}'s map. */
+  void removeSchedule(String id) {
+    if (schedules.remove(id) != null) {
+      scheduleIdsByActor = null;
     }
   }
 

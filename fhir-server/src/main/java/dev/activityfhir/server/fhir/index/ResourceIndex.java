@@ -79,6 +79,10 @@ public final class ResourceIndex implements ResourceSink {
   private final WithdrawnVersions withdrawn;
   private final Cache<Long, Resource> parsed;
   private final AtomicLong seq = new AtomicLong();
+  /** When each batch arrived, for {@link #history}. */
+  private final ChangeClock clock = new ChangeClock(DEFAULT_WITHDRAWN_LIMIT);
+  /** When the batch being applied arrived (under the write lock). */
+  private long batchMillis;
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
   private volatile long generation;
   private volatile long storeVersion = ResourceChanges.NO_VERSION;
@@ -131,6 +135,7 @@ public final class ResourceIndex implements ResourceSink {
             .toList();
     lock.writeLock().lock();
     try {
+      batchMillis = clock.batch(seq.get(), System.currentTimeMillis());
       for (Prepared p : prepared) {
         upsert(p);
       }
@@ -155,6 +160,44 @@ public final class ResourceIndex implements ResourceSink {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * The changes to the resources of {@code type} that reached the index at or after {@code sinceMillis} (by the
+   * index's own clock: when a harvested change arrived, not the publisher's {@code meta.lastUpdated}), the most
+   * recent first: the live resources changed since, then the withdrawals since. With {@code atMillis} instead
+   * (not null), the live resources whose current version had arrived by then.
+   */
+  public History history(String type, long sinceMillis, @Nullable Long atMillis) {
+    return query(
+        view -> {
+          long threshold = atMillis == null ? clock.seqThreshold(sinceMillis) : 0;
+          long until = atMillis == null ? Long.MAX_VALUE : atMillis;
+          List<History.Change> changes = new ArrayList<>();
+          for (Indexed<?> entry : view.map(type).values()) {
+            if (entry.seq() > threshold) {
+              long arrived = clock.millisOf(entry.seq(), entry.lastUpdatedMillis());
+              if (arrived <= until) {
+                changes.add(new History.Change(entry.id(), entry, entry.version(), arrived));
+              }
+            }
+          }
+          changes.sort(
+              Comparator.comparingLong((History.Change c) -> c.entry().seq()).reversed());
+          if (atMillis == null) {
+            for (WithdrawnVersions.Withdrawal w : withdrawn.since(type, sinceMillis)) {
+              changes.add(
+                  new History.Change(
+                      w.reference().substring(type.length() + 1), null, w.version(), w.atMillis()));
+            }
+          }
+          // Without _since a copy starts afresh from the live resources, which needs no withdrawal.
+          boolean complete =
+              atMillis != null
+                  || sinceMillis == Long.MIN_VALUE
+                  || sinceMillis > withdrawn.forgottenUpToMillis();
+          return new History(changes, clock.nextMillis(), complete);
+        });
   }
 
   /** A number that changes whenever a batch changed the index; search caches use it as part of their keys. */
@@ -286,11 +329,13 @@ public final class ResourceIndex implements ResourceSink {
       // Same maintenance of the secondary maps as upserts, and in the original order (see IndexSnapshot).
       snapshot.services().forEach(view::putService);
       snapshot.locations().forEach(view::putLocation);
-      snapshot.schedules().forEach(e -> view.schedules.put(e.id(), e));
+      snapshot.schedules().forEach(view::putSchedule);
       snapshot.organizations().forEach(e -> view.organizations.put(e.id(), e));
       view.presizeSlots(snapshot.slots().size(), snapshot.schedules().size());
       snapshot.slots().forEach(view::putSlot);
-      snapshot.withdrawn().forEach(withdrawn::add);
+      // A snapshot keeps no times: its content and withdrawals count as arriving now (a poller re-reads them).
+      long restoredAt = clock.batch(0, System.currentTimeMillis());
+      snapshot.withdrawn().forEach((reference, version) -> withdrawn.add(reference, version, restoredAt));
       // Seqs key the parsed-resource cache: new content must never reuse a restored one.
       long maxSeq = seq.get();
       for (String type : TYPES) {
@@ -363,7 +408,7 @@ public final class ResourceIndex implements ResourceSink {
     switch (p.type()) {
       case "HealthcareService" -> view.putService(indexed(p, version, s, (ServiceKeys) p.keys()));
       case "Location" -> view.putLocation(indexed(p, version, s, (LocationKeys) p.keys()));
-      case "Schedule" -> view.schedules.put(p.id(), indexed(p, version, s, (ScheduleKeys) p.keys()));
+      case "Schedule" -> view.putSchedule(indexed(p, version, s, (ScheduleKeys) p.keys()));
       case "Organization" ->
           view.organizations.put(p.id(), indexed(p, version, s, (OrganizationKeys) p.keys()));
       default -> view.putSlot(indexed(p, version, s, (SlotKeys) p.keys()));
@@ -385,11 +430,13 @@ public final class ResourceIndex implements ResourceSink {
     }
     if ("Location".equals(type)) {
       view.removeLocation(id);
+    } else if ("Schedule".equals(type)) {
+      view.removeSchedule(id);
     } else {
       view.map(type).remove(id);
     }
     parsed.invalidate(removed.seq());
-    withdrawn.add(type + "/" + id, removed.version());
+    withdrawn.add(type + "/" + id, removed.version(), batchMillis);
     if ("Slot".equals(type)) {
       view.removeSlotFromSchedule(((Indexed<SlotKeys>) removed).keys().scheduleId(), id);
     } else if ("HealthcareService".equals(type)) {

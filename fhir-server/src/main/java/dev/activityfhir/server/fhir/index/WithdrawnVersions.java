@@ -1,7 +1,9 @@
 package dev.activityfhir.server.fhir.index;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +13,9 @@ import java.util.Map;
  */
 final class WithdrawnVersions {
 
-  private final Map<String, Integer> versions;
+  private final Map<String, Withdrawal> versions;
+  /** When the most recently forgotten resource was withdrawn: withdrawals from before then are incomplete. */
+  private long forgottenUpToMillis = Long.MIN_VALUE;
 
   /** An empty set keeping at most {@code limit} resources, forgetting the longest-withdrawn first. */
   WithdrawnVersions(int limit) {
@@ -24,21 +28,25 @@ final class WithdrawnVersions {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-            return size() > limit;
+          protected boolean removeEldestEntry(Map.Entry<String, Withdrawal> eldest) {
+            if (size() > limit) {
+              forgottenUpToMillis = Math.max(forgottenUpToMillis, eldest.getValue().atMillis());
+              return true;
+            }
+            return false;
           }
         };
   }
 
-  /** Remembers that {@code reference} ({@code Type/id}) was withdrawn at {@code version}. */
-  void add(String reference, int version) {
-    versions.put(reference, version);
+  /** Remembers that {@code reference} ({@code Type/id}) was withdrawn at {@code version}, at {@code atMillis}. */
+  void add(String reference, int version, long atMillis) {
+    versions.put(reference, new Withdrawal(reference, version, atMillis));
   }
 
   /** Forgets a resource that is published again, returning its last version, or 0 when it is not remembered. */
   int remove(String reference) {
-    Integer version = versions.remove(reference);
-    return version == null ? 0 : version;
+    Withdrawal withdrawal = versions.remove(reference);
+    return withdrawal == null ? 0 : withdrawal.version();
   }
 
   boolean contains(String reference) {
@@ -51,6 +59,35 @@ final class WithdrawnVersions {
 
   /** A copy of the remembered versions by {@code Type/id}, the longest-withdrawn first. */
   Map<String, Integer> copy() {
-    return Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+    Map<String, Integer> copy = new LinkedHashMap<>();
+    versions.forEach((reference, withdrawal) -> copy.put(reference, withdrawal.version()));
+    return Collections.unmodifiableMap(copy);
   }
+
+  /** The remembered withdrawals of a type at or after {@code sinceMillis}, the most recent first. */
+  List<Withdrawal> since(String type, long sinceMillis) {
+    String prefix = type + "/";
+    List<Withdrawal> found = new ArrayList<>();
+    for (Withdrawal withdrawal : versions.values()) {
+      if (withdrawal.atMillis() >= sinceMillis && withdrawal.reference().startsWith(prefix)) {
+        found.add(withdrawal);
+      }
+    }
+    Collections.reverse(found);
+    return found;
+  }
+
+  /** When the most recently forgotten withdrawal happened, or {@link Long#MIN_VALUE} if none was forgotten. */
+  long forgottenUpToMillis() {
+    return forgottenUpToMillis;
+  }
+
+  /**
+   * A withdrawal.
+   *
+   * @param reference {@code Type/id}
+   * @param version the last version published
+   * @param atMillis when the index learnt of it (for a snapshot's withdrawals: when the snapshot was restored)
+   */
+  record Withdrawal(String reference, int version, long atMillis) {}
 }

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A HealthcareService search: every given criterion must hold.
  *
  * @param ids {@code _id}: any of these ids (empty = any)
- * @param names {@code name}: the name starts with any of these text keys (empty = any)
+ * @param names {@code name}, with {@code :exact} or {@code :contains}: the name satisfies any of these (empty =
+ *     any)
  * @param serviceTypes {@code service-type} (with {@code :below} already expanded to the narrower codes): every
  *     group (AND) has a token (OR) matching a {@code type} coding
  * @param serviceTypeTexts {@code service-type:text}: every text key (AND) occurs in a type's display or text
@@ -23,10 +24,12 @@ import org.jspecify.annotations.Nullable;
  *     dev.activityfhir.server.fhir.index.AvailableTime#dayMask()}); 0 = any
  * @param timesOfDay {@code time-of-day}: one available time (on a requested day) satisfies all of them
  * @param prices {@code price}: one offer's price satisfies all of them
+ * @param available {@code available}: one free Slot of one of the service's Schedules starts at a time satisfying
+ *     all of them (empty = any service)
  */
 public record HealthcareServiceSearchParams(
     Set<String> ids,
-    List<String> names,
+    List<TextCriterion> names,
     List<List<TokenCriterion>> serviceTypes,
     List<String> serviceTypeTexts,
     Set<String> locationIds,
@@ -38,7 +41,8 @@ public record HealthcareServiceSearchParams(
     @Nullable String gender,
     int dayMask,
     List<TimeOfDayCriterion> timesOfDay,
-    List<NumberCriterion> prices) {
+    List<NumberCriterion> prices,
+    List<DateCriterion> available) {
 
   public HealthcareServiceSearchParams {
     ids = Set.copyOf(ids);
@@ -50,12 +54,13 @@ public record HealthcareServiceSearchParams(
     characteristics = characteristics.stream().map(List::copyOf).toList();
     timesOfDay = List.copyOf(timesOfDay);
     prices = List.copyOf(prices);
+    available = List.copyOf(available);
   }
 
   /** A search with no criteria: matches every service. */
   public static HealthcareServiceSearchParams any() {
     return new HealthcareServiceSearchParams(
         Set.of(), List.of(), List.of(), List.of(), Set.of(), Set.of(), null, List.of(), null, null, null, 0,
-        List.of(), List.of());
+        List.of(), List.of(), List.of());
   }
 }

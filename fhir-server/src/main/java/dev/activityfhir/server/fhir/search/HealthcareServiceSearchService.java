@@ -5,6 +5,8 @@ import dev.activityfhir.server.fhir.index.IndexView;
 import dev.activityfhir.server.fhir.index.Indexed;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.index.ServiceKeys;
+import dev.activityfhir.server.fhir.index.SlotKeys;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -34,6 +36,49 @@ public final class HealthcareServiceSearchService {
   }
 
   private static List<Hit> search(IndexView view, HealthcareServiceSearchParams params) {
+    List<Hit> hits = matching(view, params);
+    if (params.available().isEmpty()) {
+      return hits;
+    }
+    Instant now = Instant.now();
+    List<Hit> available = new ArrayList<>();
+    for (Hit hit : hits) {
+      if (hasFreeSlot(view, hit.id(), params.available(), now)) {
+        available.add(hit);
+      }
+    }
+    return available;
+  }
+
+  /**
+   * Whether a Schedule of the service has a free Slot starting within the criteria: reads only the service's own
+   * Schedules (by actor) and their Slots, so the cost follows the matches, not the directory.
+   */
+  private static boolean hasFreeSlot(IndexView view, String serviceId, List<DateCriterion> starts, Instant now) {
+    for (String scheduleId : view.scheduleIdsWithActor("HealthcareService/" + serviceId)) {
+      for (String slotId : view.slotIdsOfSchedule(scheduleId)) {
+        Indexed<SlotKeys> slot = view.slot(slotId);
+        if (slot != null && "free".equals(slot.keys().status()) && startsWithin(slot.keys(), starts, now)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWithin(SlotKeys keys, List<DateCriterion> starts, Instant now) {
+    if (keys.startMillis() == Long.MIN_VALUE) {
+      return false;
+    }
+    for (DateCriterion criterion : starts) {
+      if (!criterion.test(keys.startMillis(), now)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Hit> matching(IndexView view, HealthcareServiceSearchParams params) {
     Near near = params.near();
     Criteria criteria = new Criteria(params);
     if (near == null) {
@@ -176,7 +221,7 @@ public final class HealthcareServiceSearchService {
       if (params.gender() != null && !genderMatches(keys.gender(), params.gender())) {
         return false;
       }
-      if (!params.names().isEmpty() && !Matching.startsWithAny(keys.nameKey(), params.names())) {
+      if (!Matching.anyMatch(keys.nameKey(), params.names())) {
         return false;
       }
       for (String text : params.serviceTypeTexts()) {

@@ -8,13 +8,13 @@ import org.jspecify.annotations.Nullable;
  * A Location search.
  *
  * @param ids {@code _id}: any of these ids (empty = any)
- * @param names {@code name}: the name starts with any of these {@link
- *     dev.activityfhir.server.fhir.index.TextKey}s (empty = any)
- * @param postalCodePrefix {@code address-postalcode}: the postcode (upper case, no spaces) starts with this
+ * @param names {@code name}, with {@code :exact} or {@code :contains}: the name satisfies any of these (empty = any)
+ * @param postalCode {@code address-postalcode}, with {@code :exact} or {@code :contains}: the postcode (upper
+ *     case, no spaces) satisfies this, or null for any
  * @param near {@code near} or {@code postcode}: within this distance, nearest first
  */
 public record LocationSearchParams(
-    Set<String> ids, List<String> names, @Nullable String postalCodePrefix, @Nullable Near near) {
+    Set<String> ids, List<TextCriterion> names, @Nullable TextCriterion postalCode, @Nullable Near near) {
 
   public LocationSearchParams {
     ids = Set.copyOf(ids);

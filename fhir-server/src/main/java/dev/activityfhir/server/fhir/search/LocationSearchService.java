@@ -49,7 +49,7 @@ public final class LocationSearchService {
   private static boolean matches(Indexed<LocationKeys> location, LocationSearchParams params) {
     LocationKeys keys = location.keys();
     return (params.ids().isEmpty() || params.ids().contains(location.id()))
-        && (params.names().isEmpty() || Matching.startsWithAny(keys.nameKey(), params.names()))
-        && (params.postalCodePrefix() == null || keys.postalCode().startsWith(params.postalCodePrefix()));
+        && Matching.anyMatch(keys.nameKey(), params.names())
+        && (params.postalCode() == null || params.postalCode().test(keys.postalCode()));
   }
 }

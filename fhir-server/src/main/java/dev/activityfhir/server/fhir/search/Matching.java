@@ -11,9 +11,13 @@ final class Matching {
 
   private Matching() {}
 
-  static boolean startsWithAny(String key, List<String> prefixes) {
-    for (String prefix : prefixes) {
-      if (key.startsWith(prefix)) {
+  /** Whether the key satisfies any of the criteria (a comma-separated list: OR); true when there are none. */
+  static boolean anyMatch(String key, List<TextCriterion> criteria) {
+    if (criteria.isEmpty()) {
+      return true;
+    }
+    for (TextCriterion criterion : criteria) {
+      if (criterion.test(key)) {
         return true;
       }
     }

@@ -25,8 +25,7 @@ public final class OrganizationSearchService {
             if (!params.ids().isEmpty() && !params.ids().contains(organization.id())) {
               continue;
             }
-            if (!params.names().isEmpty()
-                && !Matching.startsWithAny(organization.keys().nameKey(), params.names())) {
+            if (!Matching.anyMatch(organization.keys().nameKey(), params.names())) {
               continue;
             }
             hits.add(Hit.of(organization.id()));

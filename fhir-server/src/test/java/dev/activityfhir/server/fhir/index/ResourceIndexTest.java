@@ -120,6 +120,30 @@ class ResourceIndexTest {
   }
 
   @Test
+  void schedulesByActorFollowAddsMovesAndDeletions() {
+    index.apply(DirectoryFixtures.all());
+    assertThat(schedulesWithActor("Location/loc-brixton")).containsExactly("sch-hatha-yoga");
+    assertThat(schedulesWithActor("HealthcareService/hs-walking-football")).containsExactly("sch-walking-football");
+
+    index.apply(
+        new ResourceChanges(
+            List.of(
+                DirectoryFixtures.schedule("sch-hatha-yoga", "hs-hatha-yoga", "loc-camden", DirectoryFixtures.HATHA_YOGA),
+                DirectoryFixtures.schedule("sch-a-swim", "hs-swim", "loc-camden", DirectoryFixtures.SWIMMING)),
+            List.of()));
+    assertThat(schedulesWithActor("Location/loc-brixton")).isEmpty();
+    assertThat(schedulesWithActor("Location/loc-camden")).containsExactly("sch-a-swim", "sch-hatha-yoga");
+
+    index.apply(new ResourceChanges(List.of(), List.of("Schedule/sch-hatha-yoga")));
+    assertThat(schedulesWithActor("Location/loc-camden")).containsExactly("sch-a-swim");
+    assertThat(schedulesWithActor("HealthcareService/hs-hatha-yoga")).isEmpty();
+  }
+
+  private List<String> schedulesWithActor(String reference) {
+    return index.query(view -> view.scheduleIdsWithActor(reference));
+  }
+
+  @Test
   void readsAreCopiesSoCallersCannotCorruptTheIndex() {
     index.apply(DirectoryFixtures.all());
 

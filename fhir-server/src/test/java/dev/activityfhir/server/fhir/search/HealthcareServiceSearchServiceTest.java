@@ -26,7 +26,7 @@ class HealthcareServiceSearchServiceTest {
       List<List<TokenCriterion>> types, @Nullable Near near, @Nullable Integer age) {
     return new HealthcareServiceSearchParams(
         Set.of(), List.of(), types, List.of(), Set.of(), Set.of(), null, List.of(), near, age, null, 0, List.of(),
-        List.of());
+        List.of(), List.of());
   }
 
   @Test
@@ -113,7 +113,7 @@ class HealthcareServiceSearchServiceTest {
   @Test
   void textNameLocationOrganizationActiveCharacteristic() {
     HealthcareServiceSearchParams any = HealthcareServiceSearchParams.any();
-    assertThat(ids(service.search(copy(any, List.of("cafe swim"), List.of(), Set.of(), Set.of(), null, List.of()))))
+    assertThat(ids(service.search(copy(any, List.of(TextCriterion.startsWith("cafe swim")), List.of(), Set.of(), Set.of(), null, List.of()))))
         .containsExactly("hs-swim");
     assertThat(ids(service.search(copy(any, List.of(), List.of("yoga"), Set.of(), Set.of(), null, List.of()))))
         .containsExactly("hs-closed-yoga", "hs-hatha-yoga");
@@ -149,12 +149,12 @@ class HealthcareServiceSearchServiceTest {
       List<NumberCriterion> prices) {
     return new HealthcareServiceSearchParams(
         p.ids(), p.names(), p.serviceTypes(), p.serviceTypeTexts(), p.locationIds(), p.organizationIds(),
-        p.active(), p.characteristics(), p.near(), p.age(), gender, days, times, prices);
+        p.active(), p.characteristics(), p.near(), p.age(), gender, days, times, prices, p.available());
   }
 
   private static HealthcareServiceSearchParams copy(
       HealthcareServiceSearchParams p,
-      List<String> names,
+      List<TextCriterion> names,
       List<String> texts,
       Set<String> locations,
       Set<String> organizations,
@@ -162,7 +162,7 @@ class HealthcareServiceSearchServiceTest {
       List<List<TokenCriterion>> characteristics) {
     return new HealthcareServiceSearchParams(
         p.ids(), names, p.serviceTypes(), texts, locations, organizations, active, characteristics, p.near(),
-        p.age(), p.gender(), p.dayMask(), p.timesOfDay(), p.prices());
+        p.age(), p.gender(), p.dayMask(), p.timesOfDay(), p.prices(), p.available());
   }
 
   @Test
