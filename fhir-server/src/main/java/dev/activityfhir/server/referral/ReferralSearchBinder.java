@@ -45,6 +45,8 @@ public final class ReferralSearchBinder {
               "patient", Kind.REFERENCE,
               "performer", Kind.REFERENCE,
               "requester", Kind.REFERENCE,
+              // a requester named by identifier (an ODS code), as GP systems send it
+              "requester:identifier", Kind.TOKEN,
               "status", Kind.TOKEN,
               "authored", Kind.DATE),
           "Patient",
@@ -61,6 +63,7 @@ public final class ReferralSearchBinder {
               "focus", Kind.REFERENCE,
               "owner", Kind.REFERENCE,
               "requester", Kind.REFERENCE,
+              "requester:identifier", Kind.TOKEN,
               "patient", Kind.REFERENCE,
               "status", Kind.TOKEN,
               "business-status", Kind.TOKEN));

@@ -86,6 +86,20 @@ final class ReferralWorkflowIT {
     JsonPath seenByReferrer =
         given(server.as(GP_A)).get("Task?focus=ServiceRequest/" + requestId).then().statusCode(200).extract().jsonPath();
     assertThat(seenByReferrer.getString("entry[0].resource.status")).isEqualTo("accepted");
+    // The referrer's poll for changes, by its own ODS code as the referral named it.
+    JsonPath byRequester =
+        given(server.as(GP_A))
+            .queryParam("requester:identifier", "https://fhir.nhs.uk/Id/ods-organization-code|A81001")
+            .queryParam("_lastUpdated", "gt2020-01-01")
+            .get("Task")
+            .then().statusCode(200).extract().jsonPath();
+    assertThat(byRequester.getList("entry.resource.id")).contains(taskId);
+    assertThat(
+            given(server.as(GP_A))
+                .queryParam("requester:identifier", "https://fhir.nhs.uk/Id/ods-organization-code|Y99999")
+                .get("Task")
+                .then().statusCode(200).extract().jsonPath().getList("entry"))
+        .isNullOrEmpty();
 
     given(server.as(PROVIDER_1)).contentType("application/json-patch+json")
         .body("[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"in-progress\"},"
