@@ -10,8 +10,6 @@ import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.conformance.FhirValidation;
 import dev.activityfhir.mapping.ActivityList;
 import dev.activityfhir.server.config.AppConfig;
-import dev.activityfhir.server.web.CorsPolicy;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HealthcareService;
@@ -39,8 +38,7 @@ class ApplicationIT {
 
   @Test
   void harvestsTheDemoDatasetServesItAndServesItAgainAfterRestart() throws Exception {
-    AppConfig demo = new AppConfig(0, "127.0.0.1", null, null, null, dataDir, List.of(), Duration.ofSeconds(30), List.of("*"),
-            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS);
+    AppConfig demo = AppConfig.fromEnvironment(Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "DATA_DIR", dataDir.toString(), "HARVEST_INTERVAL", "30s"));
     long services;
     long slots;
     String slotId;
@@ -138,9 +136,7 @@ class ApplicationIT {
     // Restart on the same database with a feed that cannot be reached: the stored data is served at once, from
     // the snapshot.
     AppConfig unreachableFeed =
-        new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
-            List.of(URI.create("http://127.0.0.1:9/feeds/gone")), Duration.ofSeconds(30), List.of("*"),
-            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS);
+        AppConfig.fromEnvironment(Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "DATA_DIR", dataDir.toString(), "OPENACTIVE_FEEDS", "http://127.0.0.1:9/feeds/gone", "HARVEST_INTERVAL", "30s"));
     try (Application app = Application.newServer(unreachableFeed)) {
       app.start();
       assertThat(app.awaitFhirReady(Duration.ofSeconds(60))).isTrue();

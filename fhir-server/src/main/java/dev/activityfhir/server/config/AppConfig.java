@@ -217,90 +217,11 @@ public record AppConfig(
     }
   }
 
-  /** A configuration with the defaults for the feed-safety, snapshot and schedule keys. */
-  public AppConfig(
-      int port,
-      String bindAddress,
-      @Nullable String databaseUrl,
-      @Nullable String databaseUser,
-      @Nullable String databasePassword,
-      Path dataDir,
-      List<URI> feeds,
-      Duration harvestInterval,
-      List<String> corsAllowedOrigins,
-      List<String> corsAllowedMethods,
-      List<String> corsAllowedHeaders) {
-    this(
-        port,
-        bindAddress,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        dataDir,
-        feeds,
-        harvestInterval,
-        corsAllowedOrigins,
-        corsAllowedMethods,
-        corsAllowedHeaders,
-        List.of(),
-        DEFAULT_MAX_STRING_CHARS,
-        DEFAULT_MAX_ITEM_CHARS,
-        DEFAULT_SNAPSHOT_INTERVAL,
-        DEFAULT_SCHEDULE_WEEKS,
-        OSM_TILE_URL,
-        DEFAULT_MAX_REQUEST_BODY_BYTES,
-        null,
-        Auth.builtIn());
-  }
-
   /** 64 Ki characters: far above any real name or description. */
   public static final int DEFAULT_MAX_STRING_CHARS = 65_536;
 
   /** 1 Mi characters: far above any real OpenActive item. */
   public static final int DEFAULT_MAX_ITEM_CHARS = 1_048_576;
-
-  public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofMinutes(2);
-
-  /** Every setting but the referral side's: its body limit by default, the built-in authorization server. */
-  public AppConfig(
-      int port,
-      String bindAddress,
-      @Nullable String databaseUrl,
-      @Nullable String databaseUser,
-      @Nullable String databasePassword,
-      Path dataDir,
-      List<URI> feeds,
-      Duration harvestInterval,
-      List<String> corsAllowedOrigins,
-      List<String> corsAllowedMethods,
-      List<String> corsAllowedHeaders,
-      List<String> feedHostsAllowed,
-      int feedMaxStringChars,
-      int feedMaxItemChars,
-      Duration snapshotInterval,
-      int scheduleWeeks) {
-    this(
-        port,
-        bindAddress,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        dataDir,
-        feeds,
-        harvestInterval,
-        corsAllowedOrigins,
-        corsAllowedMethods,
-        corsAllowedHeaders,
-        feedHostsAllowed,
-        feedMaxStringChars,
-        feedMaxItemChars,
-        snapshotInterval,
-        scheduleWeeks,
-        OSM_TILE_URL,
-        DEFAULT_MAX_REQUEST_BODY_BYTES,
-        null,
-        Auth.builtIn());
-  }
 
   /** The defaults: port 8080, embedded H2 in ./data, the bundled demo feeds. */
   public static AppConfig defaults() {
@@ -368,31 +289,6 @@ public record AppConfig(
     }
     Path file = dataDir.toAbsolutePath().normalize().resolve("activity-fhir");
     return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-  }
-
-  /** A copy with another port; tests use port 0. */
-  public AppConfig withPort(int newPort) {
-    return new AppConfig(
-        newPort,
-        bindAddress,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        dataDir,
-        feeds,
-        harvestInterval,
-        corsAllowedOrigins,
-        corsAllowedMethods,
-        corsAllowedHeaders,
-        feedHostsAllowed,
-        feedMaxStringChars,
-        feedMaxItemChars,
-        snapshotInterval,
-        scheduleWeeks,
-        mapTileUrl,
-        maxRequestBodyBytes,
-        publicBaseUrl,
-        auth);
   }
 
   private static @Nullable String value(Map<String, String> env, String key) {

@@ -10,16 +10,14 @@ import dev.activityfhir.mapping.ResourceIds;
 import dev.activityfhir.server.Application;
 import dev.activityfhir.server.HealthProbe;
 import dev.activityfhir.server.config.AppConfig;
-import dev.activityfhir.server.web.CorsPolicy;
 import dev.activityfhir.server.fhir.DistanceInterceptor;
 import dev.activityfhir.server.harvest.RpdeFeedServer.Ordering;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.activityfhir.server.harvest.RpdeFeedServer.Fault;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Location;
@@ -57,9 +55,7 @@ class HarvestToFhirIT {
       publisher.upsert("sessions", "x1", OpenActiveFixtures.session(BASE + "s/x1", BASE + "series/x", 2030, 1, 9));
 
       AppConfig config =
-          new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
-              List.of(URI.create(seriesFeed), URI.create(sessionFeed)), Duration.ofSeconds(8), List.of("*"),
-            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS);
+          AppConfig.fromEnvironment(Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "DATA_DIR", dataDir.toString(), "OPENACTIVE_FEEDS", seriesFeed + "," + sessionFeed, "HARVEST_INTERVAL", "8s"));
       try (Application app = Application.newServer(config)) {
         app.start();
         Eventually.await("both feeds caught up", () -> caughtUp(app, 2), app::feedStatuses);
@@ -174,9 +170,7 @@ class HarvestToFhirIT {
   }
 
   private AppConfig config(List<String> feeds) {
-    return new AppConfig(0, "127.0.0.1", null, null, null, dataDir,
-        feeds.stream().map(URI::create).toList(), AppConfig.MIN_HARVEST_INTERVAL, List.of("*"),
-            CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS);
+    return AppConfig.fromEnvironment(Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "DATA_DIR", dataDir.toString(), "OPENACTIVE_FEEDS", String.join(",", feeds), "HARVEST_INTERVAL", "8s"));
   }
 
   private static HealthcareService read(IGenericClient fhir, String id) {

@@ -15,10 +15,10 @@ import dev.activityfhir.server.Application;
 import dev.activityfhir.server.HealthProbe;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.harvest.RpdeFeedServer.Ordering;
-import dev.activityfhir.server.web.CorsPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.junit.jupiter.api.Test;
@@ -87,8 +87,7 @@ class PublisherFormsSearchIT {
       publisher.upsert("series", "empty", JSON.createObjectNode());
 
       AppConfig config =
-          new AppConfig(0, "127.0.0.1", null, null, null, dataDir, List.of(URI.create(feed)),
-              AppConfig.MIN_HARVEST_INTERVAL, List.of("*"), CorsPolicy.READ_METHODS, CorsPolicy.READ_HEADERS);
+          AppConfig.fromEnvironment(Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "DATA_DIR", dataDir.toString(), "OPENACTIVE_FEEDS", feed, "HARVEST_INTERVAL", "8s"));
       try (Application app = Application.newServer(config)) {
         app.start();
         JsonNode health = HealthProbe.await(app, h -> "caught-up".equals(h.at("/feeds/0/state").asText()));
