@@ -1,11 +1,10 @@
 package dev.activityfhir.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,25 +41,47 @@ final class AvailableTimeMapper {
    * order of first occurrence.
    */
   List<HealthcareServiceAvailableTimeComponent> fromSlots(List<Slot> slots) {
-    Set<String> seen = new LinkedHashSet<>();
-    List<HealthcareServiceAvailableTimeComponent> times = new ArrayList<>();
+    Set<OccurrenceTimes.WeeklyTime> seen = new LinkedHashSet<>();
     for (Slot slot : slots) {
-      ZonedDateTime start = slot.getStart().toInstant().atZone(EventTimes.LONDON);
-      ZonedDateTime end = slot.getEnd().toInstant().atZone(EventTimes.LONDON);
-      if (!start.toLocalDate().equals(end.toLocalDate())
-          && !end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-        continue; // multi-day courses have no weekly time
-      }
-      if (Duration.between(start, end).compareTo(Duration.ofDays(1)) >= 0) {
-        continue;
-      }
-      DaysOfWeek day =
-          DaysOfWeek.fromCode(start.getDayOfWeek().name().substring(0, 3).toLowerCase(Locale.ROOT));
-      if (seen.add(day + " " + start.toLocalTime() + " " + end.toLocalTime())) {
-        times.add(component(EnumSet.of(day), start.toLocalTime(), end.toLocalTime()));
+      OccurrenceTimes.weeklyTime(slot.getStart().toInstant(), slot.getEnd().toInstant())
+          .ifPresent(seen::add);
+    }
+    return components(seen);
+  }
+
+  /** The harvested occurrences' weekly times that {@code present} does not already hold. */
+  List<HealthcareServiceAvailableTimeComponent> fromHarvested(
+      OccurrenceTimes harvested, List<HealthcareServiceAvailableTimeComponent> present) {
+    Set<String> held = new HashSet<>();
+    present.forEach(time -> held.add(key(time)));
+    List<HealthcareServiceAvailableTimeComponent> added = new ArrayList<>();
+    for (HealthcareServiceAvailableTimeComponent time : components(harvested.times())) {
+      if (held.add(key(time))) {
+        added.add(time);
       }
     }
-    return times;
+    return added;
+  }
+
+  private static List<HealthcareServiceAvailableTimeComponent> components(
+      Iterable<OccurrenceTimes.WeeklyTime> times) {
+    List<HealthcareServiceAvailableTimeComponent> components = new ArrayList<>();
+    for (OccurrenceTimes.WeeklyTime time : times) {
+      DaysOfWeek day =
+          DaysOfWeek.fromCode(time.day().name().substring(0, 3).toLowerCase(Locale.ROOT));
+      components.add(component(EnumSet.of(day), time.start(), time.end()));
+    }
+    return components;
+  }
+
+  private static String key(HealthcareServiceAvailableTimeComponent time) {
+    return time.getDaysOfWeek().stream().map(d -> d.getValueAsString()).toList()
+        + " "
+        + time.getAllDay()
+        + " "
+        + time.getAvailableStartTime()
+        + " "
+        + time.getAvailableEndTime();
   }
 
   private static Optional<HealthcareServiceAvailableTimeComponent> fromSchedule(JsonNode schedule) {

@@ -70,7 +70,8 @@ public final class HealthcareServiceMapper {
       JsonNode view,
       @Nullable Location location,
       @Nullable Organization organization,
-      List<Slot> ownSlots) {
+      List<Slot> ownSlots,
+      OccurrenceTimes harvested) {
     String key = ResourceIds.itemKey(parent);
     String atId = JsonLd.id(parent.data());
     HealthcareService service = new HealthcareService();
@@ -104,8 +105,10 @@ public final class HealthcareServiceMapper {
     characteristics.map(view).forEach(service::addCharacteristic);
     List<HealthcareServiceAvailableTimeComponent> weekly = availableTimes.map(parent.data());
     if (weekly.stream().allMatch(HealthcareServiceAvailableTimeComponent::getAllDay)) {
-      // No published times (or days only): the occurrences add their weekdays and times.
+      // No published times (or days only): the occurrences, embedded or harvested, add their
+      // weekdays and times.
       weekly.addAll(availableTimes.fromSlots(ownSlots));
+      weekly.addAll(availableTimes.fromHarvested(harvested, weekly));
     }
     weekly.forEach(service::addAvailableTime);
     notAvailable.map(parent.data()).forEach(service::addNotAvailable);

@@ -19,6 +19,7 @@ public final class OpenActiveMapper {
   private final SlotMapper slots;
   private final ScheduleMapper schedules;
   private final ScheduleExpander expander;
+  private final ScheduleWindow window;
 
   /** A mapper generating sessions from schedules for the {@link ScheduleWindow#defaults()} window. */
   public OpenActiveMapper(ActivityList activities, AccessibilitySupportList accessibility) {
@@ -38,6 +39,7 @@ public final class OpenActiveMapper {
     this.slots = new SlotMapper(activityMapper, attribution);
     this.schedules = new ScheduleMapper(activityMapper, attribution);
     this.expander = new ScheduleExpander(slots, window);
+    this.window = window;
     this.parents =
         new ParentMapper(
             new HealthcareServiceMapper(
@@ -80,6 +82,11 @@ public final class OpenActiveMapper {
       return List.of();
     }
     return expander.expand(parent, Inheritance.parentView(parent.data()));
+  }
+
+  /** How far ahead {@link #expandSchedule} generates sessions, and the clock it reads. */
+  public ScheduleWindow scheduleWindow() {
+    return window;
   }
 
   /** Classifies an item's {@code data} by its {@code @type} and reads its parent link. */
@@ -148,12 +155,24 @@ public final class OpenActiveMapper {
    *     entry needs (a name, an {@code @id} or {@code identifier}, a location or online attendance)
    */
   public MappedParent mapParent(OpenActiveItem published) {
+    return mapParent(published, OccurrenceTimes.NONE);
+  }
+
+  /**
+   * Maps a parent item as {@link #mapParent(OpenActiveItem)} does, adding the weekly times of its
+   * occurrences harvested from a feed of their own to {@code HealthcareService.availableTime}
+   * (alongside the weekdays of a schedule without times, never instead of them; not when the parent
+   * publishes weekly times itself).
+   *
+   * @throws UnmappableItemException as {@link #mapParent(OpenActiveItem)}
+   */
+  public MappedParent mapParent(OpenActiveItem published, OccurrenceTimes harvested) {
     OpenActiveItem parent = Wrappers.unwrap(published);
     ItemLinks links = links(parent.data());
     if (links.role() != ItemRole.PARENT) {
       throw new UnmappableItemException("not a parent type: " + typeName(links));
     }
-    return parents.map(parent, links.type());
+    return parents.map(parent, links.type(), harvested);
   }
 
   /**

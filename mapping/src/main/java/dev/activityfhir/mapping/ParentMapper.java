@@ -39,12 +39,12 @@ final class ParentMapper {
     this.slots = slots;
   }
 
-  MappedParent map(OpenActiveItem parent, String type) {
+  MappedParent map(OpenActiveItem parent, String type, OccurrenceTimes harvested) {
     JsonNode view = Inheritance.parentView(parent.data());
     Location location = locations.map(parent, view).orElse(null);
     Organization organization = organizations.map(parent, view).orElse(null);
     List<Slot> ownSlots = ownSlots(parent, view, type);
-    HealthcareService service = services.map(parent, view, location, organization, ownSlots);
+    HealthcareService service = services.map(parent, view, location, organization, ownSlots, harvested);
     QualityGate.check(service, view, location);
     return new MappedParent(service, location, organization, ownSlots);
   }

@@ -189,6 +189,72 @@ class PublisherFormsTest {
         .containsExactly("[mon, thu] true null", "[thu] false 10:00:00");
   }
 
+  private static List<String> weeklyTimes(HealthcareService service) {
+    return service.getAvailableTime().stream()
+        .map(
+            t ->
+                t.getDaysOfWeek().stream().map(d -> d.getValue().toCode()).toList()
+                    + " "
+                    + t.getAllDay()
+                    + " "
+                    + t.getAvailableStartTime()
+                    + "-"
+                    + t.getAvailableEndTime())
+        .toList();
+  }
+
+  @Test
+  void sessionsFromAFeedOfTheirOwnAddTheirWeekdaysToTheScheduleDays() {
+    // A SessionSeries naming its days only; its ScheduledSessions come from a separate feed, one of
+    // them on a day the schedule does not name (a Saturday special), one a duplicate time.
+    OccurrenceTimes harvested =
+        OccurrenceTimes.builder()
+            .add(millis("2030-05-06T18:30:00+01:00"), millis("2030-05-06T19:30:00+01:00"))
+            .add(millis("2030-05-13T18:30:00+01:00"), millis("2030-05-13T19:30:00+01:00"))
+            .add(millis("2030-05-11T09:00:00+01:00"), millis("2030-05-11T10:00:00+01:00"))
+            // a two-day course: no weekly time
+            .add(millis("2030-05-11T09:00:00+01:00"), millis("2030-05-12T17:00:00+01:00"))
+            .build();
+    OpenActiveItem item =
+        MessyData.series(
+            "{\"eventSchedule\":[{\"@type\":\"PartialSchedule\",\"repeatFrequency\":\"P1W\","
+                + "\"byDay\":[\"https://schema.org/Monday\",\"https://schema.org/Thursday\"]}]}");
+    MappedParent mapped = mapper.mapParent(item, harvested);
+    assertThat(weeklyTimes(mapped.service()))
+        .containsExactly(
+            "[mon, thu] true null-null", "[mon] false 18:30:00-19:30:00", "[sat] false 09:00:00-10:00:00");
+    assertThat(FhirValidation.errors(mapped.service())).isEmpty();
+
+    // A series that publishes its weekly times keeps them alone.
+    HealthcareService timed =
+        mapper
+            .mapParent(
+                MessyData.series(
+                    "{\"eventSchedule\":[{\"@type\":\"PartialSchedule\",\"byDay\":[\"MO\"],"
+                        + "\"startTime\":\"18:30\",\"endTime\":\"19:30\"}]}"),
+                harvested)
+            .service();
+    assertThat(weeklyTimes(timed)).containsExactly("[mon] false 18:30:00-19:30:00");
+  }
+
+  @Test
+  void manyDistinctOccurrenceTimesBecomeOneSpanPerWeekday() {
+    OccurrenceTimes.Builder slots = OccurrenceTimes.builder();
+    // Half-hour court slots from 07:00 to 22:00 on Tuesdays: 30 distinct times.
+    long tuesday = millis("2030-05-07T07:00:00+01:00");
+    for (int i = 0; i < 30; i++) {
+      slots.add(tuesday + i * 1_800_000L, tuesday + (i + 1) * 1_800_000L);
+    }
+    slots.add(millis("2030-05-08T12:00:00+01:00"), millis("2030-05-08T13:00:00+01:00"));
+    assertThat(slots.build().times())
+        .extracting(t -> t.day() + " " + t.start() + "-" + t.end())
+        .containsExactly("TUESDAY 07:00-22:00", "WEDNESDAY 12:00-13:00");
+  }
+
+  private static long millis(String offsetDateTime) {
+    return java.time.OffsetDateTime.parse(offsetDateTime).toInstant().toEpochMilli();
+  }
+
   @Test
   void lostPropertiesAreKept() {
     HealthcareService service =
