@@ -4,7 +4,9 @@ import dev.activityfhir.mapping.OpenActiveMapper;
 import dev.activityfhir.mapping.ScheduleWindow;
 import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.directory.Directory;
+import dev.activityfhir.server.directory.PublishedSlots;
 import dev.activityfhir.server.directory.PublishedSlots.SlotTimes;
+import dev.activityfhir.server.directory.ScheduleRefresher;
 import dev.activityfhir.server.fhir.index.Indexed;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.index.SlotKeys;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +70,7 @@ final class DirectoryStartup {
   private final AtomicBoolean fhirReady = new AtomicBoolean();
   private volatile @Nullable String loadedFrom;
   private final AtomicReference<@Nullable Harvesting> harvesting = new AtomicReference<>();
+  private final AtomicReference<@Nullable ScheduleRefresher> refresher = new AtomicReference<>();
   private final CountDownLatch loaded = new CountDownLatch(1);
   private volatile boolean closed;
 
@@ -109,6 +113,7 @@ final class DirectoryStartup {
       if (closed) {
         return;
       }
+      refresher.set(ScheduleRefresher.start(opened.directory(), ScheduleRefresher.PERIOD));
       opened.snapshots().startWriting();
       if (!server.awaitListening() || closed) {
         return;
@@ -176,7 +181,9 @@ final class DirectoryStartup {
           millisSince(began),
           HealthAssembler.publishedCount(index));
       long rebuilding = System.nanoTime();
-      directory.rebuildGraph(this::publishedSlot);
+      directory.rebuildGraph(indexedSlots());
+      // The snapshot's generated sessions may have ended since it was taken.
+      directory.refreshGeneratedSessions();
       log.info("Directory graph rebuilt in {} ms; harvesting resumes", millisSince(rebuilding));
       return;
     }
@@ -187,6 +194,21 @@ final class DirectoryStartup {
         "Stored data loaded in {} ms: {} resources; FHIR API ready",
         millisSince(began),
         HealthAssembler.publishedCount(index));
+  }
+
+  /** The Slots of the restored index, for the directory's rebuild. */
+  private PublishedSlots indexedSlots() {
+    return new PublishedSlots() {
+      @Override
+      public @Nullable SlotTimes find(String slotId) {
+        return publishedSlot(slotId);
+      }
+
+      @Override
+      public Set<String> slotIdsOfSchedule(String scheduleId) {
+        return index.query(view -> Set.copyOf(view.slotIdsOfSchedule(scheduleId)));
+      }
+    };
   }
 
   /** A Slot of the restored index, for the directory's rebuild (which then need not map its child). */
@@ -262,6 +284,10 @@ final class DirectoryStartup {
     Harvesting feeds = harvesting.get();
     if (feeds != null) {
       feeds.close();
+    }
+    ScheduleRefresher schedules = refresher.get();
+    if (schedules != null) {
+      schedules.close();
     }
     Storage opened = storage;
     if (opened != null) {

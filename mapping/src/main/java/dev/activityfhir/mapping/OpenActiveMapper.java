@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.HealthcareService.HealthcareServiceAvailableTimeComponent;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 
@@ -20,6 +21,7 @@ public final class OpenActiveMapper {
   private final ScheduleMapper schedules;
   private final ScheduleExpander expander;
   private final ScheduleWindow window;
+  private final AvailableTimeMapper availableTimes;
 
   /** A mapper generating sessions from schedules for the {@link ScheduleWindow#defaults()} window. */
   public OpenActiveMapper(ActivityList activities, AccessibilitySupportList accessibility) {
@@ -36,6 +38,7 @@ public final class OpenActiveMapper {
     ActivityMapper activityMapper = new ActivityMapper(activities);
     AttributionMapper attribution = new AttributionMapper(new LastUpdated());
     TelecomMapper telecoms = new TelecomMapper();
+    this.availableTimes = new AvailableTimeMapper();
     this.slots = new SlotMapper(activityMapper, attribution);
     this.schedules = new ScheduleMapper(activityMapper, attribution);
     this.expander = new ScheduleExpander(slots, window);
@@ -46,7 +49,7 @@ public final class OpenActiveMapper {
                 activityMapper,
                 new CharacteristicMapper(accessibility),
                 new EligibilityMapper(),
-                new AvailableTimeMapper(),
+                availableTimes,
                 new NotAvailableMapper(),
                 new OfferMapper(),
                 telecoms,
@@ -82,6 +85,17 @@ public final class OpenActiveMapper {
       return List.of();
     }
     return expander.expand(parent, Inheritance.parentView(parent.data()));
+  }
+
+  /**
+   * Whether the parent publishes no weekly times of its own (no timed {@code eventSchedule} or
+   * {@code hoursAvailable}; days without times count as none), so that the weekly times of its
+   * harvested occurrences are added to its service ({@link #mapParent(OpenActiveItem,
+   * OccurrenceTimes)}).
+   */
+  public boolean takesOccurrenceTimes(OpenActiveItem published) {
+    return availableTimes.map(Wrappers.unwrap(published).data()).stream()
+        .allMatch(HealthcareServiceAvailableTimeComponent::getAllDay);
   }
 
   /** How far ahead {@link #expandSchedule} generates sessions, and the clock it reads. */

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.mapping.ItemLinks;
 import dev.activityfhir.mapping.ItemRole;
 import dev.activityfhir.mapping.MappedParent;
+import dev.activityfhir.mapping.OccurrenceTimes;
 import dev.activityfhir.mapping.OpenActiveItem;
 import dev.activityfhir.mapping.OpenActiveMapper;
 import dev.activityfhir.mapping.ResourceIds;
-import dev.activityfhir.server.collect.CompactSet;
 import dev.activityfhir.server.directory.PublishedSlots.SlotTimes;
 import dev.activityfhir.server.harvest.HarvestListener;
 import dev.activityfhir.server.store.AppliedChanges;
@@ -20,14 +20,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,11 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class Directory implements HarvestListener {
 
   private static final Logger log = LoggerFactory.getLogger(Directory.class);
-  /**
-   * Used when a feed's licence is not known (never stored): OpenActive open data is published under CC-BY 4.0,
-   * which RPDE feeds state in every page.
-   */
-  static final String DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/";
   /** Items per batch handed to the sink while loading the store at start-up. */
   private static final int LOAD_BATCH = 20_000;
   /** Children mapped in parallel at a time while loading. */
@@ -72,19 +62,16 @@ public final class Directory implements HarvestListener {
   private final ResourceSink sink;
   private final ObjectMapper json = new ObjectMapper();
   private final ParsedParents parsedParents = new ParsedParents(json, PARSED_PARENTS);
-  /** One instance per feed URL, shared by the keys of all its items (concurrent: read while mapping). */
-  private final Map<String, String> feedUrls = new ConcurrentHashMap<>();
+  private final ItemReader reader = new ItemReader(json);
+  // Its counts are read by /health without the directory's lock, which a start-up load holds for a long time.
+  private final HeldItems held = new HeldItems();
+  private final SharedResources locations = new SharedResources("Location");
+  private final SharedResources organizations = new SharedResources("Organization");
+  private final GeneratedSessions generated;
 
   private final Map<String, ParentNode> parents = new HashMap<>();
   private final Map<ItemKey, String> parentKeyOfItem = new HashMap<>();
   private final Map<ItemKey, ChildNode> children = new HashMap<>();
-  private final Map<String, Set<String>> locationUsers = new HashMap<>();
-  private final Map<String, Set<String>> organizationUsers = new HashMap<>();
-  private final Map<String, String> licenses = new HashMap<>();
-  // Read by /health without the directory's lock, which a start-up load holds for a long time.
-  private final SkippedItems skipped = new SkippedItems();
-  /** Why each held-back item that is not a child is held back (children keep their reason themselves). */
-  private final Map<ItemKey, String> heldItems = new HashMap<>();
   /** IndividualFacilityUse {@code @id}s published only inside a FacilityUse, to that FacilityUse's key. */
   private final Map<String, String> aliases = new HashMap<>();
   /** Items grouping parents (an EventSeries of SessionSeries), to the keys of the parents they carry. */
@@ -95,6 +82,7 @@ public final class Directory implements HarvestListener {
     this.mapper = mapper;
     this.store = store;
     this.sink = sink;
+    this.generated = new GeneratedSessions(mapper, held);
   }
 
   /**
@@ -123,10 +111,10 @@ public final class Directory implements HarvestListener {
   }
 
   private void load(boolean publishing, PublishedSlots published) {
-    licenses.putAll(store.licenses());
+    reader.licenses(store.licenses());
     // Harvesting has not started: nothing changes the store while it is streamed.
     long version = store.version();
-    Batch[] batch = {new Batch(publishing, true)};
+    ChangeBatch[] batch = {new ChangeBatch(publishing, false)};
     List<StoredItem> pendingChildren = new ArrayList<>(LOAD_CHUNK);
     int[] items = {0};
     store.streamLiveItems(
@@ -145,14 +133,27 @@ public final class Directory implements HarvestListener {
             loadChildren(pendingChildren, batch[0], published);
             pendingChildren.clear();
             flush(batch[0], ResourceChanges.NO_VERSION);
-            batch[0] = new Batch(publishing, true);
+            batch[0] = new ChangeBatch(publishing, false);
           }
         });
     loadChildren(pendingChildren, batch[0], published);
-    // Sessions generated from schedules only now, when every parent's children have joined it.
-    for (ParentNode node : parents.values()) {
-      if (refreshGenerated(node, batch[0])) {
-        batch[0].scheduleChanged(node.key);
+    if (publishing) {
+      // Sessions generated from schedules only now, when every parent's children have joined it.
+      generated.startMove();
+      for (ParentNode node : parents.values()) {
+        if (refreshGenerated(node, batch[0], false)) {
+          batch[0].scheduleChanged(node.key);
+        }
+      }
+    } else {
+      // What the published resources already show: the children's weekly times in the services, and the
+      // generated sessions (the next refresh withdraws those since past).
+      for (ParentNode node : parents.values()) {
+        OpenActiveItem item = node.published ? parsed(node) : null;
+        if (item != null) {
+          node.harvestedTimes = harvestedTimes(node, item);
+          GeneratedSessions.adopt(node, ResourceIds.schedule(node.key), published);
+        }
       }
     }
     flush(batch[0], version);
@@ -170,7 +171,7 @@ public final class Directory implements HarvestListener {
    * read meanwhile), then joins the results into the graph in stream order. Anything else (an embedded parent,
    * a parent not published) takes the ordinary path.
    */
-  private void loadChildren(List<StoredItem> chunk, Batch batch, PublishedSlots published) {
+  private void loadChildren(List<StoredItem> chunk, ChangeBatch batch, PublishedSlots published) {
     List<LoadedChild> loaded =
         chunk.parallelStream().map(item -> mapLoadedChild(item, published)).toList();
     for (LoadedChild child : loaded) {
@@ -180,12 +181,12 @@ public final class Directory implements HarvestListener {
       }
       ParentNode parent = parents.get(child.parentKey());
       ChildNode node =
-          new ChildNode(sharedFeedUrl(child.item().feedUrl()), child.item().rpdeId(), parent.key);
+          new ChildNode(reader.feedUrl(child.item().feedUrl()), child.item().rpdeId(), parent.key);
       children.put(node, node);
       parent.children.add(node);
       ChildSlot slot = child.slot();
       if (slot == null) {
-        holdChild(node, child.failure() == null ? "unmappable child" : child.failure());
+        held.holdChild(node, child.failure() == null ? "unmappable child" : child.failure());
         continue;
       }
       node.slotId = slot.id();
@@ -202,7 +203,7 @@ public final class Directory implements HarvestListener {
   private LoadedChild mapLoadedChild(StoredItem item, PublishedSlots published) {
     JsonNode data;
     try {
-      data = data(item);
+      data = reader.data(item);
     } catch (JsonProcessingException e) {
       return new LoadedChild(item, null, null, null);
     }
@@ -214,7 +215,7 @@ public final class Directory implements HarvestListener {
     if (links.role() != ItemRole.CHILD || parentItem == null) {
       return new LoadedChild(item, null, null, null);
     }
-    OpenActiveItem child = openActiveItem(item, data);
+    OpenActiveItem child = reader.item(item, data);
     ChildSlot known = publishedSlot(child, parentKey, published);
     if (known != null) {
       return new LoadedChild(item, parentKey, known, null);
@@ -222,7 +223,7 @@ public final class Directory implements HarvestListener {
     try {
       return new LoadedChild(item, parentKey, ChildSlot.of(mapper.mapChild(child, parentItem)), null);
     } catch (RuntimeException e) {
-      return new LoadedChild(item, parentKey, null, reason(e));
+      return new LoadedChild(item, parentKey, null, HeldItems.reason(e));
     }
   }
 
@@ -276,11 +277,11 @@ public final class Directory implements HarvestListener {
   public synchronized void pageApplied(
       String feedUrl, AppliedChanges changes, @Nullable String license) {
     if (license != null) {
-      licenses.put(feedUrl, license);
+      reader.license(feedUrl, license);
     }
-    Batch batch = new Batch();
+    ChangeBatch batch = new ChangeBatch();
     for (RemovedItem removed : changes.removed()) {
-      ItemKey key = itemKey(removed.feedUrl(), removed.rpdeId());
+      ItemKey key = reader.key(removed.feedUrl(), removed.rpdeId());
       removeChild(key, batch);
       removeParentItem(key, batch);
       removeGroup(key, batch);
@@ -296,12 +297,12 @@ public final class Directory implements HarvestListener {
    * parent is absent or unpublished. Never waits for a load or a page in progress.
    */
   public Map<String, Long> skippedItems() {
-    return skipped.perFeed();
+    return held.perFeed();
   }
 
   /** The items of one feed held back now, per reason (as {@link #skippedItems()} counts them). */
   public Map<String, Long> skippedItems(String feedUrl) {
-    return skipped.perReason(feedUrl);
+    return held.perReason(feedUrl);
   }
 
   /** Children held back: their parent is absent or could not be mapped, or they could not be mapped. */
@@ -315,28 +316,28 @@ public final class Directory implements HarvestListener {
     return pending;
   }
 
-  private void upserted(StoredItem item, Batch batch) {
-    ItemKey key = itemKey(item.feedUrl(), item.rpdeId());
+  private void upserted(StoredItem item, ChangeBatch batch) {
+    ItemKey key = reader.key(item.feedUrl(), item.rpdeId());
     JsonNode data;
     try {
-      data = data(item);
+      data = reader.data(item);
     } catch (JsonProcessingException e) {
-      holdItem(key, "data is not JSON");
+      held.hold(key, "data is not JSON");
       return;
     }
     ItemLinks links = mapper.links(data);
-    OpenActiveItem oa = openActiveItem(item, data);
+    OpenActiveItem oa = reader.item(item, data);
     switch (links.role()) {
       case PARENT -> {
         removeChild(key, batch);
         removeGroup(key, batch);
-        releaseItem(key);
+        held.release(key);
         upsertParent(key, oa, item.dataJson(), batch);
       }
       case CHILD -> {
         removeParentItem(key, batch);
         removeGroup(key, batch);
-        releaseItem(key);
+        held.release(key);
         upsertChild(key, oa, links, batch);
       }
       default -> {
@@ -346,7 +347,7 @@ public final class Directory implements HarvestListener {
         List<JsonNode> grouped = mapper.groupedParents(data);
         if (grouped.isEmpty()) {
           removeGroup(key, batch);
-          holdItem(key, links.type().isEmpty() ? "no @type" : "not a directory type: " + links.type());
+          held.hold(key, links.type().isEmpty() ? "no @type" : "not a directory type: " + links.type());
         } else {
           upsertGroup(key, oa, grouped, batch);
         }
@@ -358,14 +359,14 @@ public final class Directory implements HarvestListener {
    * Publishes the parents an item groups (an imin-style EventSeries of SessionSeries), each as a parent item of
    * its own, keyed by the group's RPDE id and the member's {@code @id} (else its position).
    */
-  private void upsertGroup(ItemKey key, OpenActiveItem item, List<JsonNode> grouped, Batch batch) {
-    releaseItem(key);
+  private void upsertGroup(ItemKey key, OpenActiveItem item, List<JsonNode> grouped, ChangeBatch batch) {
+    held.release(key);
     List<ItemKey> previous = groups.getOrDefault(key, List.of());
     List<ItemKey> current = new ArrayList<>();
     for (int i = 0; i < grouped.size(); i++) {
       JsonNode parent = grouped.get(i);
       String atId = mapper.links(parent).atId();
-      ItemKey member = itemKey(key.feedUrl, key.rpdeId + "#subEvent/" + (atId != null ? atId : i));
+      ItemKey member = reader.key(key.feedUrl, key.rpdeId + "#subEvent/" + (atId != null ? atId : i));
       current.add(member);
       OpenActiveItem memberItem =
           new OpenActiveItem(
@@ -380,14 +381,14 @@ public final class Directory implements HarvestListener {
     groups.put(key, List.copyOf(current));
   }
 
-  private void removeGroup(ItemKey key, Batch batch) {
+  private void removeGroup(ItemKey key, ChangeBatch batch) {
     List<ItemKey> members = groups.remove(key);
     if (members != null) {
       members.forEach(member -> removeParentItem(member, batch));
     }
   }
 
-  private void upsertParent(ItemKey key, OpenActiveItem item, String dataJson, Batch batch) {
+  private void upsertParent(ItemKey key, OpenActiveItem item, String dataJson, ChangeBatch batch) {
     String parentKey = ResourceIds.itemKey(item);
     String previous = parentKeyOfItem.get(key);
     if (previous != null && !previous.equals(parentKey)) {
@@ -400,15 +401,15 @@ public final class Directory implements HarvestListener {
     publish(node, batch, true);
   }
 
-  private void removeParentItem(ItemKey key, Batch batch) {
-    releaseItem(key);
+  private void removeParentItem(ItemKey key, ChangeBatch batch) {
+    held.release(key);
     String parentKey = parentKeyOfItem.remove(key);
     if (parentKey != null) {
       detachReal(parentKey, batch);
     }
   }
 
-  private void detachReal(String parentKey, Batch batch) {
+  private void detachReal(String parentKey, ChangeBatch batch) {
     ParentNode node = parents.get(parentKey);
     if (node == null) {
       return;
@@ -419,11 +420,11 @@ public final class Directory implements HarvestListener {
     forgetIfUnused(node);
   }
 
-  private void upsertChild(ItemKey key, OpenActiveItem item, ItemLinks links, Batch batch) {
+  private void upsertChild(ItemKey key, OpenActiveItem item, ItemLinks links, ChangeBatch batch) {
     String parentKey = resolve(links.parentAtId());
     if (parentKey == null) {
       removeChild(key, batch);
-      holdItem(key, "child without a superEvent or facilityUse link");
+      held.hold(key, "child without a superEvent or facilityUse link");
       return;
     }
     ChildNode child = children.get(key);
@@ -456,7 +457,7 @@ public final class Directory implements HarvestListener {
       mapChild(node, key, item, batch);
     } else {
       withdrawSlot(child, batch);
-      holdChild(child, unpublishedParent(node));
+      held.holdChild(child, unpublishedParent(node));
     }
   }
 
@@ -465,13 +466,13 @@ public final class Directory implements HarvestListener {
     return node.effective() == null ? "parent not harvested" : "parent not published";
   }
 
-  private void removeChild(ItemKey key, Batch batch) {
+  private void removeChild(ItemKey key, ChangeBatch batch) {
     ChildNode child = children.remove(key);
     if (child == null) {
       return;
     }
     withdrawSlot(child, batch);
-    releaseChild(child);
+    held.releaseChild(child);
     ParentNode node = parents.get(child.parentKey);
     if (node == null) {
       return;
@@ -488,7 +489,7 @@ public final class Directory implements HarvestListener {
   }
 
   /** (Re)publishes a parent from its current data, or withdraws it when it has none or cannot be mapped. */
-  private void publish(ParentNode node, Batch batch, boolean remapChildren) {
+  private void publish(ParentNode node, ChangeBatch batch, boolean remapChildren) {
     OpenActiveItem item = parsed(node);
     if (item == null) {
       withdraw(node, batch);
@@ -496,28 +497,28 @@ public final class Directory implements HarvestListener {
     }
     MappedParent mapped;
     try {
-      mapped = mapper.mapParent(item);
+      mapped = mapper.mapParent(item, node.harvestedTimes);
     } catch (RuntimeException e) {
       if (node.real != null) {
-        holdItem(itemKey(node.real.feedUrl(), node.real.rpdeId()), reason(e));
+        held.hold(reader.key(node.real.feedUrl(), node.real.rpdeId()), HeldItems.reason(e));
       } else {
-        logOnce(item.feedUrl(), "embedded parent: " + reason(e));
+        held.logOnce(item.feedUrl(), "embedded parent: " + HeldItems.reason(e));
       }
       withdraw(node, batch);
       for (ChildNode child : node.children) {
-        holdChild(child, "parent not published");
+        held.holdChild(child, "parent not published");
       }
       return;
     }
     if (node.real != null) {
-      releaseItem(itemKey(node.real.feedUrl(), node.real.rpdeId()));
+      held.release(reader.key(node.real.feedUrl(), node.real.rpdeId()));
     }
     batch.upsert(mapped.service());
     node.serviceId = mapped.service().getIdElement().getIdPart();
     node.locationId =
-        use(locationUsers, "Location", node.locationId, mapped.location(), node.key, batch);
+        locations.use(node.locationId, mapped.location(), node.key, batch);
     node.organizationId =
-        use(organizationUsers, "Organization", node.organizationId, mapped.organization(), node.key, batch);
+        organizations.use(node.organizationId, mapped.organization(), node.key, batch);
     Set<String> ownSlots = new HashSet<>();
     long start = Long.MAX_VALUE;
     long end = Long.MIN_VALUE;
@@ -548,7 +549,7 @@ public final class Directory implements HarvestListener {
       linkKeys.add(0, node.key);
       for (String linkKey : linkKeys) {
         for (StoredItem stored : store.children(linkKey)) {
-          ItemKey key = itemKey(stored.feedUrl(), stored.rpdeId());
+          ItemKey key = reader.key(stored.feedUrl(), stored.rpdeId());
           if (node.children.contains(key)) {
             OpenActiveItem child = openActiveItem(stored);
             if (child != null) {
@@ -605,34 +606,14 @@ public final class Directory implements HarvestListener {
 
   private @Nullable OpenActiveItem openActiveItem(StoredItem stored) {
     try {
-      return openActiveItem(stored, data(stored));
+      return reader.item(stored, reader.data(stored));
     } catch (JsonProcessingException e) {
-      holdItem(itemKey(stored.feedUrl(), stored.rpdeId()), "data is not JSON");
+      held.hold(reader.key(stored.feedUrl(), stored.rpdeId()), "data is not JSON");
       return null;
     }
   }
 
-  /**
-   * The item's data parsed: the tree it carries from the page just applied, else its text parsed. The tree
-   * is shared with the store's caller and kept in parsed parents: read-only.
-   */
-  private JsonNode data(StoredItem item) throws JsonProcessingException {
-    JsonNode data = item.data();
-    return data != null ? data : json.readTree(item.dataJson());
-  }
-
-  /** The stored item with its parsed data and its feed's licence (the default when the feed gave none). */
-  private OpenActiveItem openActiveItem(StoredItem stored, JsonNode data) {
-    return new OpenActiveItem(
-        sharedFeedUrl(stored.feedUrl()),
-        stored.rpdeId(),
-        stored.modified(),
-        data,
-        stored.harvestedAt(),
-        licenses.getOrDefault(stored.feedUrl(), DEFAULT_LICENSE));
-  }
-
-  private void mapChild(ParentNode node, ItemKey key, OpenActiveItem item, Batch batch) {
+  private void mapChild(ParentNode node, ItemKey key, OpenActiveItem item, ChangeBatch batch) {
     ChildNode child = children.get(key);
     OpenActiveItem parent = parsed(node);
     if (child == null || parent == null) {
@@ -643,11 +624,11 @@ public final class Directory implements HarvestListener {
       slot = mapper.mapChild(item, parent);
     } catch (RuntimeException e) {
       withdrawSlot(child, batch);
-      holdChild(child, reason(e));
+      held.holdChild(child, HeldItems.reason(e));
       batch.scheduleChanged(node.key);
       return;
     }
-    releaseChild(child);
+    held.releaseChild(child);
     ChildSlot mapped = ChildSlot.of(slot);
     if (child.slotId != null && !child.slotId.equals(mapped.id())) {
       batch.delete("Slot/" + child.slotId);
@@ -659,7 +640,7 @@ public final class Directory implements HarvestListener {
     batch.scheduleChanged(node.key);
   }
 
-  private static void withdrawSlot(ChildNode child, Batch batch) {
+  private static void withdrawSlot(ChildNode child, ChangeBatch batch) {
     if (child.slotId != null) {
       batch.delete("Slot/" + child.slotId);
       child.slotId = null;
@@ -667,7 +648,7 @@ public final class Directory implements HarvestListener {
   }
 
   /** Withdraws a parent's resources; its children stay, held back until it is published again. */
-  private void withdraw(ParentNode node, Batch batch) {
+  private void withdraw(ParentNode node, ChangeBatch batch) {
     if (!node.published) {
       return;
     }
@@ -677,49 +658,18 @@ public final class Directory implements HarvestListener {
     }
     node.ownSlotIds.forEach(id -> batch.delete("Slot/" + id));
     node.ownSlotIds = new HashSet<>();
-    dropGenerated(node, batch);
-    String held = unpublishedParent(node);
+    GeneratedSessions.drop(node, batch);
+    String reason = unpublishedParent(node);
     for (ChildNode child : node.children) {
       withdrawSlot(child, batch);
-      holdChild(child, held);
+      held.holdChild(child, reason);
     }
-    node.locationId = use(locationUsers, "Location", node.locationId, null, node.key, batch);
+    node.locationId = locations.use(node.locationId, null, node.key, batch);
     node.organizationId =
-        use(organizationUsers, "Organization", node.organizationId, null, node.key, batch);
+        organizations.use(node.organizationId, null, node.key, batch);
     node.serviceId = null;
     node.published = false;
     batch.scheduleUnchanged(node.key);
-  }
-
-  /**
-   * Moves a parent's use of a Location/Organization from {@code current} to {@code resource} (either may be
-   * null), publishing the resource and withdrawing one that no parent uses any more.
-   *
-   * @return the id now used
-   */
-  private static @Nullable String use(
-      Map<String, Set<String>> users,
-      String type,
-      @Nullable String current,
-      @Nullable Resource resource,
-      String parentKey,
-      Batch batch) {
-    String id = resource == null ? null : resource.getIdElement().getIdPart();
-    if (!Objects.equals(id, current) && current != null) {
-      Set<String> left = users.get(current);
-      if (left != null) {
-        left.remove(parentKey);
-        if (left.isEmpty()) {
-          users.remove(current);
-          batch.delete(type + "/" + current);
-        }
-      }
-    }
-    if (resource != null) {
-      users.computeIfAbsent(id, unused -> new HashSet<>()).add(parentKey);
-      batch.upsert(resource);
-    }
-    return id;
   }
 
   private void forgetIfUnused(ParentNode node) {
@@ -730,87 +680,27 @@ public final class Directory implements HarvestListener {
   }
 
   /**
-   * Publishes the sessions a parent's schedule promises while it has no sessions of its own or from a child
-   * feed, and withdraws them once real ones arrive (the publisher's ScheduledSessions replace them).
-   */
-  private boolean refreshGenerated(ParentNode node, Batch batch) {
-    if (!batch.publishing) {
-      return false;
-    }
-    if (!node.published || !node.ownSlotIds.isEmpty() || hasPublishedChildren(node)) {
-      boolean had = !node.generatedSlotIds.isEmpty();
-      dropGenerated(node, batch);
-      return had;
-    }
-    OpenActiveItem item = parsed(node);
-    if (item == null) {
-      return false;
-    }
-    List<Slot> generated;
-    try {
-      generated = mapper.expandSchedule(item);
-    } catch (RuntimeException e) {
-      logOnce(item.feedUrl(), "schedule expansion: " + reason(e));
-      generated = List.of();
-    }
-    Set<String> ids = new HashSet<>();
-    long start = Long.MAX_VALUE;
-    long end = Long.MIN_VALUE;
-    for (Slot slot : generated) {
-      batch.upsert(slot);
-      ids.add(slot.getIdElement().getIdPart());
-      start = Math.min(start, slot.getStart().getTime());
-      end = Math.max(end, slot.getEnd().getTime());
-    }
-    for (String old : node.generatedSlotIds) {
-      if (!ids.contains(old)) {
-        batch.delete("Slot/" + old);
-      }
-    }
-    boolean changed = !ids.isEmpty() || !node.generatedSlotIds.isEmpty();
-    node.generatedSlotIds = ids.isEmpty() ? Set.of() : ids;
-    node.generatedStart = start;
-    node.generatedEnd = end;
-    return changed;
-  }
-
-  private static void dropGenerated(ParentNode node, Batch batch) {
-    node.generatedSlotIds.forEach(id -> batch.delete("Slot/" + id));
-    node.generatedSlotIds = Set.of();
-    node.generatedStart = Long.MAX_VALUE;
-    node.generatedEnd = Long.MIN_VALUE;
-  }
-
-  private static boolean hasPublishedChildren(ParentNode node) {
-    for (ChildNode child : node.children) {
-      if (child.slotId != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
    * Hands the batch to the sink, with the store version it brings the published resources to (sent even when
    * nothing changed, so the sink knows which version it shows).
    */
-  private void flush(Batch batch, long storeVersion) {
+  private void flush(ChangeBatch batch, long storeVersion) {
     if (!batch.publishing) {
       return;
     }
     for (String parentKey : batch.schedules) {
       ParentNode node = parents.get(parentKey);
-      if (node != null && !batch.loading) {
-        refreshGenerated(node, batch);
+      if (node != null && batch.generating) {
+        refreshGenerated(node, batch, false);
       }
       OpenActiveItem item = node == null ? null : parsed(node);
       if (node == null || item == null || !node.published) {
         continue;
       }
+      updateHarvestedTimes(node, item, batch);
       try {
         batch.upsert(mapper.mapSchedule(item, horizon(node)));
       } catch (RuntimeException e) {
-        logOnce(item.feedUrl(), "schedule: " + reason(e));
+        held.logOnce(item.feedUrl(), "schedule: " + HeldItems.reason(e));
       }
     }
     if (!batch.upserts.isEmpty()
@@ -820,6 +710,66 @@ public final class Directory implements HarvestListener {
           new ResourceChanges(
               new ArrayList<>(batch.upserts.values()), new ArrayList<>(batch.deletions), storeVersion));
     }
+  }
+
+  /**
+   * Maps the parent's service again when the weekly times of its children (sessions from a feed of their own)
+   * changed: they add to its {@code availableTime}, so that a {@code day-of-week} search finds it.
+   */
+  private void updateHarvestedTimes(ParentNode node, OpenActiveItem item, ChangeBatch batch) {
+    OccurrenceTimes times = harvestedTimes(node, item);
+    if (times.equals(node.harvestedTimes)) {
+      return;
+    }
+    node.harvestedTimes = times;
+    try {
+      batch.upsert(mapper.mapParent(item, times).service());
+    } catch (RuntimeException e) {
+      // Mapped a moment ago with the same data; only the added times differ.
+      held.logOnce(item.feedUrl(), "service: " + HeldItems.reason(e));
+    }
+  }
+
+  /** The weekly times the parent's children add to its service: none when it publishes times itself. */
+  private OccurrenceTimes harvestedTimes(ParentNode node, OpenActiveItem item) {
+    return node.children.isEmpty() || !mapper.takesOccurrenceTimes(item)
+        ? OccurrenceTimes.NONE
+        : node.childTimes();
+  }
+
+  /**
+   * Moves the sessions generated from weekly schedules on to the window as it is now: those that ended or left
+   * it are withdrawn, those that entered it (a new day) are published, without waiting for the publishers to
+   * change anything. Cheap when nothing is due: each parent's sessions are generated again only when a new day
+   * began or one of them has ended. Called on a timer ({@link ScheduleRefresher}) and after a rebuild from a
+   * snapshot, whose generated sessions may be past.
+   */
+  public synchronized void refreshGeneratedSessions() {
+    boolean newDay = generated.startMove();
+    long now = generated.now();
+    ChangeBatch batch = new ChangeBatch(true, false);
+    for (ParentNode node : parents.values()) {
+      boolean due =
+          GeneratedSessions.speakFor(node)
+              ? GeneratedSessions.due(node, newDay, now)
+              : !node.generatedSlotIds.isEmpty();
+      if (due && refreshGenerated(node, batch, true)) {
+        batch.scheduleChanged(node.key);
+      }
+    }
+    if (!batch.upserts.isEmpty() || !batch.deletions.isEmpty()) {
+      log.info(
+          "Generated sessions moved on: {} published, {} withdrawn",
+          batch.upserts.keySet().stream().filter(r -> r.startsWith("Slot/")).count(),
+          batch.deletions.size());
+    }
+    flush(batch, ResourceChanges.NO_VERSION);
+  }
+
+  /** Brings the parent's generated sessions up to date (see {@link GeneratedSessions#refresh}). */
+  private boolean refreshGenerated(ParentNode node, ChangeBatch batch, boolean newOnly) {
+    OpenActiveItem item = batch.publishing && GeneratedSessions.speakFor(node) ? parsed(node) : null;
+    return generated.refresh(node, item, batch, newOnly);
   }
 
   /** Two stand-in slots marking the earliest start and latest end of the parent's published slots. */
@@ -852,166 +802,4 @@ public final class Directory implements HarvestListener {
     return previous.hasSameJson(current) || parsedParents.get(previous).data().equals(currentData);
   }
 
-  /** The key of an item, its feed URL the instance shared by the feed's other keys. */
-  private ItemKey itemKey(String feedUrl, String rpdeId) {
-    return new ItemKey(sharedFeedUrl(feedUrl), rpdeId);
-  }
-
-  private String sharedFeedUrl(String feedUrl) {
-    return feedUrls.computeIfAbsent(feedUrl, url -> url);
-  }
-
-
-  /** Why mapping failed: the exception's message, or its simple class name when it has none. */
-  private static String reason(RuntimeException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  /** Holds back an item that is not a child (or a child without a parent link), for {@code reason}. */
-  private void holdItem(ItemKey key, String reason) {
-    String counted = skipped.move(key.feedUrl, heldItems.get(key), reason);
-    heldItems.put(key, counted);
-  }
-
-  private void releaseItem(ItemKey key) {
-    String previous = heldItems.remove(key);
-    if (previous != null) {
-      skipped.move(key.feedUrl, previous, null);
-    }
-  }
-
-  /** Counts a child as held back for {@code reason} (its Slot is withdrawn by the caller). */
-  private void holdChild(ChildNode child, String reason) {
-    child.heldReason = skipped.move(child.feedUrl, child.heldReason, reason);
-  }
-
-  private void releaseChild(ChildNode child) {
-    if (child.heldReason != null) {
-      skipped.move(child.feedUrl, child.heldReason, null);
-      child.heldReason = null;
-    }
-  }
-
-  /** Logs a problem that holds back no item of its own (its children are counted), once per reason. */
-  private void logOnce(String feedUrl, String reason) {
-    skipped.logOnce(feedUrl, reason);
-  }
-
-  /**
-   * An item's identity: its feed and RPDE id. A {@link ChildNode} is its own key, so that the hundreds of
-   * thousands of children cost no key objects of their own.
-   */
-  private static class ItemKey {
-    final String feedUrl;
-    final String rpdeId;
-
-    ItemKey(String feedUrl, String rpdeId) {
-      this.feedUrl = feedUrl;
-      this.rpdeId = rpdeId;
-    }
-
-    @Override
-    public final boolean equals(Object other) {
-      return other instanceof ItemKey key && rpdeId.equals(key.rpdeId) && feedUrl.equals(key.feedUrl);
-    }
-
-    @Override
-    public final int hashCode() {
-      return 31 * feedUrl.hashCode() + rpdeId.hashCode();
-    }
-  }
-
-  /** A parent as the graph knows it: harvested itself, embedded in its children, or only named by them. */
-  private static final class ParentNode {
-    final String key;
-    @Nullable ParentItem real;
-    @Nullable ParentItem embedded;
-    final Set<ItemKey> embeddedBy = new HashSet<>();
-    /** Its children's nodes (tens each, hundreds of thousands in all: hence a compact set). */
-    final Set<ChildNode> children = new CompactSet<>();
-    boolean published;
-    @Nullable String serviceId;
-    @Nullable String locationId;
-    @Nullable String organizationId;
-    Set<String> ownSlotIds = new HashSet<>();
-    long ownStart = Long.MAX_VALUE;
-    long ownEnd = Long.MIN_VALUE;
-    /** Slots generated from its schedule, published while it has no other sessions. */
-    Set<String> generatedSlotIds = Set.of();
-    long generatedStart = Long.MAX_VALUE;
-    long generatedEnd = Long.MIN_VALUE;
-    /** {@code @id}s of IndividualFacilityUses embedded in it, under which facility Slots join it. */
-    List<String> aliasIds = List.of();
-
-    ParentNode(String key) {
-      this.key = key;
-    }
-
-    @Nullable ParentItem effective() {
-      return real != null ? real : embedded;
-    }
-  }
-
-  /** A child as the graph knows it; equal to its {@link ItemKey}. */
-  private static final class ChildNode extends ItemKey {
-    final String parentKey;
-    /** The published Slot's id; null while held back. */
-    @Nullable String slotId;
-    /** Why it is held back, as counted in the skipped items; null while published. */
-    @Nullable String heldReason;
-    long start = Long.MAX_VALUE;
-    long end = Long.MIN_VALUE;
-
-    ChildNode(String feedUrl, String rpdeId, String parentKey) {
-      super(feedUrl, rpdeId);
-      this.parentKey = parentKey;
-    }
-  }
-
-  /**
-   * The net effect of one page: the last operation on a resource wins. A batch that is not publishing (while
-   * the graph is rebuilt) keeps nothing.
-   */
-  private static final class Batch {
-    final boolean publishing;
-    final Map<String, Resource> upserts = new LinkedHashMap<>();
-    final Set<String> deletions = new LinkedHashSet<>();
-    final Set<String> schedules = new LinkedHashSet<>();
-    /** Part of the start-up load: sessions are generated from schedules once, at its end. */
-    final boolean loading;
-
-    Batch() {
-      this(true, false);
-    }
-
-    Batch(boolean publishing, boolean loading) {
-      this.publishing = publishing;
-      this.loading = loading;
-    }
-
-    void upsert(Resource resource) {
-      if (publishing) {
-        String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-        deletions.remove(reference);
-        upserts.put(reference, resource);
-      }
-    }
-
-    void delete(String reference) {
-      if (publishing) {
-        upserts.remove(reference);
-        deletions.add(reference);
-      }
-    }
-
-    void scheduleChanged(String parentKey) {
-      if (publishing) {
-        schedules.add(parentKey);
-      }
-    }
-
-    void scheduleUnchanged(String parentKey) {
-      schedules.remove(parentKey);
-    }
-  }
 }

@@ -1,10 +1,11 @@
 package dev.activityfhir.server.directory;
 
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The Slots a sink already publishes, by id: lets {@link Directory#rebuildGraph(PublishedSlots)} take a
- * child's slot times from them instead of mapping the child again.
+ * child's slot times from them instead of mapping the child again, and find the generated sessions it holds.
  */
 @FunctionalInterface
 public interface PublishedSlots {
@@ -14,6 +15,11 @@ public interface PublishedSlots {
 
   /** The published Slot with that id, or null when there is none. */
   @Nullable SlotTimes find(String slotId);
+
+  /** The ids of the published Slots on a Schedule; empty when none (or not known). */
+  default Set<String> slotIdsOfSchedule(String scheduleId) {
+    return Set.of();
+  }
 
   /**
    * What the graph keeps of a published Slot.

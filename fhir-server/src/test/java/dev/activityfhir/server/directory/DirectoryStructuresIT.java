@@ -182,6 +182,45 @@ class DirectoryStructuresIT {
     assertThat(sink.published).isEmpty();
   }
 
+  private static List<String> weeklyTimes(HealthcareService service) {
+    return service.getAvailableTime().stream()
+        .map(
+            t ->
+                t.getDaysOfWeek().stream().map(d -> d.getValue().toCode()).toList()
+                    + (t.getAllDay() ? " all day" : " " + t.getAvailableStartTime() + "-" + t.getAvailableEndTime()))
+        .toList();
+  }
+
+  @Test
+  void sessionsFromTheirOwnFeedAddTheirWeekdaysToTheSeriesDays() {
+    // A council's SessionSeries names its days but not its times; its ScheduledSessions come in a feed of
+    // their own, one of them on a day the schedule does not name.
+    ObjectNode series = DirectoryIT.series(YOGA, "Yoga for all", HALL);
+    ObjectNode days = series.putArray("eventSchedule").addObject();
+    days.put("@type", "PartialSchedule").put("repeatFrequency", "P1W");
+    days.putArray("byDay").add("https://schema.org/Monday");
+    update(SERIES_FEED, "yoga", series);
+    assertThat(weeklyTimes((HealthcareService) sink.published.get(service(YOGA)))).containsExactly("[mon] all day");
+
+    update(SESSIONS_FEED, "1", DirectoryIT.session(YOGA + "/1", YOGA, "2026-03-23T18:30:00Z", "2026-03-23T19:30:00Z"));
+    update(SESSIONS_FEED, "2", DirectoryIT.session(YOGA + "/2", YOGA, "2026-04-02T09:00:00Z", "2026-04-02T10:00:00Z"));
+    // Thursday 2 April is in summer time: 10:00 London.
+    assertThat(weeklyTimes((HealthcareService) sink.published.get(service(YOGA))))
+        .containsExactly("[mon] all day", "[mon] 18:30:00-19:30:00", "[thu] 10:00:00-11:00:00");
+
+    // A change to the series keeps the sessions' days; a session withdrawn takes its day with it.
+    update(SERIES_FEED, "yoga", series.put("name", "Yoga for everyone"));
+    assertThat(weeklyTimes((HealthcareService) sink.published.get(service(YOGA)))).hasSize(3);
+    delete(SESSIONS_FEED, "2");
+    assertThat(weeklyTimes((HealthcareService) sink.published.get(service(YOGA))))
+        .containsExactly("[mon] all day", "[mon] 18:30:00-19:30:00");
+
+    // A directory loading the store publishes the same service.
+    RecordingSink loadedSink = new RecordingSink();
+    new Directory(mapper, store, loadedSink).loadAll();
+    assertThat(loadedSink.published.get(service(YOGA)).equalsDeep(sink.published.get(service(YOGA)))).isTrue();
+  }
+
   private static ObjectNode weeklyYoga() {
     ObjectNode series = DirectoryIT.series(YOGA, "Yoga for all", HALL);
     ObjectNode schedule = series.putArray("eventSchedule").addObject();

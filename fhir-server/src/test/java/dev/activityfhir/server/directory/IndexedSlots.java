@@ -33,4 +33,9 @@ public final class IndexedSlots implements PublishedSlots {
         ? null
         : new SlotTimes(slot.id(), scheduleId, keys.startMillis(), keys.endMillis());
   }
+
+  @Override
+  public Set<String> slotIdsOfSchedule(String scheduleId) {
+    return index.query(view -> Set.copyOf(view.slotIdsOfSchedule(scheduleId)));
+  }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A link worker's filters on services published in the variant forms real publishers use: free by the flag
  * alone or by a string price in a singular offer, gender as "mixed", a legacy URI or an array, weekdays without
- * times, online and mixed sessions; junk held back and explained in /health; every result valid R4.
+ * times and sessions from a feed of their own on other days, online and mixed sessions; junk held back and explained in /health; every result valid R4.
  */
 class PublisherFormsSearchIT {
 
@@ -83,14 +83,25 @@ class PublisherFormsSearchIT {
                   + "\"eventAttendanceMode\":\"MixedEventAttendanceMode\",\"virtualLocation\":\"https://meet.example/c\","
                   + "\"eventSchedule\":[{\"@type\":\"Schedule\",\"repeatFrequency\":\"P1W\",\"byDay\":[\"schema:Wednesday\"],"
                   + "\"startTime\":\"18:30\",\"endTime\":\"19:30\"}]}"));
+      // The days-only series' sessions come in a feed of their own, one on a Thursday: day-of-week finds it then.
+      String sessions = publisher.addFeed("sessions", Ordering.MODIFIED_ID, 3);
+      publisher.upsert(
+          "sessions",
+          "thursday",
+          OpenActiveFixtures.session(
+              BASE + "sessions/thursday", BASE + "series/free", "2030-05-02T10:00:00+01:00", "2030-05-02T11:00:00+01:00"));
       publisher.upsert("series", "junk", (ObjectNode) JSON.readTree("{\"@type\":\"SessionSeries\"}"));
       publisher.upsert("series", "empty", JSON.createObjectNode());
 
       AppConfig config =
-          AppConfig.fromEnvironment(Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "DATA_DIR", dataDir.toString(), "OPENACTIVE_FEEDS", feed, "HARVEST_INTERVAL", "8s"));
+          AppConfig.fromEnvironment(Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "DATA_DIR", dataDir.toString(), "OPENACTIVE_FEEDS", feed + "," + sessions, "HARVEST_INTERVAL", "8s"));
       try (Application app = Application.newServer(config)) {
         app.start();
-        JsonNode health = HealthProbe.await(app, h -> "caught-up".equals(h.at("/feeds/0/state").asText()));
+        JsonNode health =
+            HealthProbe.await(
+                app,
+                h -> "caught-up".equals(h.at("/feeds/0/state").asText())
+                    && "caught-up".equals(h.at("/feeds/1/state").asText()));
         assertThat(health.at("/feeds/0/itemsSkipped").asLong()).isEqualTo(2);
         assertThat(health.at("/feeds/0/skippedReasons/no @type").asLong()).isEqualTo(1);
         assertThat(health.at("/feeds/0/skippedReasons/no name or activity to name it by").asLong()).isEqualTo(1);
@@ -102,13 +113,17 @@ class PublisherFormsSearchIT {
         assertThat(names(fhir, "gender=female"))
             .containsExactlyInAnyOrder("Walking for health", "Chair yoga online", "Circuits");
         assertThat(names(fhir, "day-of-week=mon")).containsExactly("Walking for health");
+        assertThat(names(fhir, "day-of-week=thu")).containsExactly("Walking for health");
+        assertThat(names(fhir, "day-of-week=thu&time-of-day=ge09:30")).containsExactly("Walking for health");
+        assertThat(names(fhir, "day-of-week=sat")).isEmpty();
         assertThat(names(fhir, "day-of-week=tue&time-of-day=ge09:30")).containsExactly("Chair yoga online");
         assertThat(names(fhir, "attendance=online")).containsExactlyInAnyOrder("Chair yoga online", "Circuits");
         assertThat(names(fhir, "attendance=in-person")).containsExactlyInAnyOrder("Walking for health", "Circuits");
 
-        // Sessions generated from the weekly schedules; the Monday days-only schedule has none.
+        // Sessions generated from the weekly schedules (the Monday days-only schedule has none), and the
+        // Thursday session.
         assertThat(fhir.search().byUrl("Slot?_summary=count").returnBundle(Bundle.class).execute().getTotal())
-            .isBetween(14, 18);
+            .isBetween(15, 19);
 
         FhirValidation validation =
             new FhirValidation(ConformanceResources.bundled(), List.of(ActivityList.bundled().toCodeSystem()));
