@@ -43,7 +43,7 @@ class ConformanceResourcesTest {
             .filter(l -> !l.isBlank() && !l.startsWith("#"))
             .sorted()
             .toList();
-    assertThat(indexed).isEqualTo(onDisk).hasSize(41);
+    assertThat(indexed).isEqualTo(onDisk).hasSize(42);
   }
 
   @Test
@@ -82,7 +82,8 @@ class ConformanceResourcesTest {
             "https://activityfhir.dev/fhir/CodeSystem/service-category",
             "https://activityfhir.dev/fhir/CodeSystem/attendance-mode",
             "https://activityfhir.dev/fhir/CodeSystem/amenity",
-            "https://activityfhir.dev/fhir/CodeSystem/session-feature");
+            "https://activityfhir.dev/fhir/CodeSystem/session-feature",
+            "https://activityfhir.dev/fhir/CodeSystem/slot-origin");
     assertThat(resources.valueSets())
         .extracting(ValueSet::getUrl)
         .containsExactlyInAnyOrder(
@@ -95,7 +96,7 @@ class ConformanceResourcesTest {
         .isEqualTo("https://activityfhir.dev/fhir/ImplementationGuide/activity-fhir");
     assertThat(resources.capabilityStatement().getUrl())
         .isEqualTo("https://activityfhir.dev/fhir/CapabilityStatement/activity-fhir-server");
-    assertThat(resources.all()).hasSize(44);
+    assertThat(resources.all()).hasSize(45);
     assertThat(ConformanceResources.bundled()).isSameAs(resources);
   }
 
