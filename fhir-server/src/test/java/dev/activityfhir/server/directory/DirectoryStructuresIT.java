@@ -182,6 +182,27 @@ class DirectoryStructuresIT {
     assertThat(sink.published).isEmpty();
   }
 
+  @Test
+  void oneOrganiserNamedDifferentlyByTwoItemsIsOneOrganizationWithTheNewestName() {
+    // A booking system abbreviates the club's name on one series; the organiser @id is the same.
+    update(SERIES_FEED, "yoga", DirectoryIT.series(YOGA, "Yoga for all", HALL));
+    ObjectNode pilates = DirectoryIT.series(DirectoryIT.PILATES, "Pilates", HALL);
+    OpenActiveFixtures.organizer(pilates, "https://ex.org/organizations/club", "Demo Club Ltd");
+    update(SERIES_FEED, "pilates", pilates);
+
+    assertThat(sink.ofType("Organization")).hasSize(1);
+    org.hl7.fhir.r4.model.Organization club =
+        (org.hl7.fhir.r4.model.Organization) sink.published.get(sink.ofType("Organization").get(0));
+    assertThat(club.getName()).isEqualTo("Demo Club Ltd");
+    // Each service keeps the name its own item gave.
+    assertThat(((HealthcareService) sink.published.get(service(YOGA))).getProvidedBy().getDisplay())
+        .isEqualTo("Demo Club");
+    assertThat(((HealthcareService) sink.published.get(service(DirectoryIT.PILATES))).getProvidedBy().getDisplay())
+        .isEqualTo("Demo Club Ltd");
+    assertThat(((HealthcareService) sink.published.get(service(YOGA))).getProvidedBy().getReference())
+        .isEqualTo("Organization/" + club.getIdPart());
+  }
+
   private static List<String> weeklyTimes(HealthcareService service) {
     return service.getAvailableTime().stream()
         .map(
