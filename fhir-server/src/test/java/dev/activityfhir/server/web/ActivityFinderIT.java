@@ -477,7 +477,7 @@ class ActivityFinderIT {
     return JSON.readTree(response.body());
   }
 
-  private static boolean demoHarvested(JsonNode health) {
+  static boolean demoHarvested(JsonNode health) {
     JsonNode feeds = health.get("feeds");
     if (feeds == null || feeds.size() != 4) {
       return false;
