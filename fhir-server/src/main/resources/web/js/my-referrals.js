@@ -5,10 +5,9 @@
 
 import { h, replaceChildren } from './dom.js';
 import { referralFetch } from './referral-api.js';
-import { loadSessions, referralFacts } from './referral-details.js';
+import { loadSessions, referralFacts, sentText } from './referral-details.js';
 import { markChanges, readLastVisit, referralRows, saveLastVisit, visitMark } from './referral-list.js';
 import { REFERRAL_INCLUDES } from './referral-page.js';
-import { sentText } from './referral-details.js';
 
 const PAGE_SIZE = 50;
 

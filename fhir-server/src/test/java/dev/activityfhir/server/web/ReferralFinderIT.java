@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.server.Application;
-import dev.activityfhir.server.HealthProbe;
 import dev.activityfhir.server.auth.TokenCommand;
-import dev.activityfhir.server.config.AppConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,23 +14,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -56,44 +52,14 @@ class ReferralFinderIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final FinderSession finder = new FinderSession();
   private static Application app;
   private static Browser browser;
 
-  @RegisterExtension
-  final TestWatcher screenshotOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (browser != null) {
-            browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
-          }
-        }
-      };
-
   @BeforeAll
-  static void start() throws Exception {
-    app =
-        Application.newServer(
-            AppConfig.fromEnvironment(
-                Map.of(
-                    "PORT", "0",
-                    "BIND_ADDRESS", "127.0.0.1",
-                    "DATA_DIR", dataDir.toString(),
-                    "MAP_TILE_URL", "http://127.0.0.1:9/{z}/{x}/{y}.png")));
-    app.start();
-    HealthProbe.await(app, ActivityFinderIT::demoHarvested);
-    browser = Browser.start(1280, 1000);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
+  static void attach() {
+    app = finder.app();
+    browser = finder.browser();
   }
 
   @AfterEach
@@ -108,11 +74,11 @@ class ReferralFinderIT {
   @Test
   void aLinkWorkerRefersToASessionAndTheProviderAcceptsIt() throws Exception {
     signInAs("referrer", REFERRER_ORG);
-    open("/?postcode=SE15&distance=5&places=1");
-    waitForResults();
-    WebElement first = results().get(0);
+    finder.open("/?postcode=SE15&distance=5&places=1");
+    finder.waitForResults();
+    WebElement first = finder.results().get(0);
     assertThat(first.findElement(By.cssSelector("a.refer")).getText()).isEqualTo("Refer");
-    assertThat(text(By.id("signed-in-as"))).isEqualTo("Signed in as Sam Link-Worker (" + REFERRER_ORG + ")");
+    assertThat(finder.text(By.id("signed-in-as"))).isEqualTo("Signed in as Sam Link-Worker (" + REFERRER_ORG + ")");
     browser.assertAccessible("results, signed in as a referrer");
     browser.driver.executeScript("arguments[0].scrollIntoView()", first);
     browser.screenshot("20-referrer-results");
@@ -131,15 +97,15 @@ class ReferralFinderIT {
     browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-form")));
     assertThat(browser.driver.getCurrentUrl()).endsWith("/?refer=" + serviceId + "&slot=" + slotId);
     JsonNode service = api("HealthcareService/" + serviceId);
-    assertThat(text(By.id("referral-title"))).isEqualTo("Refer someone to " + service.path("name").asText());
-    assertThat(text(By.id("referral-session"))).startsWith("Session: ");
+    assertThat(finder.text(By.id("referral-title"))).isEqualTo("Refer someone to " + service.path("name").asText());
+    assertThat(finder.text(By.id("referral-session"))).startsWith("Session: ");
     browser.assertAccessible("empty referral form");
     browser.screenshot("21-referral-form");
 
     // Sent empty, then with a wrong check digit: the errors are named beside their fields and summarised.
     submitReferral();
     browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-errors")));
-    assertThat(texts(By.cssSelector("#referral-errors li")))
+    assertThat(finder.texts(By.cssSelector("#referral-errors li")))
         .containsExactly(
             "Enter the person’s NHS number",
             "Enter the person’s first name",
@@ -149,10 +115,10 @@ class ReferralFinderIT {
             "Enter the reason for the referral",
             "The person must agree to share their details before you refer them");
     assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("referral-errors");
-    byId("nhs-number").sendKeys("943 476 5918");
+    finder.byId("nhs-number").sendKeys("943 476 5918");
     submitReferral();
-    assertThat(text(By.id("nhs-number-error"))).isEqualTo("Error: This is not a valid NHS number: check each digit");
-    assertThat(byId("nhs-number").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(finder.text(By.id("nhs-number-error"))).isEqualTo("Error: This is not a valid NHS number: check each digit");
+    assertThat(finder.byId("nhs-number").getAttribute("aria-invalid")).isEqualTo("true");
     browser.assertAccessible("referral form with errors");
     browser.screenshot("22-referral-form-errors");
 
@@ -163,10 +129,10 @@ class ReferralFinderIT {
     fill("dob-day", "11");
     fill("dob-month", "2");
     fill("dob-year", "1950");
-    click(By.cssSelector("label[for=contact-phone-choice]"));
+    finder.click(By.cssSelector("label[for=contact-phone-choice]"));
     fill("contact-phone", "07700 900982");
     fill("reason", "Low mood since retiring; would like to walk with others.");
-    click(By.cssSelector("label[for=consent]"));
+    finder.click(By.cssSelector("label[for=consent]"));
     browser.screenshot("23-referral-form-filled");
     submitReferral();
 
@@ -174,7 +140,7 @@ class ReferralFinderIT {
     awaitSent("Melanie Jones");
     String referralId = queryParameter("referral");
     assertThat(byCss(".referral-page .status").getAttribute("data-status")).isEqualTo("requested");
-    assertThat(text(By.cssSelector(".confirmation"))).contains("Its status is Requested");
+    assertThat(finder.text(By.cssSelector(".confirmation"))).contains("Its status is Requested");
     assertThat(facts()).containsEntry("NHS number", nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " " + nhsNumber.substring(6))
         .containsEntry("Date of birth", "11 February 1950")
         .containsEntry("Contact by", "Phone: 07700 900982")
@@ -192,43 +158,43 @@ class ReferralFinderIT {
         StandardCopyOption.REPLACE_EXISTING);
 
     // My referrals lists it (a first visit marks nothing).
-    click(By.id("my-referrals-link"));
+    finder.click(By.id("my-referrals-link"));
     WebElement mine = referralItem(referralId);
     assertThat(mine.getAttribute("data-status")).isEqualTo("requested");
     assertThat(mine.getText()).contains("Melanie Jones").contains(service.path("name").asText()).contains("Requested");
     assertThat(mine.findElements(By.cssSelector(".change-mark"))).isEmpty();
-    assertThat(text(By.id("changes-summary"))).isEqualTo("From your next visit, referrals that change are marked here.");
+    assertThat(finder.text(By.id("changes-summary"))).isEqualTo("From your next visit, referrals that change are marked here.");
     browser.assertAccessible("my referrals");
     browser.screenshot("25-my-referrals");
 
     // The provider signs in, finds the referral with the person's details, and accepts it.
     String provider = service.at("/providedBy/reference").asText();
     signInAs("provider", provider);
-    open("/?view=provider");
+    finder.open("/?view=provider");
     WebElement task = providerItem(referralId);
     assertThat(task.getAttribute("data-status")).isEqualTo("requested");
     assertThat(task.getText())
         .contains("Melanie Jones")
         .contains("Phone: 07700 900982")
         .contains("Low mood since retiring; would like to walk with others.");
-    assertThat(text(By.id("provider-link"))).isEqualTo("Referrals to us");
+    assertThat(finder.text(By.id("provider-link"))).isEqualTo("Referrals to us");
     browser.assertAccessible("provider view");
     browser.screenshot("26-provider-tasks");
     task.findElement(By.cssSelector("button[data-action=accept]")).click();
-    browser.wait.until(d -> "accepted".equals(providerItem(referralId).getAttribute("data-status")));
-    assertThat(text(By.id("provider-status"))).isEqualTo("Accept: done for Melanie Jones.");
+    until(d -> "accepted".equals(providerItem(referralId).getAttribute("data-status")));
+    assertThat(finder.text(By.id("provider-status"))).isEqualTo("Accept: done for Melanie Jones.");
     assertThat(providerItem(referralId).findElements(By.cssSelector("button[data-action=start]"))).hasSize(1);
     browser.assertAccessible("provider accepted");
     browser.screenshot("27-provider-accepted");
 
     // The referrer sees it accepted, marked as changed since the last visit.
     signInAs("referrer", REFERRER_ORG);
-    open("/?view=referrals");
+    finder.open("/?view=referrals");
     WebElement updated = referralItem(referralId);
     assertThat(updated.getAttribute("data-status")).isEqualTo("accepted");
     assertThat(updated.findElement(By.cssSelector(".status")).getText()).isEqualTo("Accepted");
     assertThat(updated.findElement(By.cssSelector(".change-mark")).getText()).isEqualTo("Updated");
-    assertThat(text(By.id("changes-summary"))).startsWith("1 referral has changed since your last visit");
+    assertThat(finder.text(By.id("changes-summary"))).startsWith("1 referral has changed since your last visit");
     browser.assertAccessible("my referrals, one updated");
     browser.screenshot("28-my-referrals-updated");
   }
@@ -241,7 +207,7 @@ class ReferralFinderIT {
     String attended = referByForm(serviceId, "Grace", "Hopper");
 
     signInAs("provider", provider);
-    open("/?view=provider");
+    finder.open("/?view=provider");
     WebElement task = providerItem(declined);
     task.findElement(By.cssSelector("button[data-action=decline]")).click();
     assertThat(task.findElement(By.cssSelector("button[data-action=decline]")).getAttribute("aria-expanded")).isEqualTo("true");
@@ -249,18 +215,18 @@ class ReferralFinderIT {
     assertThat(task.findElement(By.cssSelector(".error-message")).getText()).isEqualTo("Error: Enter the reason for declining");
     task.findElement(By.cssSelector("textarea")).sendKeys("The group is for over-60s");
     task.findElement(By.cssSelector("button[data-action=decline-confirm]")).click();
-    browser.wait.until(d -> "rejected".equals(providerItem(declined).getAttribute("data-status")));
+    until(d -> "rejected".equals(providerItem(declined).getAttribute("data-status")));
     assertThat(providerItem(declined).getText()).contains("Declined").contains("Reason given\nThe group is for over-60s");
 
     // Accepted, then attendance recorded from the published business statuses.
     providerItem(attended).findElement(By.cssSelector("button[data-action=accept]")).click();
-    browser.wait.until(d -> "accepted".equals(providerItem(attended).getAttribute("data-status")));
+    until(d -> "accepted".equals(providerItem(attended).getAttribute("data-status")));
     Select outcome = new Select(providerItem(attended).findElement(By.cssSelector("select")));
     assertThat(outcome.getOptions().stream().map(WebElement::getText).toList())
         .containsExactly("Choose…", "Contacted", "Booked", "Attended first session", "Did not attend", "Completed programme");
     outcome.selectByVisibleText("Attended first session");
     providerItem(attended).findElement(By.cssSelector("button[data-action=outcome]")).click();
-    browser.wait.until(d -> providerItem(attended).getText().contains("Accepted: Attended first session"));
+    until(d -> providerItem(attended).getText().contains("Accepted: Attended first session"));
     browser.assertAccessible("provider after decline and attendance");
     browser.screenshot("29-provider-declined-and-attended");
 
@@ -278,7 +244,7 @@ class ReferralFinderIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
     providerItem(attended).findElement(By.cssSelector("button[data-action=start]")).click();
-    browser.wait.until(d -> providerItem(attended).findElement(By.cssSelector(".error-message")).isDisplayed());
+    until(d -> providerItem(attended).findElement(By.cssSelector(".error-message")).isDisplayed());
     assertThat(providerItem(attended).findElement(By.cssSelector(".error-message")).getText())
         .startsWith("Error: Someone else changed this referral since you opened it.");
     assertThat(providerItem(attended).getAttribute("data-status")).isEqualTo("accepted");
@@ -288,23 +254,23 @@ class ReferralFinderIT {
   @Test
   void referralViewsNeedTheRightSignInAndWorkOnA360PixelPhone() throws Exception {
     signOut();
-    open("/?view=referrals");
+    finder.open("/?view=referrals");
     browser.wait.until(ExpectedConditions.textToBe(By.id("sign-in-title"), "Sign in to continue"));
-    assertThat(byId("sign-in").isDisplayed()).isTrue();
+    assertThat(finder.byId("sign-in").isDisplayed()).isTrue();
     browser.assertAccessible("sign-in needed");
     signInAs("referrer", REFERRER_ORG);
-    open("/?view=provider");
+    finder.open("/?view=provider");
     browser.wait.until(ExpectedConditions.textToBe(By.id("sign-in-title"), "This page is for another kind of account"));
 
     browser.driver.manage().window().setSize(new Dimension(360, 800));
     String serviceId = api("HealthcareService?postcode=SE15|5|mi&_count=1".replace("|", "%7C")).at("/entry/0/resource/id").asText();
-    open("/?refer=" + serviceId);
+    finder.open("/?refer=" + serviceId);
     browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-form")));
-    assertThat(text(By.id("referral-session"))).isEqualTo("Any session: the provider will arrange one with the person.");
+    assertThat(finder.text(By.id("referral-session"))).isEqualTo("Any session: the provider will arrange one with the person.");
     assertThat(scrollWidth()).isLessThanOrEqualTo(360);
     browser.assertAccessible("phone referral form");
     browser.screenshot("31-phone-referral-form");
-    open("/?view=referrals");
+    finder.open("/?view=referrals");
     browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referrals-title")));
     assertThat(scrollWidth()).isLessThanOrEqualTo(360);
     browser.screenshot("32-phone-my-referrals");
@@ -327,12 +293,12 @@ class ReferralFinderIT {
             .put("accessToken", token(organization, scopes))
             .set("scopes", JSON.valueToTree(Arrays.asList(scopes.split(" "))))
             .toString();
-    open("/");
+    finder.open("/");
     browser.driver.executeScript("sessionStorage.setItem('activity-finder.user', arguments[0])", user);
   }
 
   private static void signOut() {
-    open("/");
+    finder.open("/");
     browser.driver.executeScript("sessionStorage.removeItem('activity-finder.user')");
   }
 
@@ -343,7 +309,7 @@ class ReferralFinderIT {
     int status =
         TokenCommand.run(
             List.of("--org", organization, "--scope", scopes),
-            Map.of("DATA_DIR", dataDir.toString(), "PORT", String.valueOf(app.port())),
+            Map.of("DATA_DIR", finder.dataDir().toString(), "PORT", String.valueOf(app.port())),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
@@ -353,7 +319,7 @@ class ReferralFinderIT {
   /** Refers a person to the service through the form (any session) and answers the ServiceRequest id. */
   private static String referByForm(String serviceId, String given, String family) {
     signInAs("referrer", REFERRER_ORG);
-    open("/?refer=" + serviceId);
+    finder.open("/?refer=" + serviceId);
     browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-form")));
     fill("nhs-number", newNhsNumber());
     fill("given-name", given);
@@ -361,10 +327,10 @@ class ReferralFinderIT {
     fill("dob-day", "10");
     fill("dob-month", "12");
     fill("dob-year", "1960");
-    click(By.cssSelector("label[for=contact-email-choice]"));
+    finder.click(By.cssSelector("label[for=contact-email-choice]"));
     fill("contact-email", given.toLowerCase() + "@example.com");
     fill("reason", "Wants to be more active");
-    click(By.cssSelector("label[for=consent]"));
+    finder.click(By.cssSelector("label[for=consent]"));
     submitReferral();
     awaitSent(given + " " + family);
     return queryParameter("referral");
@@ -396,6 +362,13 @@ class ReferralFinderIT {
     }
   }
 
+  /** Waits for a condition on a list the page redraws after each action (an element may go stale meanwhile). */
+  private static <T> T until(Function<WebDriver, T> condition) {
+    return new WebDriverWait(browser.driver, Duration.ofSeconds(30))
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
+  }
+
   private static WebElement referralItem(String referralId) {
     By item = By.cssSelector("#referral-view li.referral[data-id='" + referralId + "']");
     return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(item));
@@ -425,11 +398,11 @@ class ReferralFinderIT {
   }
 
   private static void submitReferral() {
-    click(By.cssSelector("#referral-form button[type=submit]"));
+    finder.click(By.cssSelector("#referral-form button[type=submit]"));
   }
 
   private static void fill(String id, String value) {
-    WebElement input = byId(id);
+    WebElement input = finder.byId(id);
     input.clear();
     input.sendKeys(value);
   }
@@ -438,40 +411,8 @@ class ReferralFinderIT {
     return ((Number) browser.driver.executeScript("return document.documentElement.scrollWidth")).intValue();
   }
 
-  private static void open(String path) {
-    browser.driver.get(app.baseUrl() + path);
-  }
-
-  private static void waitForResults() {
-    browser.wait.until(
-        d -> {
-          String query = URI.create(d.getCurrentUrl()).getRawQuery();
-          return ("?" + query).equals(d.findElement(By.id("results-section")).getAttribute("data-shown"));
-        });
-  }
-
-  private static List<WebElement> results() {
-    return browser.driver.findElements(By.cssSelector("#results > li.result"));
-  }
-
-  private static void click(By by) {
-    browser.wait.until(ExpectedConditions.elementToBeClickable(by)).click();
-  }
-
-  private static WebElement byId(String id) {
-    return browser.driver.findElement(By.id(id));
-  }
-
   private static WebElement byCss(String css) {
     return browser.driver.findElement(By.cssSelector(css));
-  }
-
-  private static String text(By by) {
-    return browser.driver.findElement(by).getText();
-  }
-
-  private static List<String> texts(By by) {
-    return browser.driver.findElements(by).stream().map(WebElement::getText).toList();
   }
 
   private static JsonNode api(String path) throws Exception {
