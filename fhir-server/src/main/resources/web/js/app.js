@@ -3,6 +3,7 @@
  * the query string (every search and session is a URL; back and forward work).
  */
 
+import { canRefer, renderAccount } from './account.js';
 import { ActivityIndex } from './activities.js';
 import { ApiError, getFhir } from './api.js';
 import { attachCombobox } from './combobox.js';
@@ -21,6 +22,7 @@ import {
   toQueryString,
   wideningHint,
 } from './query.js';
+import { isReferralView, showReferralView } from './referral-views.js';
 import { resultItem } from './results.js';
 import { showSessionPage } from './session-page.js';
 
@@ -96,6 +98,16 @@ async function route() {
   const params = new URLSearchParams(location.search);
   const state = parseState(params);
   const serviceId = params.get('service');
+  renderAccount($('account'), () => route());
+  if (isReferralView(params)) {
+    current?.controller.abort();
+    $('search-view').hidden = true;
+    $('session-view').hidden = true;
+    $('referral-view').hidden = false;
+    await showReferralView($('referral-view'), params, navigate);
+    return;
+  }
+  $('referral-view').hidden = true;
   fillForm(state);
   // The accessibility options arrive from the API; the search need not wait for them.
   accessLoaded.then(() => fillAccess(state));
@@ -300,10 +312,12 @@ async function loadMore() {
 function render(results, state, first) {
   const list = $('results');
   const qs = toQueryString(state);
+  const referrer = canRefer();
   const numbered = results.map((r) => ({
     ...r,
     number: ++current.number,
     sessionHref: `/?service=${encodeURIComponent(r.service.id)}${qs ? `&${qs}` : ''}`,
+    referHref: referrer ? `/?refer=${encodeURIComponent(r.service.id)}` : null,
   }));
   const items = numbered.map((r) => resultItem(r, (id) => select(id, true)));
   list.append(...items);

@@ -5,7 +5,8 @@ import { accessibilityBadges, activityLabel, addressText, contacts, priceText } 
 import { miles, placesText, sessionTime } from './format.js';
 
 /**
- * @param r {number, service, location, organization, distanceKm, sessions, sessionHref}
+ * @param r {number, service, location, organization, distanceKm, sessions, sessionHref, referHref (null unless
+ *     the signed-in user may refer)}
  * @param onShowOnMap (id) => void
  */
 export function resultItem(r, onShowOnMap) {
@@ -68,6 +69,9 @@ export function resultItem(r, onShowOnMap) {
         'div',
         { class: 'result-actions no-print' },
         h('a', { class: 'button secondary small', href: r.sessionHref, 'aria-label': `View details of ${s.name}` }, 'View details'),
+        r.referHref
+          ? h('a', { class: 'button primary small refer', href: r.referHref, 'aria-label': `Refer someone to ${s.name}` }, 'Refer')
+          : null,
         r.location?.position
           ? h(
               'button',

@@ -1,5 +1,6 @@
 /** The session page of one activity: reads it, its venue, organiser and next sessions, and shows them. */
 
+import { canRefer } from './account.js';
 import { ApiError, getFhir } from './api.js';
 import { h, replaceChildren } from './dom.js';
 import { distanceKm, readBundle, sessionsByService } from './fhir.js';
@@ -46,6 +47,9 @@ export async function showSessionPage(view, id, state, tileUrl) {
       sessions: (sessionsByService(slots).get(id) ?? []).slice(0, MAX_SESSIONS),
       backHref,
       place: hasPlace(state) ? placeText(state) : null,
+      referHref: canRefer()
+        ? (slotId) => `/?refer=${encodeURIComponent(id)}${slotId ? `&slot=${encodeURIComponent(slotId)}` : ''}`
+        : null,
     });
     document.title = `${service.name}: Activity Finder`;
     if (position) {

@@ -22,7 +22,8 @@ const LICENCES = {
 /**
  * Renders the page into {@code container}.
  *
- * @param d {service, location, organization, distanceKm, sessions, backHref, place}
+ * @param d {service, location, organization, distanceKm, sessions, backHref, place, referHref: (slotId or null) =>
+ *     the referral form's URL, or null unless the signed-in user may refer}
  */
 export function renderSession(container, d) {
   const s = d.service;
@@ -62,7 +63,12 @@ export function renderSession(container, d) {
         'div',
         { class: 'title-bar' },
         h('h1', { id: 'session-title', tabindex: '-1' }, s.name ?? 'Activity'),
-        h('button', { type: 'button', class: 'button secondary no-print', onclick: () => window.print() }, 'Print this page'),
+        h(
+          'div',
+          { class: 'title-actions no-print' },
+          d.referHref ? h('a', { class: 'button primary', id: 'refer-service', href: d.referHref(null) }, 'Refer someone') : null,
+          h('button', { type: 'button', class: 'button secondary', onclick: () => window.print() }, 'Print this page'),
+        ),
       ),
       h(
         'p',
@@ -101,6 +107,7 @@ export function renderSession(container, d) {
                       ' ',
                       h('span', { class: 'places' }, placesText(x.remaining)),
                       x.booking ? [' ', h('span', { class: 'no-print' }, bookingLink(x))] : null,
+                      d.referHref ? [' ', referLink(x, d.referHref)] : null,
                     ),
                   ),
                 )
@@ -139,6 +146,16 @@ function bookingLink(session) {
   const link = externalLink(session.booking, 'Book');
   link.append(h('span', { class: 'visually-hidden' }, ` the session on ${sessionTime(session.start, session.end, true)}`));
   return link;
+}
+
+/** "Refer" to one session: the link names the session to screen readers. */
+function referLink(session, referHref) {
+  return h(
+    'a',
+    { class: 'button secondary small refer-session no-print', href: referHref(session.id), 'data-slot': session.id },
+    'Refer',
+    h('span', { class: 'visually-hidden' }, ` someone to the session on ${sessionTime(session.start, session.end, true)}`),
+  );
 }
 
 function offersList(service) {

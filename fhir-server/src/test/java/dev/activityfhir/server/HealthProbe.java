@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 
@@ -20,7 +21,12 @@ public final class HealthProbe {
 
   /** The first {@code /health} JSON (always answered 200) meeting {@code condition}; fails after 90 s. */
   public static JsonNode await(Application app, Predicate<JsonNode> condition) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(90);
+    return await(app, condition, Duration.ofSeconds(90));
+  }
+
+  /** As {@link #await(Application, Predicate)}, failing after {@code timeout}. */
+  public static JsonNode await(Application app, Predicate<JsonNode> condition, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
     JsonNode last = null;
     while (Instant.now().isBefore(deadline)) {
       HttpResponse<String> response =

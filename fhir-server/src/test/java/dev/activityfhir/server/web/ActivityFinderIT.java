@@ -5,29 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.server.Application;
-import dev.activityfhir.server.HealthProbe;
-import dev.activityfhir.server.config.AppConfig;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -49,45 +42,14 @@ class ActivityFinderIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final FinderSession finder = new FinderSession();
   private static Application app;
   private static Browser browser;
 
-  /** A failed test leaves a screenshot of what the browser showed, named after the test. */
-  @RegisterExtension
-  final TestWatcher screenshotOnFailure =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (browser != null) {
-            browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
-          }
-        }
-      };
-
   @BeforeAll
-  static void start() throws Exception {
-    app =
-        Application.newServer(
-            AppConfig.fromEnvironment(
-                Map.of(
-                    "PORT", "0",
-                    "BIND_ADDRESS", "127.0.0.1",
-                    "DATA_DIR", dataDir.toString(),
-                    "MAP_TILE_URL", "http://127.0.0.1:9/{z}/{x}/{y}.png")));
-    app.start();
-    HealthProbe.await(app, ActivityFinderIT::demoHarvested);
-    browser = Browser.start(1280, 1000);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
+  static void attach() {
+    app = finder.app();
+    browser = finder.browser();
   }
 
   @AfterEach
@@ -385,16 +347,12 @@ class ActivityFinderIT {
   // Helpers
 
   private static void open(String path) {
-    browser.driver.get(app.baseUrl() + path);
+    finder.open(path);
   }
 
   /** Waits until the list shows the search the address bar names. */
   private static void waitForResults() {
-    browser.wait.until(
-        d -> {
-          String query = URI.create(d.getCurrentUrl()).getRawQuery();
-          return ("?" + query).equals(d.findElement(By.id("results-section")).getAttribute("data-shown"));
-        });
+    finder.waitForResults();
   }
 
   private static void openFilters() {
@@ -409,23 +367,23 @@ class ActivityFinderIT {
   }
 
   private static void click(By by) {
-    browser.wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    finder.click(by);
   }
 
   private static WebElement byId(String id) {
-    return browser.driver.findElement(By.id(id));
+    return finder.byId(id);
   }
 
   private static String text(By by) {
-    return browser.driver.findElement(by).getText();
+    return finder.text(by);
   }
 
   private static List<String> texts(By by) {
-    return browser.driver.findElements(by).stream().map(WebElement::getText).toList();
+    return finder.texts(by);
   }
 
   private static List<WebElement> results() {
-    return browser.driver.findElements(By.cssSelector("#results > li.result"));
+    return finder.results();
   }
 
   private static List<WebElement> markers() {
@@ -475,18 +433,5 @@ class ActivityFinderIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(query).isEqualTo(200);
     return JSON.readTree(response.body());
-  }
-
-  private static boolean demoHarvested(JsonNode health) {
-    JsonNode feeds = health.get("feeds");
-    if (feeds == null || feeds.size() != 4) {
-      return false;
-    }
-    for (JsonNode feed : feeds) {
-      if (!"caught-up".equals(feed.get("state").asText())) {
-        return false;
-      }
-    }
-    return true;
   }
 }
