@@ -117,14 +117,17 @@ public final class ConformanceResources {
     return valueSets;
   }
 
-  /** Custom SearchParameters the server supports beyond the FHIR R4 core ones. */
+  /**
+   * Every search parameter the server's directory accepts: the project's own, and FHIR R4's as the server
+   * answers them ({@code derivedFrom} the core definition, with the modifiers and chains it takes).
+   */
   public List<SearchParameter> searchParameters() {
     return searchParameters;
   }
 
   /**
-   * The custom SearchParameter with this code on this resource type, e.g. {@code
-   * ("HealthcareService", "age")}.
+   * The SearchParameter with this code on this resource type, e.g. {@code ("HealthcareService",
+   * "age")}.
    */
   public Optional<SearchParameter> searchParameter(String resourceType, String code) {
     return searchParameters.stream()

@@ -43,7 +43,7 @@ class ConformanceResourcesTest {
             .filter(l -> !l.isBlank() && !l.startsWith("#"))
             .sorted()
             .toList();
-    assertThat(indexed).isEqualTo(onDisk).hasSize(42);
+    assertThat(indexed).isEqualTo(onDisk).hasSize(61);
   }
 
   @Test
@@ -91,12 +91,12 @@ class ConformanceResourcesTest {
             "https://activityfhir.dev/fhir/ValueSet/accessibility-support",
             "https://activityfhir.dev/fhir/ValueSet/activity-list",
             "https://activityfhir.dev/fhir/ValueSet/referral-business-status");
-    assertThat(resources.searchParameters()).hasSize(9);
+    assertThat(resources.searchParameters()).hasSize(28);
     assertThat(resources.implementationGuide().getUrl())
         .isEqualTo("https://activityfhir.dev/fhir/ImplementationGuide/activity-fhir");
     assertThat(resources.capabilityStatement().getUrl())
         .isEqualTo("https://activityfhir.dev/fhir/CapabilityStatement/activity-fhir-server");
-    assertThat(resources.all()).hasSize(45);
+    assertThat(resources.all()).hasSize(64);
     assertThat(ConformanceResources.bundled()).isSameAs(resources);
   }
 

@@ -3,6 +3,7 @@ package dev.activityfhir.conformance.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.activityfhir.conformance.ConformanceResources;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -14,13 +15,16 @@ import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.ImplementationGuide.SPDXLicense;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionKind;
 
 /**
  * Derives the package's table of contents from its resources: the ImplementationGuide (one {@code
- * definition.resource} per resource, the package dependencies as {@code dependsOn}) and the {@code
- * supportedProfile} lists of the CapabilityStatement (every resource profile of that type).
+ * definition.resource} per resource, the package dependencies as {@code dependsOn}), the {@code
+ * supportedProfile} lists of the CapabilityStatement (every resource profile of that type) and its
+ * {@code searchParam} lists (every package SearchParameter on that type, {@code _} parameters
+ * first): the SearchParameter files are the one list of what a type's searches accept.
  */
 final class GuideContents {
 
@@ -46,6 +50,7 @@ final class GuideContents {
         copy.getImplementationGuide().clear();
         copy.addImplementationGuide(guideUrl);
         copy.getRest().forEach(rest -> rest.getResource().forEach(r -> profiles(r, resources)));
+        copy.getRest().forEach(rest -> rest.getResource().forEach(r -> searchParams(r, resources)));
         result.add(copy);
       } else {
         result.add(resource);
@@ -64,6 +69,38 @@ final class GuideContents {
         .filter(sd -> sd.getKind() == StructureDefinitionKind.RESOURCE)
         .filter(sd -> sd.getType().equals(resource.getType()))
         .forEach(sd -> resource.addSupportedProfile(sd.getUrl()));
+  }
+
+  /**
+   * The type's SearchParameters as {@code searchParam}, for a type that any package
+   * SearchParameter names in its {@code base}; such a type must list none by hand.
+   */
+  private static void searchParams(
+      CapabilityStatementRestResourceComponent resource, List<MetadataResource> resources) {
+    List<SearchParameter> declared =
+        resources.stream()
+            .filter(SearchParameter.class::isInstance)
+            .map(SearchParameter.class::cast)
+            .filter(sp -> sp.getBase().stream().anyMatch(b -> b.getCode().equals(resource.getType())))
+            .sorted(Comparator.comparing(sp -> !sp.getCode().startsWith("_")))
+            .toList();
+    if (declared.isEmpty()) {
+      return;
+    }
+    if (resource.hasSearchParam()) {
+      throw new IllegalStateException(
+          "CapabilityStatement lists search parameters of "
+              + resource.getType()
+              + " by hand: its SearchParameter files are the list");
+    }
+    for (SearchParameter sp : declared) {
+      resource
+          .addSearchParam()
+          .setName(sp.getCode())
+          .setDefinition(sp.getUrl())
+          .setType(sp.getType())
+          .setDocumentation(sp.getDescription());
+    }
   }
 
   private ImplementationGuide guide(String url, List<MetadataResource> resources) {

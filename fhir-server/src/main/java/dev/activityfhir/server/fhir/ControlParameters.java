@@ -18,10 +18,10 @@ final class ControlParameters {
   /** Largest {@code _count}: the page size bound {@link DirectoryRestfulServer#MAXIMUM_PAGE_SIZE}. */
   static final int MAX_COUNT = DirectoryRestfulServer.MAXIMUM_PAGE_SIZE;
 
-  /** Accepted on every search. */
+  /** Accepted on every search: they shape the answer (the parameters that select are the package's). */
   static final Set<String> SEARCH =
       Set.of(
-          "_format", "_pretty", "_count", "_summary", "_elements", "_total", "_bundletype", "_lastUpdated", "_sort");
+          "_format", "_pretty", "_count", "_summary", "_elements", "_total", "_bundletype", "_sort");
 
   /** Accepted on a further page ({@code _getpages}): what HAPI writes into its paging links. */
   static final Set<String> PAGE =

@@ -1,103 +1,32 @@
 package dev.activityfhir.server.fhir;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ServerCapabilityStatementProvider;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
-import jakarta.servlet.http.HttpServletRequest;
 import dev.activityfhir.conformance.ConformanceResources;
-import java.util.List;
-import org.hl7.fhir.r4.model.SearchParameter;
-import java.util.Map;
+import dev.activityfhir.server.fhir.search.DeclaredSearches;
+import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
-import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent;
+import org.hl7.fhir.r4.model.SearchParameter;
 
 /**
- * The generated CapabilityStatement, with our own search parameters linked to their definitions (the canonical
- * URL of the SearchParameter published by the conformance module) and every parameter documented with
- * the semantics this server gives it, including the chains and modifiers the generated statement cannot express.
+ * The generated CapabilityStatement (interactions and operations, from the providers), with each directory type's
+ * {@code searchParam}, {@code searchInclude} and {@code searchRevInclude} taken from the FHIR package ({@link
+ * DeclaredSearches}): every parameter defined by a SearchParameter of the package (FHIR R4's own are restated
+ * there, {@code derivedFrom} the core definition, with the modifiers and chains this server answers), documented
+ * by its description. The guard accepts exactly these, so the statement says what the server does.
  */
 public final class DirectoryCapabilityStatementProvider extends ServerCapabilityStatementProvider {
 
-  /** Documentation per {@code Resource.param}; parameters marked custom get a definition URL. */
-  private static final Map<String, String> DOCS =
-      Map.ofEntries(
-          Map.entry("HealthcareService.name", "Name starts with the text (case and accents ignored)."),
-          Map.entry(
-              "HealthcareService.service-type",
-              "Activity (https://openactive.io/activity-list|code). :below also matches narrower activities;"
-                  + " :text matches activity labels containing the text."),
-          Map.entry(
-              "HealthcareService.location",
-              "Location reference. Chain location.near=lat|long|distance|unit (default 5 km) finds services with"
-                  + " a location within the distance, nearest first, with the location-distance extension."),
-          Map.entry("HealthcareService.organization", "Providing Organization reference."),
-          Map.entry("HealthcareService.active", "true or false."),
-          Map.entry("HealthcareService.characteristic", "Accessibility, level or access feature (system|code)."),
-          Map.entry("custom:HealthcareService.age", "Age in years: services whose eligible age range includes it."),
-          Map.entry(
-              "custom:HealthcareService.gender",
-              "male or female: services open to all genders or restricted to that one; unknown policy excluded."),
-          Map.entry(
-              "custom:HealthcareService.day-of-week",
-              "mon..sun, comma-separated for any of them: services with an available time on that day."),
-          Map.entry(
-              "custom:HealthcareService.time-of-day",
-              "[ge|gt]HH:mm session starts at/after, [le|lt]HH:mm ends at/before, HH:mm running at; repeat to"
-                  + " combine (time-of-day=ge09:00&time-of-day=le12:00). Local UK time."),
-          Map.entry(
-              "custom:HealthcareService.price",
-              "Number with prefixes eq, ne, lt, gt, le, ge: an offer's price satisfies it (price=0: free)."),
-          Map.entry(
-              "custom:HealthcareService.attendance",
-              "online (services that can be attended online, online only or either way) or in-person (in person"
-                  + " only or either way)."),
-          Map.entry(
-              "custom:HealthcareService.postcode",
-              "UK postcode or district, optionally |distance|unit (default 5 km): like location.near from the"
-                  + " district centroid."),
-          Map.entry(
-              "custom:HealthcareService.available",
-              "Date with prefixes, repeat to combine (available=ge2026-12-08&available=le2026-12-15): services with"
-                  + " a free Slot (of one of their Schedules) starting then."),
-          Map.entry("Location.near", "lat|long|distance|unit (km, m, mi; default 5 km): nearest first, with distance."),
-          Map.entry("Location.address-postalcode", "Postcode starts with the value (spaces and case ignored)."),
-          Map.entry("Location.name", "Name starts with the text (case and accents ignored)."),
-          Map.entry(
-              "custom:Location.postcode",
-              "UK postcode or district, optionally |distance|unit (default 5 km): like near from the district"
-                  + " centroid."),
-          Map.entry("Schedule.actor", "HealthcareService or Location reference."),
-          Map.entry("Schedule.service-type", "Activity code; :below matches narrower activities."),
-          Map.entry(
-              "Slot.schedule", "Schedule reference. Chain schedule.actor=HealthcareService/id or Location/id."),
-          Map.entry(
-              "Slot.start",
-              "Date with prefixes eq ne lt gt le ge sa eb ap at the precision given; dates without a zone are UK"
-                  + " local time. _sort=start or -start (default start ascending)."),
-          Map.entry("Slot.status", "free, busy, busy-unavailable, busy-tentative, entered-in-error."),
-          Map.entry("Slot.service-type", "Activity code; :below matches narrower activities."),
-          Map.entry("Organization.name", "Name starts with the text (case and accents ignored)."));
+  private final DeclaredSearches declared;
 
-  /** What each type's searches accept in {@code _include}; HAPI's defaults would claim every include. */
-  private static final Map<String, List<String>> INCLUDES =
-      Map.of(
-          "HealthcareService", List.of("HealthcareService:location", "HealthcareService:organization"),
-          "Schedule", List.of("Schedule:actor"),
-          "Slot", List.of("Slot:schedule"));
-
-  /** What each type's searches accept in {@code _revinclude}. */
-  private static final Map<String, List<String>> REV_INCLUDES =
-      Map.of(
-          "HealthcareService", List.of("Schedule:actor"),
-          "Location", List.of("HealthcareService:location", "Schedule:actor"),
-          "Schedule", List.of("Slot:schedule"));
-
-  /** The provider for a server. */
-  public DirectoryCapabilityStatementProvider(RestfulServer server) {
+  /** The provider for a server whose searches accept what {@code declared} lists. */
+  public DirectoryCapabilityStatementProvider(RestfulServer server, DeclaredSearches declared) {
     super(server);
+    this.declared = declared;
     setPublisher("Activity FHIR");
   }
 
@@ -113,7 +42,7 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
       for (CapabilityStatementRestComponent rest : statement.getRest()) {
         // HAPI lists OperationDefinition for servers with operations; this one has none.
         rest.getResource().removeIf(r -> "OperationDefinition".equals(r.getType()));
-        rest.getResource().forEach(DirectoryCapabilityStatementProvider::describe);
+        rest.getResource().forEach(this::searches);
         rest.getResource().forEach(r -> fromPackage(r, promised));
       }
     }
@@ -143,27 +72,24 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
             });
   }
 
-  private static void describe(CapabilityStatementRestResourceComponent component) {
-    String resourceName = component.getType();
-    component.getSearchInclude().clear();
-    INCLUDES.getOrDefault(resourceName, List.of()).forEach(component::addSearchInclude);
-    component.getSearchRevInclude().clear();
-    REV_INCLUDES.getOrDefault(resourceName, List.of()).forEach(component::addSearchRevInclude);
-    for (CapabilityStatementRestResourceSearchParamComponent param : component.getSearchParam()) {
-      String key = resourceName + "." + param.getName();
-      String custom = DOCS.get("custom:" + key);
-      if (custom != null) {
-        // The published SearchParameter resource (conformance module) is the definition; link its canonical URL.
-        param.setDefinition(
-            ConformanceResources.bundled()
-                .searchParameter(resourceName, param.getName())
-                .map(SearchParameter::getUrl)
-                .orElseThrow(
-                    () -> new IllegalStateException("no SearchParameter published for " + key)));
-        param.setDocumentation(custom);
-      } else if (DOCS.containsKey(key)) {
-        param.setDocumentation(DOCS.get(key));
-      }
+  /** A directory type's search parameters, includes and reverse includes, as the package declares them. */
+  private void searches(CapabilityStatementRestResourceComponent component) {
+    String type = component.getType();
+    if (!declared.types().contains(type)) {
+      return;
     }
+    component.getSearchParam().clear();
+    for (SearchParameter parameter : declared.parameters(type)) {
+      component
+          .addSearchParam()
+          .setName(parameter.getCode())
+          .setDefinition(parameter.getUrl())
+          .setType(parameter.getType())
+          .setDocumentation(parameter.getDescription());
+    }
+    component.getSearchInclude().clear();
+    declared.includes(type).forEach(component::addSearchInclude);
+    component.getSearchRevInclude().clear();
+    declared.revIncludes(type).forEach(component::addSearchRevInclude);
   }
 }

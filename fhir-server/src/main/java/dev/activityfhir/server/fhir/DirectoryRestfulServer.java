@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
+import dev.activityfhir.server.fhir.search.DeclaredSearches;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
 import dev.activityfhir.server.fhir.search.LocationSearchService;
 import dev.activityfhir.server.fhir.search.OrganizationSearchService;
@@ -118,26 +119,31 @@ public final class DirectoryRestfulServer extends RestfulServer {
     ReadSupport reads = new ReadSupport(index);
     ParamBinder binder = new ParamBinder(postcodes);
     ServiceTypeExpander serviceTypes = new ServiceTypeExpander(activitySelfAndDescendants);
+    ReverseChains chains = new ReverseChains(index);
     List<IResourceProvider> providers =
         new ArrayList<>(
             List.of(
             new HealthcareServiceProvider(
-                new HealthcareServiceSearchService(index), serviceTypes, binder, cache, assembler, reads),
-            new LocationProvider(new LocationSearchService(index), binder, cache, assembler, reads),
-            new ScheduleProvider(new ScheduleSearchService(index), serviceTypes, cache, assembler, reads),
+                new HealthcareServiceSearchService(index), serviceTypes, binder, cache, assembler, reads, chains),
+            new LocationProvider(new LocationSearchService(index), binder, cache, assembler, reads, chains),
+            new ScheduleProvider(
+                new ScheduleSearchService(index), serviceTypes, cache, assembler, reads, chains),
             new SlotProvider(new SlotSearchService(index, clock), serviceTypes, cache, assembler, reads),
             new OrganizationProvider(new OrganizationSearchService(index), cache, assembler, reads)));
+    providers.forEach(chains::register);
     ConformanceProviders conformance = ConformanceProviders.of(ConformanceResources.bundled(), codeSystems);
     providers.addAll(conformance.resourceProviders());
     setResourceProviders(providers);
     registerProvider(conformance.terminology());
-    this.guard = new RequestGuardInterceptor(ready);
+    DeclaredSearches declared =
+        DeclaredSearches.of(ConformanceResources.bundled(), RequestGuardInterceptor.DIRECTORY_TYPES);
+    this.guard = new RequestGuardInterceptor(ready, declared);
     registerInterceptor(guard);
     registerInterceptor(new DistanceInterceptor());
     registerInterceptor(new SearchPageInterceptor(index));
     registerInterceptor(new ResponseCacheInterceptor(index, RESPONSE_CACHE_BYTES));
     registerInterceptor(new OperationOutcomeInterceptor());
-    setServerConformanceProvider(new DirectoryCapabilityStatementProvider(this));
+    setServerConformanceProvider(new DirectoryCapabilityStatementProvider(this, declared));
   }
 
   /**

@@ -24,12 +24,15 @@ import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.HasAndListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import dev.activityfhir.mapping.AttendanceMode;
 import dev.activityfhir.server.fhir.index.SearchKeyExtractor;
 import dev.activityfhir.server.fhir.index.TextKey;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchParams;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
+import dev.activityfhir.server.fhir.search.KeyField;
+import dev.activityfhir.server.fhir.search.KeyFilter;
 import dev.activityfhir.server.fhir.search.Near;
 import dev.activityfhir.server.fhir.search.TimeOfDayCriterion;
 import dev.activityfhir.server.fhir.search.TokenCriterion;
@@ -57,6 +60,7 @@ public final class HealthcareServiceProvider implements IResourceProvider {
   private final SearchCache cache;
   private final PageAssembler assembler;
   private final ReadSupport reads;
+  private final ReverseChains chains;
 
   HealthcareServiceProvider(
       HealthcareServiceSearchService service,
@@ -64,7 +68,9 @@ public final class HealthcareServiceProvider implements IResourceProvider {
       ParamBinder binder,
       SearchCache cache,
       PageAssembler assembler,
-      ReadSupport reads) {
+      ReadSupport reads,
+      ReverseChains chains) {
+    this.chains = chains;
     this.service = service;
     this.serviceTypes = serviceTypes;
     this.binder = binder;
@@ -109,6 +115,7 @@ public final class HealthcareServiceProvider implements IResourceProvider {
       @OptionalParam(name = "attendance") @Nullable TokenParam attendance,
       @OptionalParam(name = "available") @Nullable DateAndListParam available,
       @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
+      @OptionalParam(name = "_has") @Nullable HasAndListParam has,
       @Sort @Nullable SortSpec sort,
       @IncludeParam(allow = {"HealthcareService:location", "HealthcareService:organization"})
           @Nullable Set<Include> include,
@@ -117,8 +124,18 @@ public final class HealthcareServiceProvider implements IResourceProvider {
         bind(
             id, name, serviceType, location, organization, active, characteristic, age, gender, dayOfWeek,
             timeOfDay, price, postcode, attendance, available);
+    List<KeyFilter> filters = new ArrayList<>();
+    filters.addAll(ParamBinder.notTokens(KeyField.SERVICE_TYPE, serviceType));
+    filters.addAll(ParamBinder.notTokens(KeyField.SERVICE_CHARACTERISTIC, characteristic));
+    filters.addAll(ParamBinder.notToken(KeyField.SERVICE_ACTIVE, active));
+    filters.addAll(ParamBinder.missing(KeyField.SERVICE_LOCATION, location));
+    filters.addAll(ParamBinder.missing(KeyField.SERVICE_ORGANIZATION, organization));
+    filters.addAll(ParamBinder.missing(KeyField.SERVICE_PRICE, price));
+    filters.addAll(chains.filters("HealthcareService", has));
     Refinement refinement =
-        ParamBinder.refinement(lastUpdated, sort, true).withExactNames(ParamBinder.exactNames(name));
+        ParamBinder.refinement(lastUpdated, sort, true)
+            .withExactNames(ParamBinder.exactNames(name))
+            .withFilters(filters);
     return new HitsBundleProvider(
         "HealthcareService",
         cache.get("HealthcareService", params, refinement, () -> service.search(params)),

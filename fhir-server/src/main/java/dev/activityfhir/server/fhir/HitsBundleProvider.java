@@ -68,6 +68,11 @@ final class HitsBundleProvider implements IBundleProvider {
     return UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
+  /** The ordered matches (for a {@code _has} reverse chain, {@link ReverseChains}). */
+  List<Hit> hits() {
+    return hits;
+  }
+
   @Override
   public IPrimitiveType<java.util.Date> getPublished() {
     return published;

@@ -18,12 +18,17 @@ import ca.uhn.fhir.rest.param.StringOrListParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.HasAndListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import dev.activityfhir.server.fhir.index.SearchKeyExtractor;
+import dev.activityfhir.server.fhir.search.KeyField;
+import dev.activityfhir.server.fhir.search.KeyFilter;
 import dev.activityfhir.server.fhir.search.LocationSearchParams;
 import dev.activityfhir.server.fhir.search.LocationSearchService;
 import dev.activityfhir.server.fhir.search.Near;
 import dev.activityfhir.server.fhir.search.TextCriterion;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -39,13 +44,16 @@ public final class LocationProvider implements IResourceProvider {
   private final SearchCache cache;
   private final PageAssembler assembler;
   private final ReadSupport reads;
+  private final ReverseChains chains;
 
   LocationProvider(
       LocationSearchService service,
       ParamBinder binder,
       SearchCache cache,
       PageAssembler assembler,
-      ReadSupport reads) {
+      ReadSupport reads,
+      ReverseChains chains) {
+    this.chains = chains;
     this.service = service;
     this.binder = binder;
     this.cache = cache;
@@ -79,11 +87,17 @@ public final class LocationProvider implements IResourceProvider {
       @OptionalParam(name = "near") @Nullable SpecialParam near,
       @OptionalParam(name = "postcode") @Nullable StringParam postcode,
       @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
+      @OptionalParam(name = "_has") @Nullable HasAndListParam has,
       @Sort @Nullable SortSpec sort,
       @IncludeParam(reverse = true, allow = {"Schedule:actor", "HealthcareService:location"})
           @Nullable Set<Include> revInclude) {
     LocationSearchParams params = bind(id, name, postalCode, near, postcode);
-    Refinement refinement = ParamBinder.refinement(lastUpdated, sort, true).withExactNames(ParamBinder.exactNames(name));
+    List<KeyFilter> filters = new ArrayList<>(ParamBinder.missing(KeyField.LOCATION_POSTCODE, postalCode));
+    filters.addAll(chains.filters("Location", has));
+    Refinement refinement =
+        ParamBinder.refinement(lastUpdated, sort, true)
+            .withExactNames(ParamBinder.exactNames(name))
+            .withFilters(filters);
     return new HitsBundleProvider(
         "Location",
         cache.get("Location", params, refinement, () -> service.search(params)),
@@ -109,7 +123,7 @@ public final class LocationProvider implements IResourceProvider {
       point = binder.postcode("postcode", postcode.getValue());
     }
     TextCriterion postal =
-        postalCode == null
+        postalCode == null || postalCode.getMissing() != null
             ? null
             : ParamBinder.text(postalCode, SearchKeyExtractor.postcodeKey(postalCode.getValue()));
     return new LocationSearchParams(ParamBinder.ids(id), ParamBinder.names(name), postal, point);

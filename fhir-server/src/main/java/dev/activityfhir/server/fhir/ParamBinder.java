@@ -1,5 +1,8 @@
 package dev.activityfhir.server.fhir;
 
+import ca.uhn.fhir.model.api.IQueryParameterAnd;
+import ca.uhn.fhir.model.api.IQueryParameterOr;
+import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.param.DateAndListParam;
@@ -16,9 +19,12 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import dev.activityfhir.server.fhir.index.TextKey;
 import dev.activityfhir.server.fhir.search.DateCriterion;
+import dev.activityfhir.server.fhir.search.KeyField;
+import dev.activityfhir.server.fhir.search.KeyFilter;
 import dev.activityfhir.server.fhir.search.Near;
 import dev.activityfhir.server.fhir.search.NumberCriterion;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
@@ -126,7 +132,7 @@ final class ParamBinder {
   }
 
   static @Nullable Boolean bool(String name, @Nullable TokenParam param) {
-    if (param == null) {
+    if (param == null || param.getModifier() != null) {
       return null;
     }
     return switch (param.getValue() == null ? "" : param.getValue()) {
@@ -143,7 +149,7 @@ final class ParamBinder {
       return ids;
     }
     for (ReferenceParam reference : param.getValuesAsQueryTokens()) {
-      if (reference.getChain() != null && !reference.getChain().isEmpty()) {
+      if ((reference.getChain() != null && !reference.getChain().isEmpty()) || reference.getMissing() != null) {
         continue;
       }
       String resourceType = reference.getResourceType();
@@ -222,6 +228,9 @@ final class ParamBinder {
       return criteria;
     }
     for (NumberOrListParam or : param.getValuesAsQueryTokens()) {
+      if (or.getValuesAsQueryTokens().size() == 1 && or.getValuesAsQueryTokens().get(0).getMissing() != null) {
+        continue; // a filter: missing()
+      }
       if (or.getValuesAsQueryTokens().size() != 1) {
         throw invalid(name, "comma-separated alternatives are not supported; repeat the parameter");
       }
@@ -282,7 +291,63 @@ final class ParamBinder {
           };
       descending = sort.getOrder() == SortOrderEnum.DESC;
     }
-    return new Refinement(dates("_lastUpdated", lastUpdated), List.of(), key, descending);
+    return new Refinement(dates("_lastUpdated", lastUpdated), List.of(), key, descending, List.of());
+  }
+
+  /**
+   * {@code :not} of a token parameter: one filter per repetition, keeping the resources whose element has none
+   * of the repetition's tokens.
+   */
+  static List<KeyFilter> notTokens(KeyField field, @Nullable IQueryParameterAnd<?> param) {
+    List<KeyFilter> filters = new ArrayList<>();
+    if (param != null) {
+      for (IQueryParameterOr<?> or : param.getValuesAsQueryTokens()) {
+        notTokens(field, or).forEach(filters::add);
+      }
+    }
+    return filters;
+  }
+
+  /** {@code :not} of a token parameter given once or as a comma-separated list. */
+  static List<KeyFilter> notTokens(KeyField field, @Nullable IQueryParameterOr<?> param) {
+    List<TokenCriterion> tokens = new ArrayList<>();
+    if (param != null) {
+      for (Object value : param.getValuesAsQueryTokens()) {
+        if (value instanceof TokenParam token && token.getModifier() == TokenParamModifier.NOT) {
+          tokens.add(token(token));
+        }
+      }
+    }
+    return tokens.isEmpty() ? List.of() : List.of(new KeyFilter.NoneOf(field, tokens));
+  }
+
+  /** {@code :not} of a token parameter that is given at most once. */
+  static List<KeyFilter> notToken(KeyField field, @Nullable TokenParam token) {
+    return token == null || token.getModifier() != TokenParamModifier.NOT
+        ? List.of()
+        : List.of(new KeyFilter.NoneOf(field, List.of(token(token))));
+  }
+
+  /** {@code :missing} of any parameter: a filter on the element's presence, when the query asks for one. */
+  static List<KeyFilter> missing(KeyField field, @Nullable Object param) {
+    for (IQueryParameterType value : values(param)) {
+      if (value.getMissing() != null) {
+        return List.of(new KeyFilter.Missing(field, value.getMissing()));
+      }
+    }
+    return List.of();
+  }
+
+  private static List<IQueryParameterType> values(@Nullable Object param) {
+    List<IQueryParameterType> values = new ArrayList<>();
+    if (param instanceof IQueryParameterType single) {
+      values.add(single);
+    } else if (param instanceof IQueryParameterOr<?> or) {
+      or.getValuesAsQueryTokens().forEach(v -> values.add((IQueryParameterType) v));
+    } else if (param instanceof IQueryParameterAnd<?> and) {
+      and.getValuesAsQueryTokens().forEach(or -> values.addAll(values(or)));
+    }
+    return values;
   }
 
   static InvalidRequestException invalid(String name, String reason) {

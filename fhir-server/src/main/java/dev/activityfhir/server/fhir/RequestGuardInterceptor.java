@@ -6,11 +6,18 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import dev.activityfhir.server.fhir.search.DeclaredSearches;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Set;
@@ -28,8 +35,11 @@ import org.slf4j.LoggerFactory;
  *       (one INFO line each, no stack trace);
  *   <li>400 with an OperationOutcome naming the parameter for an unknown or invalid {@code _} parameter ({@link
  *       ControlParameters}), on every request;
- *   <li>400 with an OperationOutcome naming the parameter for a search parameter, modifier or chain the type does
- *       not support: HAPI's plain server would silently ignore it, and a link worker would get unfiltered results;
+ *   <li>400 with an OperationOutcome naming the parameter for a search parameter, modifier, chain, {@code _has},
+ *       {@code _include} or {@code _revinclude} the package does not declare for the type ({@link
+ *       DeclaredSearches}): HAPI's plain server would silently ignore it, and a link worker would get unfiltered
+ *       results; under {@code Prefer: handling=lenient} the parameter is ignored instead and reported in the
+ *       Bundle ({@link #reportIgnored});
  *   <li>a further page ({@code _getpages}) without {@code _bundletype} is typed {@code searchset}.
  * </ul>
  */
@@ -41,27 +51,14 @@ public final class RequestGuardInterceptor {
   /** Result parameters accepted on every search. */
   static final Set<String> COMMON = ControlParameters.SEARCH;
 
-  /** Per type: parameter name, including {@code :modifier} or {@code .chain} suffixes, that searches accept. */
-  static final Map<String, Set<String>> SUPPORTED =
-      Map.of(
-          "HealthcareService",
-          Set.of(
-              "_id", "name", "name:exact", "name:contains", "service-type", "service-type:below",
-              "service-type:text", "location", "location.near", "organization", "active", "characteristic", "age",
-              "gender", "day-of-week", "time-of-day", "price", "postcode", "attendance", "available", "_include",
-              "_revinclude"),
-          "Location",
-          Set.of(
-              "_id", "name", "name:exact", "name:contains", "address-postalcode", "address-postalcode:exact",
-              "address-postalcode:contains", "near", "postcode", "_revinclude"),
-          "Schedule",
-          Set.of("_id", "actor", "service-type", "service-type:below", "active", "_include", "_revinclude"),
-          "Slot",
-          Set.of(
-              "_id", "schedule", "schedule.actor", "start", "status", "service-type", "service-type:below",
-              "_include"),
-          "Organization",
-          Set.of("_id", "name", "name:exact", "name:contains"));
+  /** The directory's searchable types. */
+  static final List<String> DIRECTORY_TYPES =
+      List.of("HealthcareService", "Location", "Organization", "Schedule", "Slot");
+
+  /** User-data key of the request: the parameters a lenient search ignored, with the reason for each. */
+  static final String IGNORED = "activityfhir.ignoredParameters";
+
+  private static final String PREFER = "Prefer";
 
   /** Types served for read: those searched, and the code systems. */
   private static final Set<String> SERVED =
@@ -70,12 +67,15 @@ public final class RequestGuardInterceptor {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
   private final BooleanSupplier ready;
+  private final DeclaredSearches declared;
 
   /**
    * @param ready true once the index holds the stored data
+   * @param declared what each type's searches accept (the FHIR package's SearchParameters)
    */
-  public RequestGuardInterceptor(BooleanSupplier ready) {
+  public RequestGuardInterceptor(BooleanSupplier ready, DeclaredSearches declared) {
     this.ready = ready;
+    this.declared = declared;
   }
 
   /**
@@ -93,24 +93,18 @@ public final class RequestGuardInterceptor {
     }
     Map<String, String[]> parameters = request.getParameters();
     String type = path.endsWith("/_search") ? path.substring(0, path.length() - 8) : path;
-    Set<String> supported = SUPPORTED.get(type);
     boolean search =
-        supported != null
+        declared.types().contains(type)
             && (request.getRequestType() == RequestTypeEnum.GET || path.endsWith("/_search"));
     if (search) {
-      ControlParameters.check(parameters, COMMON, supported);
-      for (String name : parameters.keySet()) {
-        if (!COMMON.contains(name) && !supported.contains(name)) {
-          throw unsupported(type, name, supported);
-        }
-      }
+      checkSearch(request, type, parameters);
     } else if (path.isEmpty() && parameters.containsKey(Constants.PARAM_PAGINGACTION)) {
       ControlParameters.check(parameters, ControlParameters.PAGE, Set.of());
       if (!parameters.containsKey(Constants.PARAM_BUNDLETYPE)) {
         // HAPI leaves a further page untyped unless its link names the type; a Bundle must have one.
         request.addParameter(Constants.PARAM_BUNDLETYPE, new String[] {"searchset"});
       }
-    } else if (path.endsWith("/_history") && SUPPORTED.containsKey(path.substring(0, path.length() - 9))) {
+    } else if (path.endsWith("/_history") && declared.types().contains(path.substring(0, path.length() - 9))) {
       ControlParameters.check(parameters, ControlParameters.HISTORY, Set.of());
       for (String name : parameters.keySet()) {
         if (!name.startsWith("_")) {
@@ -154,14 +148,96 @@ public final class RequestGuardInterceptor {
         "Invalid value for search parameter '" + name + "': " + message.replaceFirst("^HAPI-\\d+: ", ""));
   }
 
-  private static InvalidRequestException unsupported(String type, String name, Set<String> supported) {
-    String base = name.split("[:.]", 2)[0];
-    String what =
-        supported.stream().anyMatch(s -> s.split("[:.]", 2)[0].equals(base))
-            ? "Unsupported modifier or chain in search parameter '" + name + "'"
-            : "Unknown search parameter '" + name + "'";
-    TreeSet<String> all = new TreeSet<>(supported);
-    all.addAll(COMMON);
-    return ControlParameters.naming(name, what + " for " + type + "; supported: " + String.join(", ", all));
+  /**
+   * Checks a search's parameters against the type's declarations: an undeclared one answers 400 naming it, or,
+   * under {@code Prefer: handling=lenient}, is taken off the request (so neither the search nor the {@code self}
+   * link sees it) and reported by {@link #reportIgnored}. Then checks the values of the {@code _} parameters.
+   */
+  private void checkSearch(RequestDetails request, String type, Map<String, String[]> parameters) {
+    boolean lenient = isLenient(request);
+    Map<String, String> ignored = new LinkedHashMap<>();
+    for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+      String name = parameter.getKey();
+      if (COMMON.contains(name)) {
+        continue;
+      }
+      String why = declared.undeclared(type, name);
+      if (why == null && (name.equals("_include") || name.equals("_revinclude"))) {
+        for (String value : parameter.getValue()) {
+          why = why == null ? declared.undeclaredInclude(type, name, value) : why;
+        }
+      }
+      if (why == null && name.endsWith(":missing")) {
+        for (String value : parameter.getValue()) {
+          if (!value.equals("true") && !value.equals("false")) {
+            throw ControlParameters.naming(name, "Invalid value for parameter '" + name + "': expected true or false");
+          }
+        }
+      }
+      if (why != null) {
+        if (!lenient) {
+          TreeSet<String> all = new TreeSet<>(declared.names(type));
+          all.addAll(COMMON);
+          throw ControlParameters.naming(name, why + "; supported: " + String.join(", ", all));
+        }
+        ignored.put(name, why);
+      }
+    }
+    ignored.keySet().forEach(request::removeParameter);
+    if (!ignored.isEmpty()) {
+      log.info("Lenient search of {} ignored {} parameter(s)", type, ignored.size());
+      request.getUserData().put(IGNORED, ignored);
+    }
+    Set<String> underscored = new TreeSet<>();
+    for (String name : request.getParameters().keySet()) {
+      if (name.startsWith("_") && !COMMON.contains(name)) {
+        underscored.add(name); // declared above: _id, _lastUpdated, _has:..., _include, _revinclude
+      }
+    }
+    ControlParameters.check(request.getParameters(), COMMON, underscored);
+  }
+
+  /** Whether the request carries {@code Prefer: handling=lenient} (among other preferences, if any). */
+  private static boolean isLenient(RequestDetails request) {
+    List<String> prefer = request.getHeaders(PREFER);
+    if (prefer == null) {
+      return false;
+    }
+    for (String header : prefer) {
+      for (String preference : header.split("[,;]")) {
+        if (preference.strip().replace(" ", "").equalsIgnoreCase("handling=lenient")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Adds to a lenient search's Bundle the parameters it ignored: one entry with {@code search.mode=outcome}
+   * holding an OperationOutcome with a warning per parameter (its name in {@code expression}). Runs before the
+   * page is written.
+   */
+  @Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 50)
+  public void reportIgnored(RequestDetails request, ResponseDetails details) {
+    Object ignored = request.getUserData().get(IGNORED);
+    if (!(ignored instanceof Map<?, ?> reasons) || !(details.getResponseResource() instanceof Bundle bundle)) {
+      return;
+    }
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.setId(UUID.randomUUID().toString());
+    reasons.forEach(
+        (name, why) ->
+            outcome
+                .addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                .setCode(OperationOutcome.IssueType.NOTSUPPORTED)
+                .setDiagnostics("Ignored parameter '" + name + "': " + why)
+                .addExpression(String.valueOf(name)));
+    Bundle.BundleEntryComponent entry = new Bundle.BundleEntryComponent();
+    entry.setFullUrl("urn:uuid:" + outcome.getIdElement().getIdPart());
+    entry.setResource(outcome);
+    entry.getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+    bundle.getEntry().add(entry);
   }
 }

@@ -18,9 +18,13 @@ import ca.uhn.fhir.rest.param.TokenAndListParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.HasAndListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import dev.activityfhir.server.fhir.search.KeyField;
+import dev.activityfhir.server.fhir.search.KeyFilter;
 import dev.activityfhir.server.fhir.search.ScheduleSearchParams;
 import dev.activityfhir.server.fhir.search.ScheduleSearchService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
@@ -40,13 +44,16 @@ public final class ScheduleProvider implements IResourceProvider {
   private final SearchCache cache;
   private final PageAssembler assembler;
   private final ReadSupport reads;
+  private final ReverseChains chains;
 
   ScheduleProvider(
       ScheduleSearchService service,
       ServiceTypeExpander serviceTypes,
       SearchCache cache,
       PageAssembler assembler,
-      ReadSupport reads) {
+      ReadSupport reads,
+      ReverseChains chains) {
+    this.chains = chains;
     this.service = service;
     this.serviceTypes = serviceTypes;
     this.cache = cache;
@@ -79,11 +86,15 @@ public final class ScheduleProvider implements IResourceProvider {
       @OptionalParam(name = "service-type") @Nullable TokenAndListParam serviceType,
       @OptionalParam(name = "active") @Nullable TokenParam active,
       @OptionalParam(name = "_lastUpdated") @Nullable DateAndListParam lastUpdated,
+      @OptionalParam(name = "_has") @Nullable HasAndListParam has,
       @Sort @Nullable SortSpec sort,
       @IncludeParam(allow = {"Schedule:actor"}) @Nullable Set<Include> include,
       @IncludeParam(reverse = true, allow = {"Slot:schedule"}) @Nullable Set<Include> revInclude) {
     ScheduleSearchParams params = bind(id, actor, serviceType, active);
-    Refinement refinement = ParamBinder.refinement(lastUpdated, sort, false);
+    List<KeyFilter> filters = new ArrayList<>(ParamBinder.notTokens(KeyField.SCHEDULE_SERVICE_TYPE, serviceType));
+    filters.addAll(ParamBinder.notToken(KeyField.SCHEDULE_ACTIVE, active));
+    filters.addAll(chains.filters("Schedule", has));
+    Refinement refinement = ParamBinder.refinement(lastUpdated, sort, false).withFilters(filters);
     return new HitsBundleProvider(
         "Schedule",
         cache.get("Schedule", params, refinement, () -> service.search(params)),

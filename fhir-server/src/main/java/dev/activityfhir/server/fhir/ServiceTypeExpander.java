@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Binds {@code service-type} tokens, expanding {@code :below} through the activity list hierarchy: a broader
- * activity also finds every narrower one. {@code :text} values are left to the caller.
+ * activity also finds every narrower one. {@code :text} and {@code :not} values are left to the caller.
  */
 final class ServiceTypeExpander {
 
@@ -38,8 +38,8 @@ final class ServiceTypeExpander {
       boolean textOnly = true;
       for (TokenParam token : or.getValuesAsQueryTokens()) {
         TokenParamModifier modifier = token.getModifier();
-        if (modifier == TokenParamModifier.TEXT) {
-          continue;
+        if (modifier == TokenParamModifier.TEXT || modifier == TokenParamModifier.NOT) {
+          continue; // :text is the caller's, :not a filter (ParamBinder.notTokens)
         }
         textOnly = false;
         if (token.getValue() == null || token.getValue().isEmpty()) {

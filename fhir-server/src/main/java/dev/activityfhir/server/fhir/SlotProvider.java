@@ -21,10 +21,14 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import dev.activityfhir.server.fhir.search.KeyField;
+import dev.activityfhir.server.fhir.search.KeyFilter;
 import dev.activityfhir.server.fhir.search.Refinement;
 import dev.activityfhir.server.fhir.search.SlotSearchParams;
 import dev.activityfhir.server.fhir.search.SlotSearchService;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -86,7 +90,10 @@ public final class SlotProvider implements IResourceProvider {
       @IncludeParam(allow = {"Slot:schedule"}) @Nullable Set<Include> include) {
     boolean byStart = sort == null || "start".equals(sort.getParamName());
     SlotSearchParams params = bind(id, schedule, start, status, serviceType, byStart ? sort : null);
-    Refinement refinement = ParamBinder.refinement(lastUpdated, byStart ? null : sort, false);
+    List<KeyFilter> filters = new ArrayList<>(ParamBinder.notTokens(KeyField.SLOT_STATUS, status));
+    filters.addAll(ParamBinder.notTokens(KeyField.SLOT_SERVICE_TYPE, serviceType));
+    Refinement refinement =
+        ParamBinder.refinement(lastUpdated, byStart ? null : sort, false).withFilters(filters);
     return new HitsBundleProvider(
         "Slot",
         cache.get("Slot", params, refinement, () -> service.search(params)),
@@ -119,6 +126,9 @@ public final class SlotProvider implements IResourceProvider {
     Set<String> statuses = new LinkedHashSet<>();
     if (status != null) {
       for (TokenParam token : status.getValuesAsQueryTokens()) {
+        if (token.getModifier() != null) {
+          continue; // :not, a filter
+        }
         if (!STATUSES.contains(token.getValue())) {
           throw ParamBinder.invalid("status", "unknown slot status '" + token.getValue() + "'");
         }

@@ -59,9 +59,10 @@ class SearchBindingTest {
 
   private final HealthcareServiceProvider services =
       new HealthcareServiceProvider(
-          new HealthcareServiceSearchService(INDEX), TYPES, BINDER, CACHE, ASSEMBLER, READS);
+          new HealthcareServiceSearchService(INDEX), TYPES, BINDER, CACHE, ASSEMBLER, READS, new ReverseChains(INDEX));
   private final LocationProvider locations =
-      new LocationProvider(new LocationSearchService(INDEX), BINDER, CACHE, ASSEMBLER, READS);
+      new LocationProvider(
+          new LocationSearchService(INDEX), BINDER, CACHE, ASSEMBLER, READS, new ReverseChains(INDEX));
   private final SlotProvider slots =
       new SlotProvider(new SlotSearchService(INDEX, Clock.systemUTC()), TYPES, CACHE, ASSEMBLER, READS);
 

@@ -13,21 +13,34 @@ import org.jspecify.annotations.Nullable;
  * @param sort {@code _sort}: the order asked for, or null for the type's default (distance for proximity
  *     searches, else id; Slot start)
  * @param descending whether {@code sort} was given with {@code -}
+ * @param filters {@code :not}, {@code :missing} and {@code _has}: every filter holds (empty = any)
  */
 public record Refinement(
-    List<DateCriterion> lastUpdated, List<String> exactNames, @Nullable SortKey sort, boolean descending) {
+    List<DateCriterion> lastUpdated,
+    List<String> exactNames,
+    @Nullable SortKey sort,
+    boolean descending,
+    List<KeyFilter> filters) {
 
   /** No refinement: the type's own matches in its default order. */
-  public static final Refinement NONE = new Refinement(List.of(), List.of(), null, false);
+  public static final Refinement NONE = new Refinement(List.of(), List.of(), null, false, List.of());
 
   public Refinement {
     lastUpdated = List.copyOf(lastUpdated);
     exactNames = List.copyOf(exactNames);
+    filters = List.copyOf(filters);
   }
 
   /** This refinement, also keeping only resources named exactly one of {@code names}. */
   public Refinement withExactNames(List<String> names) {
-    return new Refinement(lastUpdated, names, sort, descending);
+    return new Refinement(lastUpdated, names, sort, descending, filters);
+  }
+
+  /** This refinement, also keeping only resources that pass every one of {@code more}. */
+  public Refinement withFilters(List<KeyFilter> more) {
+    List<KeyFilter> all = new java.util.ArrayList<>(filters);
+    all.addAll(more);
+    return new Refinement(lastUpdated, exactNames, sort, descending, all);
   }
 
   /** The orders {@code _sort} accepts. */
@@ -40,6 +53,6 @@ public record Refinement(
 
   /** Whether this changes nothing. */
   public boolean isNone() {
-    return lastUpdated.isEmpty() && exactNames.isEmpty() && sort == null;
+    return lastUpdated.isEmpty() && exactNames.isEmpty() && sort == null && filters.isEmpty();
   }
 }

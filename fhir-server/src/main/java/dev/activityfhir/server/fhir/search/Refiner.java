@@ -16,7 +16,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Applies a {@link Refinement} ({@code _lastUpdated}, {@code _sort}) to the matches of a search, looking each match
+ * Applies a {@link Refinement} ({@code _lastUpdated}, {@code _sort}, {@code :not}, {@code :missing}, {@code _has}) to the matches of a search, looking each match
  * up in the index by id: the cost follows the number of matches, never the number of resources.
  */
 public final class Refiner {
@@ -44,6 +44,9 @@ public final class Refiner {
       if (entry == null || !allMatch(refinement.lastUpdated(), entry.lastUpdatedMillis(), now)) {
         continue;
       }
+      if (!passes(refinement.filters(), entry)) {
+        continue;
+      }
       if (!refinement.exactNames().isEmpty()
           && !refinement.exactNames().contains(publishedName(index.render(type, entry)))) {
         continue;
@@ -61,6 +64,15 @@ public final class Refiner {
       kept.sort(order.thenComparing(s -> s.hit().id()));
     }
     return kept.stream().map(Sortable::hit).toList();
+  }
+
+  private static boolean passes(List<KeyFilter> filters, Indexed<?> entry) {
+    for (KeyFilter filter : filters) {
+      if (!filter.test(entry.id(), entry.keys())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean allMatch(List<DateCriterion> criteria, long millis, Instant now) {
