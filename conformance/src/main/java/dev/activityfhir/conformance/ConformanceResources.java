@@ -52,6 +52,7 @@ public final class ConformanceResources {
   private final List<SearchParameter> searchParameters;
   private final List<MetadataResource> all;
   private final Map<String, MetadataResource> byUrl;
+  private final Map<String, String> profiles;
   private final PackageId packageId;
   private final byte[] packageTgz;
 
@@ -90,6 +91,23 @@ public final class ConformanceResources {
     this.searchParameters = List.copyOf(sps);
     this.all = List.copyOf(resources);
     this.byUrl = Collections.unmodifiableMap(urls);
+    this.profiles = profilesByType(sds);
+  }
+
+  /** Each profiled resource type's one profile url; two profiles of one type are a packaging error. */
+  private static Map<String, String> profilesByType(List<StructureDefinition> sds) {
+    Map<String, String> profiles = new LinkedHashMap<>();
+    for (StructureDefinition sd : sds) {
+      if (sd.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE
+          && sd.getDerivation() == StructureDefinition.TypeDerivationRule.CONSTRAINT) {
+        String previous = profiles.put(sd.getType(), sd.getUrl());
+        if (previous != null) {
+          throw new IllegalStateException(
+              "Two profiles of " + sd.getType() + ": " + previous + " and " + sd.getUrl());
+        }
+      }
+    }
+    return Collections.unmodifiableMap(profiles);
   }
 
   /**
@@ -134,6 +152,16 @@ public final class ConformanceResources {
         .filter(p -> p.getCode().equals(code))
         .filter(p -> p.getBase().stream().anyMatch(b -> b.getCode().equals(resourceType)))
         .findFirst();
+  }
+
+  /**
+   * The url of the package's profile of a resource type, the one the server names in {@code
+   * meta.profile} of every resource of that type it returns, e.g. {@code
+   * https://activityfhir.dev/fhir/StructureDefinition/activity-slot} for {@code Slot}; empty for a
+   * type the package does not profile.
+   */
+  public Optional<String> profileOf(String resourceType) {
+    return Optional.ofNullable(profiles.get(resourceType));
   }
 
   /** The package's ImplementationGuide: every resource of the package, its dependencies. */

@@ -45,6 +45,15 @@ public final class FhirValidation {
   private final ValidationSupportChain validationSupport;
   private final FhirValidator validator;
 
+  /**
+   * Validation as a client of the published package would do it: the bundled package plus UK Core
+   * (its profiles derive from UK Core's). Built on first use (it takes seconds) and shared by the
+   * JVM: the server's request validation, {@code $validate} and tests use this one instance.
+   */
+  public static FhirValidation published() {
+    return Published.INSTANCE;
+  }
+
   /** Validation with the bundled conformance resources only. */
   public FhirValidation() {
     this(ConformanceResources.bundled(), List.of());
@@ -138,6 +147,12 @@ public final class FhirValidation {
         .filter(FhirValidation::isError)
         .map(m -> m.getLocationString() + ": " + m.getMessage())
         .toList();
+  }
+
+  /** Lazy, thread-safe one-time build (class initialisation is serialised by the JVM). */
+  private static final class Published {
+    static final FhirValidation INSTANCE =
+        new FhirValidation(ConformanceResources.bundled(), List.of(), List.of(UK_CORE_PACKAGE));
   }
 
   private static IValidationSupport npmPackage(FhirContext context, String location) {

@@ -46,6 +46,28 @@ class ConformanceResourcesTest {
     assertThat(indexed).isEqualTo(onDisk).hasSize(61);
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "HealthcareService, activity-healthcareservice",
+    "Location, activity-location",
+    "Organization, activity-organization",
+    "Schedule, activity-schedule",
+    "Slot, activity-slot",
+    "ServiceRequest, referral-servicerequest",
+    "Patient, referral-patient",
+    "Consent, referral-consent",
+    "Task, referral-task",
+  })
+  void eachServedTypeHasOneProfile(String type, String profile) {
+    assertThat(resources.profileOf(type)).contains(SD + profile);
+  }
+
+  @Test
+  void aTypeWithoutAProfileHasNone() {
+    assertThat(resources.profileOf("AuditEvent")).isEmpty();
+    assertThat(resources.profileOf("Extension")).isEmpty();
+  }
+
   @Test
   void loadsEveryKindOfResource() {
     assertThat(resources.structureDefinitions())

@@ -130,7 +130,7 @@ public final class Application implements AutoCloseable {
     Thread opening =
         new Thread(
             () -> {
-              HapiStructureValidator validator = new HapiStructureValidator(new FhirValidation());
+              HapiStructureValidator validator = new HapiStructureValidator(FhirValidation.published());
               // The first validation of each type loads its definitions: at start-up, not on a referral.
               for (Resource sample : List.of(new Patient(), new Consent(), new ServiceRequest(), new Task())) {
                 validator.errors(sample);

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dev.activityfhir.conformance.ConformanceResources;
+import dev.activityfhir.conformance.FhirValidation;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
 import dev.activityfhir.server.fhir.search.DeclaredSearches;
@@ -16,6 +17,8 @@ import dev.activityfhir.server.fhir.search.OrganizationSearchService;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.fhir.search.ScheduleSearchService;
 import dev.activityfhir.server.fhir.search.SlotSearchService;
+import dev.activityfhir.server.referral.web.LimitedBodyRequest;
+import dev.activityfhir.server.validation.ValidateOperation;
 import dev.activityfhir.server.web.OperationOutcomeJson;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * up to 500,000 matches together, 30 minutes after last use). Rendered responses are cached until the index
  * changes. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters
  * ({@link RequestGuardInterceptor}), 405 with {@code Allow} for writes, and 503 until {@code ready} says the index
- * is loaded. Sends no {@code X-Powered-By}. Mount it behind {@code web.WebFront}, which checks the request syntax
+ * is loaded, {@code POST [type]/$validate} ({@link DirectoryValidateProvider}). Sends no {@code X-Powered-By}. Mount it behind {@code web.WebFront}, which checks the request syntax
  * and serves {@code HEAD} as {@code GET}.
  */
 public final class DirectoryRestfulServer extends RestfulServer {
@@ -65,6 +68,9 @@ public final class DirectoryRestfulServer extends RestfulServer {
       Set.of("HealthcareService", "Location", "Organization", "Schedule", "Slot", "CodeSystem");
 
   private final transient RequestGuardInterceptor guard;
+
+  /** Largest request body read (a resource sent to {@code $validate}; a declared longer one answers 413). */
+  public static final long MAXIMUM_BODY_BYTES = 1L << 20;
 
   /** Largest page size honoured. */
   public static final int MAXIMUM_PAGE_SIZE = 500;
@@ -135,6 +141,8 @@ public final class DirectoryRestfulServer extends RestfulServer {
     providers.addAll(conformance.resourceProviders());
     setResourceProviders(providers);
     registerProvider(conformance.terminology());
+    registerProvider(
+        new DirectoryValidateProvider(new ValidateOperation(FhirValidation::published, getFhirContext())));
     DeclaredSearches declared =
         DeclaredSearches.of(ConformanceResources.bundled(), RequestGuardInterceptor.DIRECTORY_TYPES);
     this.guard = new RequestGuardInterceptor(ready, declared);
@@ -162,8 +170,12 @@ public final class DirectoryRestfulServer extends RestfulServer {
           request.getMethod() + " is not allowed: the directory is read-only (allowed: " + allowed + ")");
       return;
     }
+    if (request.getContentLengthLong() > MAXIMUM_BODY_BYTES) {
+      OperationOutcomeJson.send(response, 413, "The request body is larger than " + MAXIMUM_BODY_BYTES + " bytes");
+      return;
+    }
     BufferedTextResponse buffered = new BufferedTextResponse(response, acceptsGzip(request));
-    super.service(new WithoutAcceptEncoding(request), buffered);
+    super.service(new WithoutAcceptEncoding(new LimitedBodyRequest(request, MAXIMUM_BODY_BYTES)), buffered);
     buffered.finish();
   }
 
@@ -181,7 +193,8 @@ public final class DirectoryRestfulServer extends RestfulServer {
       return null;
     }
     boolean search = segments.length == 2 && segments[1].equals("_search");
-    if (search && request.getMethod().equals("POST")) {
+    boolean validate = segments.length == 2 && segments[1].equals("$validate");
+    if ((search || validate) && request.getMethod().equals("POST")) {
       return null;
     }
     return search ? "GET, HEAD, POST" : "GET, HEAD";

@@ -531,6 +531,7 @@ public final class ReferralService {
   // ---- shared ------------------------------------------------------------------------------------------------
 
   private void checkStructure(Resource resource) {
+    ReferralProfiles.stamp(resource);
     List<FhirProblem.Issue> errors = validator.errors(resource);
     if (!errors.isEmpty()) {
       throw new FhirProblem(FhirProblem.Status.UNPROCESSABLE_ENTITY, errors);
@@ -538,6 +539,7 @@ public final class ReferralService {
   }
 
   private void stamp(Resource resource, long version) {
+    ReferralProfiles.stamp(resource);
     resource.getMeta().setVersionId(Long.toString(version));
     resource.getMeta().setLastUpdated(Date.from(now()));
     resource.setIdElement(resource.getIdElement().toUnqualifiedVersionless());

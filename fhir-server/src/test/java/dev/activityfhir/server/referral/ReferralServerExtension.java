@@ -30,9 +30,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class ReferralServerExtension implements BeforeAllCallback, AfterAllCallback {
 
-  /** Loaded once per JVM: it takes seconds. */
-  private static FhirValidation validation;
-
   private final long maximumBodyBytes;
   private Database database;
   private Server server;
@@ -42,11 +39,8 @@ final class ReferralServerExtension implements BeforeAllCallback, AfterAllCallba
     this.maximumBodyBytes = maximumBodyBytes;
   }
 
-  static synchronized FhirValidation validation() {
-    if (validation == null) {
-      validation = new FhirValidation();
-    }
-    return validation;
+  static FhirValidation validation() {
+    return FhirValidation.published();
   }
 
   @Override

@@ -73,6 +73,7 @@ public final class ResourceIndex implements ResourceSink {
   private static final byte[] LAST_UPDATED = utf8("\"lastUpdated\":");
 
   private final ResourceCodec codec;
+  private final DirectoryProfiles profiles = DirectoryProfiles.bundled();
   private final SearchKeyExtractor extractor = new SearchKeyExtractor();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final IndexView view = new IndexView();
@@ -237,7 +238,7 @@ public final class ResourceIndex implements ResourceSink {
 
   /**
    * A fresh copy (the caller may change it) of an indexed resource, with {@code id} and {@code meta.versionId}
-   * set to its version.
+   * set to its version and {@code meta.profile} to its type's profile in the FHIR package.
    */
   public Resource render(String type, Indexed<?> entry) {
     Resource template =
@@ -250,6 +251,7 @@ public final class ResourceIndex implements ResourceSink {
               if (!r.getMeta().hasLastUpdated()) {
                 r.getMeta().setLastUpdated(new Date(entry.lastUpdatedMillis()));
               }
+              profiles.stamp(r);
               return r;
             });
     return template.copy();
@@ -257,19 +259,23 @@ public final class ResourceIndex implements ResourceSink {
 
   /**
    * Appends the JSON (UTF-8) HAPI writes for {@link #render}'s copy of an entry, made without parsing: the stored
-   * JSON with {@code meta.versionId} put first in {@code meta}, where HAPI writes it. Appends nothing and answers
-   * false when the stored JSON does not begin as the index's own does ({@code resourceType}, {@code id}, then
-   * {@code meta} starting with {@code lastUpdated}); encode the rendered copy then.
+   * JSON with {@code meta.versionId} put first in {@code meta} and {@code meta.profile} after {@code source}, where
+   * HAPI writes them. Appends nothing and answers false when the stored JSON does not begin as the index's own does
+   * ({@code resourceType}, {@code id}, then {@code meta} starting with {@code lastUpdated}, then at most {@code
+   * source} before any {@code security} or {@code tag}); encode the rendered copy then.
    */
   public boolean appendRenderedJson(String type, Indexed<?> entry, ByteBuilder out) {
     int start = out.length();
     codec.appendJson(entry.body(), out);
     byte[] head = utf8("{\"resourceType\":\"" + type + "\",\"id\":\"" + entry.id() + "\",\"meta\":{");
-    if (!out.startsWith(head, start) || !out.startsWith(LAST_UPDATED, start + head.length)) {
+    int meta = start + head.length;
+    if (!out.startsWith(head, start)
+        || !out.startsWith(LAST_UPDATED, meta)
+        || !profiles.splice(type, out, meta)) {
       out.truncate(start);
       return false;
     }
-    out.insert(start + head.length, utf8("\"versionId\":\"" + entry.version() + "\","));
+    out.insert(meta, utf8("\"versionId\":\"" + entry.version() + "\","));
     return true;
   }
 

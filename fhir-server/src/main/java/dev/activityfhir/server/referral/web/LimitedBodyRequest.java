@@ -11,12 +11,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body stops at a limit: reading past it throws the 413 problem (chunked bodies have no length). */
-final class LimitedBodyRequest extends HttpServletRequestWrapper {
+public final class LimitedBodyRequest extends HttpServletRequestWrapper {
 
   private final long limit;
   private ServletInputStream limited;
 
-  LimitedBodyRequest(HttpServletRequest request, long limit) {
+  public LimitedBodyRequest(HttpServletRequest request, long limit) {
     super(request);
     this.limit = limit;
   }

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.ETagSupportEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import dev.activityfhir.conformance.FhirValidation;
 import dev.activityfhir.server.audit.AuditEventProvider;
 import dev.activityfhir.server.audit.AuditException;
 import dev.activityfhir.server.audit.AuditRecord;
@@ -15,6 +16,7 @@ import dev.activityfhir.server.audit.AuditTrail;
 import dev.activityfhir.server.auth.Authenticator;
 import dev.activityfhir.server.problem.FhirProblem;
 import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
+import dev.activityfhir.server.validation.ValidateOperation;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,7 +75,10 @@ public final class ReferralRestfulServer extends RestfulServer {
             new ConsentProvider(services),
             new TaskProvider(services, getFhirContext()),
             new AuditEventProvider(auditTrail, Callers::of)));
-    setPlainProviders(List.of(new TransactionProvider(services)));
+    setPlainProviders(
+        List.of(
+            new TransactionProvider(services),
+            new ReferralValidateProvider(new ValidateOperation(FhirValidation::published, FhirContext.forR4Cached()))));
     registerInterceptor(new CallerInterceptor(authenticator));
     registerInterceptor(new OperationOutcomeInterceptor());
     registerInterceptor(new AuditInterceptor(auditTrail, Callers::find));
