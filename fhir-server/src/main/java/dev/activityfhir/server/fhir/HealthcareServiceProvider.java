@@ -30,6 +30,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import dev.activityfhir.mapping.AttendanceMode;
 import dev.activityfhir.server.fhir.index.SearchKeyExtractor;
 import dev.activityfhir.server.fhir.index.TextKey;
+import dev.activityfhir.server.fhir.search.FreeSlotWindow;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchParams;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
 import dev.activityfhir.server.fhir.search.Near;
@@ -118,7 +119,7 @@ public final class HealthcareServiceProvider implements IResourceProvider {
       @Sort @Nullable SortSpec sort,
       @IncludeParam(allow = {"HealthcareService:location", "HealthcareService:organization"})
           @Nullable Set<Include> include,
-      @IncludeParam(reverse = true, allow = {"Schedule:actor"}) @Nullable Set<Include> revInclude) {
+      @IncludeParam(reverse = true, allow = {"Schedule:actor", "Slot:schedule"}) @Nullable Set<Include> revInclude) {
     HealthcareServiceSearchParams params =
         bind(
             id, name, serviceType, location, organization, active, characteristic, age, gender, dayOfWeek,
@@ -130,7 +131,8 @@ public final class HealthcareServiceProvider implements IResourceProvider {
         cache.get("HealthcareService", params, refinement, () -> service.search(params)),
         include,
         revInclude,
-        assembler);
+        assembler,
+        params.available().isEmpty() ? null : new FreeSlotWindow(params.available()));
   }
 
   /** Binds HAPI's parsed parameters, without {@code attendance} and {@code available}. */
