@@ -11,6 +11,7 @@ import dev.activityfhir.server.config.AppConfig;
 import dev.activityfhir.server.demo.DemoFeedServlet;
 import dev.activityfhir.server.demo.DemoSize;
 import dev.activityfhir.server.fhir.DirectoryRestfulServer;
+import dev.activityfhir.server.fhir.bulk.BulkPublishServlet;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.harvest.FeedStatus;
@@ -114,6 +115,8 @@ public final class Application implements AutoCloseable {
         new FhirRouterServlet(
             fhir, referrals.servlet(), ReferralEndpoint.ROUTED_TYPES, ReferralRestfulServer::ownsSearch);
     web.mount("fhir", router, "/fhir/*", true);
+    web.mount(
+        "bulk-publish", new BulkPublishServlet(index, startup::fhirReady), BulkPublishServlet.PATH_SPEC, false);
     auth.servlets().forEach((path, servlet) -> web.mount(path, servlet, path, false));
     web.mount("health", new HealthServlet(new HealthAssembler(startup, index)::report), "/health", false);
     web.mount(

@@ -2,9 +2,11 @@ package dev.activityfhir.server.fhir;
 
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.At;
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -29,6 +31,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import dev.activityfhir.mapping.AttendanceMode;
 import dev.activityfhir.server.fhir.index.SearchKeyExtractor;
 import dev.activityfhir.server.fhir.index.TextKey;
+import dev.activityfhir.server.fhir.search.FreeSlotWindow;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchParams;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
 import dev.activityfhir.server.fhir.search.KeyField;
@@ -91,8 +94,12 @@ public final class HealthcareServiceProvider implements IResourceProvider {
   }
   /** The changes to HealthcareServices since {@code _since} (withdrawals included), or those current at {@code _at}. */
   @History
-  public IBundleProvider history(@Since @Nullable InstantType since, @At @Nullable DateRangeParam at) {
-    return reads.history("HealthcareService", since, at);
+  public IBundleProvider history(
+      @Since @Nullable InstantType since,
+      @At @Nullable DateRangeParam at,
+      @Offset @Nullable Integer offset,
+      @Count @Nullable Integer count) {
+    return reads.history("HealthcareService", since, at, offset, count);
   }
 
 
@@ -119,7 +126,7 @@ public final class HealthcareServiceProvider implements IResourceProvider {
       @Sort @Nullable SortSpec sort,
       @IncludeParam(allow = {"HealthcareService:location", "HealthcareService:organization"})
           @Nullable Set<Include> include,
-      @IncludeParam(reverse = true, allow = {"Schedule:actor"}) @Nullable Set<Include> revInclude) {
+      @IncludeParam(reverse = true, allow = {"Schedule:actor", "Slot:schedule"}) @Nullable Set<Include> revInclude) {
     HealthcareServiceSearchParams params =
         bind(
             id, name, serviceType, location, organization, active, characteristic, age, gender, dayOfWeek,
@@ -141,7 +148,8 @@ public final class HealthcareServiceProvider implements IResourceProvider {
         cache.get("HealthcareService", params, refinement, () -> service.search(params)),
         include,
         revInclude,
-        assembler);
+        assembler,
+        params.available().isEmpty() ? null : new FreeSlotWindow(params.available()));
   }
 
   /** Binds HAPI's parsed parameters, without {@code attendance} and {@code available}. */

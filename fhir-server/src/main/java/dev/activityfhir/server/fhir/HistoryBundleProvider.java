@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A type's {@link History}, paged lazily: a page's resources are rendered when HAPI asks for it, each marked with
  * the request that made the change (POST for a first version, PUT for a later one, DELETE for a withdrawal), which
- * HAPI writes as the entry's {@code request} and {@code response}.
+ * HAPI writes as the entry's {@code request} and {@code response}. Paged by offset: HAPI asks an offset-paged
+ * provider for all its resources, so this one answers with its own page only.
  */
 final class HistoryBundleProvider implements IBundleProvider {
 
@@ -27,12 +28,17 @@ final class HistoryBundleProvider implements IBundleProvider {
   private final History history;
   private final ResourceIndex index;
   private final FhirContext context;
+  private final int offset;
+  private final int pageSize;
 
-  HistoryBundleProvider(String type, History history, ResourceIndex index, FhirContext context) {
+  HistoryBundleProvider(
+      String type, History history, ResourceIndex index, FhirContext context, int offset, int pageSize) {
     this.type = type;
     this.history = history;
     this.index = index;
     this.context = context;
+    this.offset = offset;
+    this.pageSize = pageSize;
   }
 
   /**
@@ -47,8 +53,10 @@ final class HistoryBundleProvider implements IBundleProvider {
   @Override
   public List<IBaseResource> getResources(int from, int to) {
     List<History.Change> changes = history.changes();
-    int start = Math.max(0, Math.min(from, changes.size()));
-    int end = Math.max(start, Math.min(to, changes.size()));
+    long first = (long) offset + Math.max(0, from);
+    long last = (long) offset + Math.min(Math.max(0, to), pageSize);
+    int start = (int) Math.min(first, changes.size());
+    int end = (int) Math.max(start, Math.min(last, changes.size()));
     List<IBaseResource> resources = new ArrayList<>(end - start);
     for (History.Change change : changes.subList(start, end)) {
       resources.add(change.deleted() ? withdrawal(change) : published(change));
@@ -73,6 +81,16 @@ final class HistoryBundleProvider implements IBundleProvider {
     ResourceMetadataKeyEnum.DELETED_AT.put(resource, new InstantType(new Date(change.atMillis())));
     ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resource, BundleEntryTransactionMethodEnum.DELETE);
     return resource;
+  }
+
+  @Override
+  public Integer getCurrentPageOffset() {
+    return offset;
+  }
+
+  @Override
+  public Integer getCurrentPageSize() {
+    return pageSize;
   }
 
   @Override

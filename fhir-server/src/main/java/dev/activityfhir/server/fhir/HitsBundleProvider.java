@@ -3,6 +3,7 @@ package dev.activityfhir.server.fhir;
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.method.ResponsePage;
+import dev.activityfhir.server.fhir.search.FreeSlotWindow;
 import dev.activityfhir.server.fhir.search.Hit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class HitsBundleProvider implements IBundleProvider {
   private final Set<Include> includes;
   private final Set<Include> revIncludes;
   private final PageAssembler assembler;
+  private final @Nullable FreeSlotWindow slotWindow;
   private final InstantType published = InstantType.now();
 
   HitsBundleProvider(
@@ -38,6 +40,18 @@ final class HitsBundleProvider implements IBundleProvider {
       @Nullable Set<Include> includes,
       @Nullable Set<Include> revIncludes,
       PageAssembler assembler) {
+    this(type, result, includes, revIncludes, assembler, null);
+  }
+
+  /** As above, reverse-including with HealthcareServices only the Slots {@code slotWindow} admits (all when null). */
+  HitsBundleProvider(
+      String type,
+      SearchCache.Result result,
+      @Nullable Set<Include> includes,
+      @Nullable Set<Include> revIncludes,
+      PageAssembler assembler,
+      @Nullable FreeSlotWindow slotWindow) {
+    this.slotWindow = slotWindow;
     this.type = type;
     this.searchKey = result.key();
     this.hits = result.hits();
@@ -108,6 +122,6 @@ final class HitsBundleProvider implements IBundleProvider {
   private PageAssembler.Page page(int from, int to) {
     int start = Math.max(0, Math.min(from, hits.size()));
     int end = Math.max(start, Math.min(to, hits.size()));
-    return assembler.assemble(type, hits.subList(start, end), includes, revIncludes);
+    return assembler.assemble(type, hits.subList(start, end), includes, revIncludes, slotWindow);
   }
 }

@@ -2,8 +2,10 @@ package dev.activityfhir.server.fhir;
 
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.At;
+import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -53,8 +55,12 @@ public final class OrganizationProvider implements IResourceProvider {
   }
   /** The changes to Organizations since {@code _since} (withdrawals included), or those current at {@code _at}. */
   @History
-  public IBundleProvider history(@Since @Nullable InstantType since, @At @Nullable DateRangeParam at) {
-    return reads.history("Organization", since, at);
+  public IBundleProvider history(
+      @Since @Nullable InstantType since,
+      @At @Nullable DateRangeParam at,
+      @Offset @Nullable Integer offset,
+      @Count @Nullable Integer count) {
+    return reads.history("Organization", since, at, offset, count);
   }
 
 

@@ -9,8 +9,11 @@ import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.index.ScheduleKeys;
 import dev.activityfhir.server.fhir.index.ServiceKeys;
 import dev.activityfhir.server.fhir.index.SlotKeys;
+import dev.activityfhir.server.fhir.search.FreeSlotWindow;
 import dev.activityfhir.server.fhir.search.Hit;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the resources of one search page, as {@link StandIns}: the matches (with their distance for {@link DistanceInterceptor}) and
@@ -37,6 +41,20 @@ final class PageAssembler {
 
   /** The page's matches, then its included resources (each once, and never a resource already matched). */
   Page assemble(String type, List<Hit> hits, Set<Include> includes, Set<Include> revIncludes) {
+    return assemble(type, hits, includes, revIncludes, null);
+  }
+
+  /**
+   * As above; the Slots reverse-included with HealthcareServices are only those {@code slotWindow} admits (all the
+   * Slots of their Schedules when null).
+   */
+  Page assemble(
+      String type,
+      List<Hit> hits,
+      Set<Include> includes,
+      Set<Include> revIncludes,
+      @Nullable FreeSlotWindow slotWindow) {
+    Instant now = Instant.now();
     record Ref(String type, Indexed<?> entry) {}
     List<Ref> matches = new ArrayList<>(hits.size());
     Map<String, Ref> included = new LinkedHashMap<>();
@@ -49,7 +67,8 @@ final class PageAssembler {
             }
           }
           for (Ref match : matches) {
-            for (String reference : includedReferences(view, match.type(), match.entry(), includes, revIncludes)) {
+            for (String reference :
+                includedReferences(view, match.type(), match.entry(), includes, revIncludes, slotWindow, now)) {
               int slash = reference.indexOf('/');
               String refType = reference.substring(0, slash);
               Indexed<?> entry = view.get(refType, reference.substring(slash + 1));
@@ -92,7 +111,13 @@ final class PageAssembler {
 
   @SuppressWarnings("unchecked")
   private static List<String> includedReferences(
-      IndexView view, String type, Indexed<?> entry, Set<Include> includes, Set<Include> revIncludes) {
+      IndexView view,
+      String type,
+      Indexed<?> entry,
+      Set<Include> includes,
+      Set<Include> revIncludes,
+      @Nullable FreeSlotWindow slotWindow,
+      Instant now) {
     List<String> refs = new ArrayList<>();
     for (Include include : includes) {
       switch (include.getValue()) {
@@ -130,6 +155,11 @@ final class PageAssembler {
         case "Slot:schedule" -> {
           if ("Schedule".equals(type)) {
             view.slotIdsOfSchedule(entry.id()).forEach(id -> refs.add("Slot/" + id));
+          } else if ("HealthcareService".equals(type)) {
+            // Through the service's Schedules (as _revinclude:iterate would), from the index's maps.
+            for (String scheduleId : view.scheduleIdsWithActor(self)) {
+              slotsOf(view, scheduleId, slotWindow, now).forEach(id -> refs.add("Slot/" + id));
+            }
           }
         }
         case "HealthcareService:location" -> {
@@ -146,5 +176,23 @@ final class PageAssembler {
       }
     }
     return refs;
+  }
+
+  /** The Slots of a Schedule that the window admits (all when null), soonest first. */
+  private static List<String> slotsOf(
+      IndexView view, String scheduleId, @Nullable FreeSlotWindow window, Instant now) {
+    List<Indexed<SlotKeys>> slots = new ArrayList<>();
+    for (String id : view.slotIdsOfSchedule(scheduleId)) {
+      Indexed<SlotKeys> slot = view.slot(id);
+      if (slot != null && (window == null || window.admits(slot.keys(), now))) {
+        slots.add(slot);
+      }
+    }
+    slots.sort(
+        Comparator.comparingLong((Indexed<SlotKeys> slot) -> slot.keys().startMillis())
+            .thenComparing(Indexed::id));
+    List<String> ids = new ArrayList<>(slots.size());
+    slots.forEach(slot -> ids.add(slot.id()));
+    return ids;
   }
 }

@@ -27,9 +27,15 @@ final class ReadSupport {
 
   /**
    * The changes to a type since {@code since} (every live resource when absent), or the live resources current at
-   * {@code at}'s end.
+   * {@code at}'s end; the page from {@code offset} ({@code _offset}, 0 when absent) of {@code count} changes
+   * ({@code _count}, the server's default page size when absent).
    */
-  IBundleProvider history(String type, @Nullable InstantType since, @Nullable DateRangeParam at) {
+  IBundleProvider history(
+      String type,
+      @Nullable InstantType since,
+      @Nullable DateRangeParam at,
+      @Nullable Integer offset,
+      @Nullable Integer count) {
     if (since != null && at != null) {
       throw ControlParameters.naming("_at", "Give _since or _at, not both");
     }
@@ -49,7 +55,13 @@ final class ReadSupport {
           "Invalid value for parameter '_since': older than the withdrawals this server remembers; read the"
               + " directory again by search, then poll from that search's time");
     }
-    return new HistoryBundleProvider(type, history, index, FhirContext.forR4Cached());
+    return new HistoryBundleProvider(
+        type,
+        history,
+        index,
+        FhirContext.forR4Cached(),
+        offset == null ? 0 : offset,
+        count == null ? DirectoryRestfulServer.DEFAULT_PAGE_SIZE : count);
   }
 
   Resource read(String type, IIdType id) {

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.server.directory.ResourceSink;
+import dev.activityfhir.server.fhir.bulk.BulkPublishServlet;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
 import dev.activityfhir.server.web.CorsPolicy;
@@ -59,6 +60,8 @@ public final class FhirServerExtension implements BeforeAllCallback, AfterAllCal
     handler.addServlet(new ServletHolder(servlet), WebFront.FHIR_PATH);
     handler.addServlet(
         new ServletHolder(new FhirPackageServlet(ConformanceResources.bundled())), "/fhir/package.tgz");
+    handler.addServlet(
+        new ServletHolder(new BulkPublishServlet(index, ready::get)), BulkPublishServlet.PATH_SPEC);
     WebFront.install(server, handler, CorsPolicy.readOnly(List.of("*")));
     server.start();
     baseUrl = "http://127.0.0.1:" + connector.getLocalPort() + "/fhir";

@@ -69,6 +69,9 @@ class HistoryIT {
     JsonPath page2 = history(slots.getString("link.find { it.relation == 'next' }.url"));
     assertThat(page2.getString("type")).isEqualTo("history");
     assertThat(page2.getList("entry.request.method", String.class)).hasSize(10).containsOnly("POST");
+    assertThat(page2.getList("entry.resource.id", String.class))
+        .as("the second page goes on from the first")
+        .doesNotContainAnyElementsOf(slots.getList("entry.resource.id", String.class));
   }
 
   @Test

@@ -40,10 +40,11 @@ public final class HealthcareServiceSearchService {
     if (params.available().isEmpty()) {
       return hits;
     }
+    FreeSlotWindow window = new FreeSlotWindow(params.available());
     Instant now = Instant.now();
     List<Hit> available = new ArrayList<>();
     for (Hit hit : hits) {
-      if (hasFreeSlot(view, hit.id(), params.available(), now)) {
+      if (hasFreeSlot(view, hit.id(), window, now)) {
         available.add(hit);
       }
     }
@@ -51,31 +52,19 @@ public final class HealthcareServiceSearchService {
   }
 
   /**
-   * Whether a Schedule of the service has a free Slot starting within the criteria: reads only the service's own
-   * Schedules (by actor) and their Slots, so the cost follows the matches, not the directory.
+   * Whether a Schedule of the service has a Slot in the window: reads only the service's own Schedules (by actor)
+   * and their Slots, so the cost follows the matches, not the directory.
    */
-  private static boolean hasFreeSlot(IndexView view, String serviceId, List<DateCriterion> starts, Instant now) {
+  private static boolean hasFreeSlot(IndexView view, String serviceId, FreeSlotWindow window, Instant now) {
     for (String scheduleId : view.scheduleIdsWithActor("HealthcareService/" + serviceId)) {
       for (String slotId : view.slotIdsOfSchedule(scheduleId)) {
         Indexed<SlotKeys> slot = view.slot(slotId);
-        if (slot != null && "free".equals(slot.keys().status()) && startsWithin(slot.keys(), starts, now)) {
+        if (slot != null && window.admits(slot.keys(), now)) {
           return true;
         }
       }
     }
     return false;
-  }
-
-  private static boolean startsWithin(SlotKeys keys, List<DateCriterion> starts, Instant now) {
-    if (keys.startMillis() == Long.MIN_VALUE) {
-      return false;
-    }
-    for (DateCriterion criterion : starts) {
-      if (!criterion.test(keys.startMillis(), now)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static List<Hit> matching(IndexView view, HealthcareServiceSearchParams params) {
