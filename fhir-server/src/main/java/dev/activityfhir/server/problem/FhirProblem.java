@@ -1,8 +1,11 @@
 package dev.activityfhir.server.problem;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request the server refuses, with the HTTP status and the OperationOutcome issues to answer. Domain code throws
@@ -99,6 +102,22 @@ public final class FhirProblem extends RuntimeException {
 
   public Status status() {
     return status;
+  }
+
+  /**
+   * The same refusal with every issue's element paths rewritten (e.g. to locate them in a Bundle entry); an issue
+   * without a path gets {@code whereNone} when that is not null.
+   */
+  public FhirProblem withExpressions(UnaryOperator<String> rewrite, @Nullable String whereNone) {
+    List<Issue> rewritten = new ArrayList<>();
+    for (Issue issue : issues) {
+      List<String> expression =
+          issue.expression().isEmpty() && whereNone != null
+              ? List.of(whereNone)
+              : issue.expression().stream().map(rewrite).toList();
+      rewritten.add(new Issue(issue.code(), issue.diagnostics(), expression));
+    }
+    return new FhirProblem(status, rewritten);
   }
 
   public List<Issue> issues() {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The one error path of the FHIR endpoints: turns what a request threw into the HTTP status and OperationOutcome
  * answered. {@link FhirProblem} keeps its status and issues; {@link AuthenticationFailure} answers 401 with {@code
  * WWW-Authenticate: Bearer}; a body HAPI could not parse answers 400; HAPI's own exceptions keep their status;
- * anything else answers 500 without detail. 4xx are logged in one line, 5xx with the stack trace.
+ * anything else answers 500 without detail. 4xx are logged in one line ({@link #logRefusal}), 5xx with the stack trace.
  */
 @Interceptor
 public final class OperationOutcomeInterceptor {
@@ -31,13 +31,40 @@ public final class OperationOutcomeInterceptor {
   @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
   public BaseServerResponseException toResponse(RequestDetails request, Throwable thrown) {
     BaseServerResponseException answer = translate(thrown);
-    String what = request.getRequestType() + " " + request.getCompleteUrl();
+    String method = request.getRequestType() == null ? "?" : request.getRequestType().name();
     if (answer.getStatusCode() >= 500) {
-      log.error("{} failed: {}", what, answer.getStatusCode(), thrown);
+      log.error("{} /{} failed: {}", method, request.getRequestPath(), answer.getStatusCode(), thrown);
     } else {
-      log.info("{} refused {}: {}", what, answer.getStatusCode(), answer.getMessage());
+      logRefusal(method, request.getRequestPath(), answer);
     }
     return answer;
+  }
+
+  /**
+   * Logs a refusal once, in one line without a stack trace: 401 and 403 at WARN (someone tried what they may not),
+   * other 4xx at INFO. Only the method and path are logged, never the query string (it may hold an NHS number) nor
+   * a header (the token); for 400 and 422, whose diagnostics may quote the body, only the element paths.
+   */
+  public static void logRefusal(String method, @Nullable String path, BaseServerResponseException answer) {
+    int status = answer.getStatusCode();
+    String where = method + " /" + (path == null ? "" : path.replaceFirst("^/", ""));
+    String why = status == 400 || status == 422 ? "at " + expressions(answer) : answer.getMessage();
+    if (status == 401 || status == 403) {
+      log.warn("{} refused {}: {}", where, status, why);
+    } else {
+      log.info("{} refused {}: {}", where, status, why);
+    }
+  }
+
+  private static String expressions(BaseServerResponseException answer) {
+    if (answer.getOperationOutcome() instanceof OperationOutcome outcome) {
+      List<String> paths =
+          outcome.getIssue().stream().flatMap(i -> i.getExpression().stream()).map(e -> e.getValue()).toList();
+      if (!paths.isEmpty()) {
+        return String.join(", ", paths);
+      }
+    }
+    return "(no element named)";
   }
 
   /** The response for a throwable (public for the servlet-level checks that answer before HAPI). */

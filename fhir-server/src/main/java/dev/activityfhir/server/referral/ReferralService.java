@@ -16,6 +16,8 @@ import dev.activityfhir.server.referral.store.SearchQuery.Criterion;
 import dev.activityfhir.server.referral.store.SearchQuery.Match;
 import dev.activityfhir.server.referral.store.SearchQuery.TokenMatch;
 import dev.activityfhir.server.referral.store.StoredResource;
+import dev.activityfhir.server.referral.store.UniqueIdentifier;
+import dev.activityfhir.server.referral.store.DuplicateIdentifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,6 +53,9 @@ public final class ReferralService {
 
   /** The types a client may update (a Consent is replaced by a new one, not changed). */
   private static final Set<String> UPDATABLE = Set.of("ServiceRequest", "Patient", "Task");
+
+  /** How many times a write is tried when concurrent writes claim the same unique identifier. */
+  private static final int WRITE_ATTEMPTS = 6;
 
   private static final String TASK_CODE_SYSTEM = "http://hl7.org/fhir/CodeSystem/task-code";
 
@@ -188,7 +193,7 @@ public final class ReferralService {
    * resource the caller may see, answers that one unchanged.
    */
   public Written create(Caller caller, Resource resource, @Nullable String ifNoneExist) {
-    return store.inTransaction(tx -> new Writes(tx, caller, Map.of()).create(resource, ifNoneExist));
+    return inTransaction(caller, writes -> writes.create(resource, ifNoneExist));
   }
 
   /**
@@ -197,12 +202,38 @@ public final class ReferralService {
    * @param expectedVersion the version named by {@code If-Match}; null when none was sent
    */
   public Written update(Caller caller, Resource resource, @Nullable Long expectedVersion) {
-    return store.inTransaction(tx -> new Writes(tx, caller, Map.of()).update(resource, expectedVersion));
+    return inTransaction(caller, writes -> writes.update(resource, expectedVersion));
   }
 
-  /** Runs writes in one transaction: all of them are committed, or none. */
+  /**
+   * Runs writes in one transaction: all of them are committed, or none. When a concurrent transaction took one of
+   * the unique identifiers written (two retries of one referral at the same moment), the work is run again in a
+   * new transaction, where a conditional create finds what the other one wrote: so the work must start afresh each
+   * time (parse or copy its input inside it).
+   */
   public <T> T inTransaction(Caller caller, java.util.function.Function<Writes, T> work) {
-    return store.inTransaction(tx -> work.apply(new Writes(tx, caller, new java.util.HashMap<>())));
+    for (int attempt = 1; ; attempt++) {
+      boolean recheck = attempt > 1;
+      try {
+        return store.inTransaction(tx -> work.apply(new Writes(tx, caller, new java.util.HashMap<>(), recheck)));
+      } catch (DuplicateIdentifier e) {
+        if (attempt == WRITE_ATTEMPTS) {
+          throw FhirProblem.conflict(
+              "Another request is writing a " + e.type() + " with the same identifier; retry", e.type() + ".identifier");
+        }
+        pauseBeforeRetry(attempt);
+      }
+    }
+  }
+
+  /** A short, growing, jittered pause: a database that refuses at once gives the other transaction time to commit. */
+  private static void pauseBeforeRetry(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw FhirProblem.conflict("Interrupted while retrying a write; retry");
+    }
   }
 
   /** Reads a Task the caller may update, for a patch. */
@@ -216,11 +247,17 @@ public final class ReferralService {
     private final ResourceStore.Transaction tx;
     private final Caller caller;
     private final Map<String, String> aliases;
+    private final boolean recheckIdentifiers;
 
-    Writes(ResourceStore.Transaction tx, Caller caller, Map<String, String> aliases) {
+    /**
+     * @param recheckIdentifiers look up each unique identifier before claiming it (on a retry, so that a plain
+     *     duplicate answers 409 naming its element rather than failing again)
+     */
+    Writes(ResourceStore.Transaction tx, Caller caller, Map<String, String> aliases, boolean recheckIdentifiers) {
       this.tx = tx;
       this.caller = caller;
       this.aliases = aliases;
+      this.recheckIdentifiers = recheckIdentifiers;
     }
 
     /** Records that {@code urn:uuid:...} names a resource written earlier in this transaction. */
@@ -467,6 +504,7 @@ public final class ReferralService {
       }
       checkStructure(resource);
       Resource written = replace(resource, current.version() + 1);
+      claimIdentifiers(written, current.version() + 1);
       if (resource instanceof Task task && ((Task) parse(current)).getStatus() != task.getStatus()) {
         followTask(task);
       }
@@ -515,10 +553,32 @@ public final class ReferralService {
       stamp(resource, 1);
       StoredResource stored = stored(resource, 1);
       tx.create(stored, SearchIndexer.index(resource));
+      claimIdentifiers(resource, 1);
       for (String organization : organizations) {
         tx.grant(resource.fhirType(), id, organization);
       }
       return resource;
+    }
+
+    /** Makes the resource's unique identifiers its own among the caller's organisation's; 409 if another holds one. */
+    private void claimIdentifiers(Resource resource, long version) {
+      List<UniqueIdentifier> identifiers = UniqueIdentifiers.of(resource);
+      if (!UniqueIdentifiers.TYPES.contains(resource.fhirType()) || (identifiers.isEmpty() && version == 1)) {
+        return;
+      }
+      String id = resource.getIdElement().getIdPart();
+      if (recheckIdentifiers) {
+        for (UniqueIdentifier identifier : identifiers) {
+          Optional<String> holder = tx.identifierHolder(resource.fhirType(), caller.organization(), identifier);
+          if (holder.isPresent() && !holder.get().equals(id)) {
+            throw FhirProblem.conflict(
+                resource.fhirType() + "/" + holder.get() + " already has this identifier (" + identifier.system()
+                    + "); send If-None-Exist to reuse it",
+                UniqueIdentifiers.path(resource, identifier));
+          }
+        }
+      }
+      tx.claimIdentifiers(resource.fhirType(), id, version == 1, caller.organization(), identifiers);
     }
 
     private Resource replace(Resource resource, long version) {

@@ -12,9 +12,8 @@ import dev.activityfhir.server.auth.AccessTokenIssuer;
 import dev.activityfhir.server.auth.Caller;
 import dev.activityfhir.server.auth.JwtAuthenticator;
 import dev.activityfhir.server.auth.SigningKey;
-import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
-import dev.activityfhir.server.referral.web.CallerInterceptor;
-import dev.activityfhir.server.referral.web.Callers;
+import dev.activityfhir.server.referral.web.ReferralRestfulServer;
+import dev.activityfhir.server.referral.web.ReferralServiceRef;
 import dev.activityfhir.server.store.Database;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
@@ -61,11 +60,8 @@ class AuditEventProviderIT {
     JwtAuthenticator authenticator =
         new JwtAuthenticator(key.publicKeys(), () -> ISSUER, () -> AUDIENCE, Clock.systemUTC());
     // As the referral side serves it: authenticated first, one error path, every read and refusal recorded.
-    RestfulServer fhir = new RestfulServer(FhirContext.forR4Cached());
-    fhir.registerInterceptor(new CallerInterceptor(authenticator));
-    fhir.registerInterceptor(new OperationOutcomeInterceptor());
-    fhir.registerInterceptor(new AuditInterceptor(() -> trail, Callers::find));
-    fhir.registerProvider(new AuditEventProvider(() -> trail, Callers::of));
+    // (The referral service itself is not needed: only the audit trail is read here.)
+    RestfulServer fhir = new ReferralRestfulServer(new ReferralServiceRef(), authenticator, 1 << 20, () -> trail);
     jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");

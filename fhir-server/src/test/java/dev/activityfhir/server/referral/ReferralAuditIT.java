@@ -119,11 +119,11 @@ final class ReferralAuditIT {
   }
 
   @Test
-  void aBodyRefusedBeforeAuthenticationIsRecordedToo() {
+  void aBodyRefusedBeforeParsingIsRecordedWithItsCaller() {
     given(server.as(GP_A)).contentType("text/plain").body("hello").post("Patient").then().statusCode(415);
 
     JsonPath refused =
-        given(server.as(AUDITOR)).get("AuditEvent?altid=anonymous&outcome=4&_count=200").then().extract().jsonPath();
+        given(server.as(AUDITOR)).get("AuditEvent?altid=gp-a-client&outcome=4&_count=200").then().extract().jsonPath();
     assertThat(refused.getList("entry.resource.outcomeDesc", String.class)).contains("HTTP 415");
     assertThat(refused.getList("entry.resource.entity[0].type.code", String.class)).contains("Patient");
   }

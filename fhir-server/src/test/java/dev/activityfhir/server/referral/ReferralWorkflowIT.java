@@ -198,7 +198,7 @@ final class ReferralWorkflowIT {
           postTransaction(GP_A, "REF-" + UUID.randomUUID(), "HealthcareService/" + ReferralDirectory.WALKING_FOOTBALL, slot);
       assertThat(refused.statusCode()).as(slot).isEqualTo(409);
       assertThat(refused.jsonPath().getString("resourceType")).isEqualTo("OperationOutcome");
-      assertThat(refused.jsonPath().getString("issue[0].expression[0]")).startsWith("ServiceRequest.supportingInfo[");
+      assertThat(refused.jsonPath().getString("issue[0].expression[0]")).startsWith("Bundle.entry[0].resource.supportingInfo[");
     }
   }
 
@@ -259,7 +259,10 @@ final class ReferralWorkflowIT {
 
   @Test
   void createAnswers201WithLocationETagAndHonoursPrefer() {
-    String patientJson = ReferralFixtures.json(ReferralFixtures.patient().setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1950-06-01")));
+    org.hl7.fhir.r4.model.Patient patient =
+        ReferralFixtures.patient().setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1950-06-01"));
+    patient.getIdentifierFirstRep().setValue(ReferralFixtures.newNhsNumber());
+    String patientJson = ReferralFixtures.json(patient);
     Response created = given(server.as(GP_A)).contentType(FHIR_JSON).body(patientJson).post("Patient");
     assertThat(created.statusCode()).isEqualTo(201);
     String id = created.jsonPath().getString("id");
@@ -267,12 +270,23 @@ final class ReferralWorkflowIT {
     assertThat(created.header("ETag")).isEqualTo("W/\"1\"");
     assertThat(created.jsonPath().getString("meta.lastUpdated")).isNotBlank();
 
+    // The same NHS number again, without If-None-Exist: one record per person and organisation, so 409.
+    Response duplicate = given(server.as(GP_A)).contentType(FHIR_JSON).body(patientJson).post("Patient");
+    assertThat(duplicate.statusCode()).isEqualTo(409);
+    assertThat(duplicate.jsonPath().getString("issue[0].code")).isEqualTo("conflict");
+    assertThat(duplicate.jsonPath().getString("issue[0].expression[0]")).isEqualTo("Patient.identifier[0]");
+    assertThat(duplicate.jsonPath().getString("issue[0].diagnostics")).startsWith("Patient/" + id + " already has");
+
+    patient.getIdentifierFirstRep().setValue(ReferralFixtures.newNhsNumber());
     Response minimal =
-        given(server.as(GP_A)).contentType(FHIR_JSON).header("Prefer", "return=minimal").body(patientJson).post("Patient");
+        given(server.as(GP_A)).contentType(FHIR_JSON).header("Prefer", "return=minimal")
+            .body(ReferralFixtures.json(patient)).post("Patient");
     assertThat(minimal.statusCode()).isEqualTo(201);
     assertThat(minimal.asString()).isEmpty();
+    patient.getIdentifierFirstRep().setValue(ReferralFixtures.newNhsNumber());
     Response outcome =
-        given(server.as(GP_A)).contentType(FHIR_JSON).header("Prefer", "return=OperationOutcome").body(patientJson).post("Patient");
+        given(server.as(GP_A)).contentType(FHIR_JSON).header("Prefer", "return=OperationOutcome")
+            .body(ReferralFixtures.json(patient)).post("Patient");
     assertThat(outcome.statusCode()).isEqualTo(201);
     assertThat(outcome.jsonPath().getString("resourceType")).isEqualTo("OperationOutcome");
 
@@ -286,7 +300,8 @@ final class ReferralWorkflowIT {
     String nhsNumber = ReferralFixtures.newNhsNumber();
     Response refused = postTransaction(GP_A, "REF-" + UUID.randomUUID(), "HealthcareService/not-in-directory", null, nhsNumber);
     assertThat(refused.statusCode()).isEqualTo(422);
-    assertThat(refused.jsonPath().getString("issue[0].expression[0]")).isEqualTo("ServiceRequest.performer[0]");
+    // The entry the server refused, located in the Bundle sent: the referral is its first entry.
+    assertThat(refused.jsonPath().getString("issue[0].expression[0]")).isEqualTo("Bundle.entry[0].resource.performer[0]");
     JsonPath patients =
         given(server.as(GP_A)).queryParam("identifier", "https://fhir.nhs.uk/Id/nhs-number|" + nhsNumber).get("Patient")
             .then().statusCode(200).extract().jsonPath();

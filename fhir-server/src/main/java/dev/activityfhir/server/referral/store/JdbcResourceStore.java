@@ -29,6 +29,9 @@ public final class JdbcResourceStore implements ResourceStore {
 
   private static final String COLUMNS = "r.res_type, r.res_id, r.version, r.last_updated_ms, r.json";
 
+  /** SQLSTATE of a unique or primary key violation, on H2 and PostgreSQL alike. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final DataSource dataSource;
   private final @Nullable AuditTrail auditTrail;
 
@@ -260,6 +263,46 @@ public final class JdbcResourceStore implements ResourceStore {
                 List.of(resource.type(), resource.id()));
             writeVersionAndIndex(resource, index);
             return null;
+          });
+    }
+
+    @Override
+    public void claimIdentifiers(
+        String type, String id, boolean created, String organization, List<UniqueIdentifier> identifiers) {
+      unchecked(
+          () -> {
+            if (!created) {
+              execute("DELETE FROM referral_identifier WHERE res_type = ? AND res_id = ?", List.of(type, id));
+            }
+            for (UniqueIdentifier identifier : identifiers) {
+              try {
+                execute(
+                    "INSERT INTO referral_identifier (organization, res_type, sys, val, res_id) VALUES (?, ?, ?, ?, ?)",
+                    List.of(organization, type, identifier.system(), identifier.value(), id));
+              } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                  throw new DuplicateIdentifier(type, identifier);
+                }
+                throw e;
+              }
+            }
+            return null;
+          });
+    }
+
+    @Override
+    public Optional<String> identifierHolder(String type, String organization, UniqueIdentifier identifier) {
+      return unchecked(
+          () -> {
+            try (PreparedStatement statement =
+                connection.prepareStatement(
+                    "SELECT res_id FROM referral_identifier WHERE organization = ? AND res_type = ? AND sys = ?"
+                        + " AND val = ?")) {
+              bind(statement, List.of(organization, type, identifier.system(), identifier.value()));
+              try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+              }
+            }
           });
     }
 

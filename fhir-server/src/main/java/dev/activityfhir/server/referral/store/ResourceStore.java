@@ -39,6 +39,20 @@ public interface ResourceStore extends ResourceReader {
      */
     void update(StoredResource resource, List<IndexValue> index);
 
+    /**
+     * Makes the identifiers name this resource among the organisation's resources of its type, replacing those
+     * an earlier version held.
+     *
+     * @param created true for a resource created in this transaction (it holds no identifiers yet)
+     * @throws DuplicateIdentifier when another resource of the type and organisation holds one of them (the
+     *     transaction must then be rolled back)
+     */
+    void claimIdentifiers(
+        String type, String id, boolean created, String organization, List<UniqueIdentifier> identifiers);
+
+    /** The id of the organisation's resource of the type that holds the identifier, if one does. */
+    Optional<String> identifierHolder(String type, String organization, UniqueIdentifier identifier);
+
     /** Lets an organisation see a resource (kept across updates). */
     void grant(String type, String id, String organization);
 

@@ -4,26 +4,25 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import dev.activityfhir.server.auth.Authenticator;
 import dev.activityfhir.server.auth.Caller;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Authenticates every referral-side request before anything else answers it or reads its body: no valid token, no
- * answer but 401. The caller is kept on the request for the providers and the paging provider.
+ * Hands the caller {@link ReferralRestfulServer} authenticated (before HAPI saw the request) to HAPI's request, for
+ * the providers and the paging provider.
  */
 @Interceptor
 public final class CallerInterceptor {
 
-  private final Authenticator authenticator;
-
-  public CallerInterceptor(Authenticator authenticator) {
-    this.authenticator = authenticator;
-  }
+  /** The servlet request attribute holding the authenticated {@link Caller}. */
+  static final String ATTRIBUTE = CallerInterceptor.class.getName() + ".caller";
 
   @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED, order = -1000)
-  public boolean authenticate(RequestDetails request) {
-    Caller caller = authenticator.authenticate(request.getHeader("Authorization"));
-    request.getUserData().put(Callers.KEY, caller);
+  public boolean handOver(RequestDetails request, HttpServletRequest servletRequest) {
+    if (servletRequest.getAttribute(ATTRIBUTE) instanceof Caller caller) {
+      request.getUserData().put(Callers.KEY, caller);
+    }
+    // Without one, Callers.of refuses: no provider answers an unauthenticated request.
     return true;
   }
 }

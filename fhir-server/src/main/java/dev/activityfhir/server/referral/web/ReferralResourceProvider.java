@@ -85,6 +85,13 @@ public abstract class ReferralResourceProvider implements IResourceProvider {
         new IdType(resource.fhirType(), resource.getIdElement().getIdPart(), resource.getMeta().getVersionId()));
     outcome.setResource(resource);
     outcome.setCreated(written.created());
+    outcome.setOperationOutcome(said(written));
+    return outcome;
+  }
+
+  /** What {@code Prefer: return=OperationOutcome} answers for a write: which version was stored. */
+  static OperationOutcome said(Written written) {
+    Resource resource = written.resource();
     OperationOutcome said = new OperationOutcome();
     said.addIssue()
         .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
@@ -92,7 +99,6 @@ public abstract class ReferralResourceProvider implements IResourceProvider {
         .setDiagnostics(
             (written.created() ? "Created " : "Stored ") + resource.fhirType() + "/"
                 + resource.getIdElement().getIdPart() + " version " + resource.getMeta().getVersionId());
-    outcome.setOperationOutcome(said);
-    return outcome;
+    return said;
   }
 }

@@ -13,7 +13,9 @@ import dev.activityfhir.server.audit.AuditRecord;
 import dev.activityfhir.server.audit.Interaction;
 import dev.activityfhir.server.audit.AuditInterceptor;
 import dev.activityfhir.server.audit.AuditTrail;
+import dev.activityfhir.server.auth.AuthenticationFailure;
 import dev.activityfhir.server.auth.Authenticator;
+import dev.activityfhir.server.auth.Caller;
 import dev.activityfhir.server.problem.FhirProblem;
 import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
 import dev.activityfhir.server.validation.ValidateOperation;
@@ -47,6 +49,7 @@ public final class ReferralRestfulServer extends RestfulServer {
           "application/json-patch+json");
 
   private final long maximumBodyBytes;
+  private final transient Authenticator authenticator;
   private final transient Supplier<@Nullable AuditTrail> auditTrail;
 
   /**
@@ -63,6 +66,7 @@ public final class ReferralRestfulServer extends RestfulServer {
       Supplier<@Nullable AuditTrail> auditTrail) {
     super(strictContext());
     this.maximumBodyBytes = maximumBodyBytes;
+    this.authenticator = authenticator;
     this.auditTrail = auditTrail;
     setServerName("Activity FHIR referrals");
     setDefaultResponseEncoding(EncodingEnum.JSON);
@@ -79,7 +83,7 @@ public final class ReferralRestfulServer extends RestfulServer {
         List.of(
             new TransactionProvider(services),
             new ReferralValidateProvider(new ValidateOperation(FhirValidation::published, FhirContext.forR4Cached()))));
-    registerInterceptor(new CallerInterceptor(authenticator));
+    registerInterceptor(new CallerInterceptor());
     registerInterceptor(new OperationOutcomeInterceptor());
     registerInterceptor(new AuditInterceptor(auditTrail, Callers::find));
   }
@@ -97,19 +101,40 @@ public final class ReferralRestfulServer extends RestfulServer {
     return searchId.startsWith(ReferralPagingProvider.PREFIX);
   }
 
+  /**
+   * Authenticates every request before anything else (401 otherwise), then answers 405 to a method its URL does not
+   * offer and 413/415 to a body it will not read, before HAPI parses anything; the caller is handed to HAPI's
+   * request for the providers ({@link CallerInterceptor}). Refusals are answered here rather than thrown from an
+   * interceptor, which HAPI would log at ERROR with a stack trace.
+   */
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws ServletException, IOException {
-    FhirProblem refused = refuseBody(request);
-    if (refused != null) {
-      recordRefusal(request, refused);
-      writeProblem(response, OperationOutcomeInterceptor.response(refused));
+    Caller caller;
+    try {
+      caller = authenticator.authenticate(request.getHeader("Authorization"));
+    } catch (AuthenticationFailure failure) {
+      refuse(request, response, null, OperationOutcomeInterceptor.translate(failure), failure.getMessage());
       return;
     }
+    List<String> allowed = AllowedMethods.of(request.getPathInfo(), ReferralEndpoint.ROUTED_TYPES);
+    String method = request.getMethod();
+    if (allowed != null
+        && !method.equals("OPTIONS")
+        && !allowed.contains(method.equals("HEAD") ? "GET" : method)) {
+      refuse(request, response, caller, methodNotAllowed(request, allowed), null);
+      return;
+    }
+    FhirProblem refused = refuseBody(request);
+    if (refused != null) {
+      refuse(request, response, caller, OperationOutcomeInterceptor.response(refused), null);
+      return;
+    }
+    request.setAttribute(CallerInterceptor.ATTRIBUTE, caller);
     super.service(new LimitedBodyRequest(request, maximumBodyBytes), response);
   }
 
-  private FhirProblem refuseBody(HttpServletRequest request) {
+  private @Nullable FhirProblem refuseBody(HttpServletRequest request) {
     String method = request.getMethod();
     if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
       return null;
@@ -130,23 +155,64 @@ public final class ReferralRestfulServer extends RestfulServer {
     return null;
   }
 
-  /** Records a body refused before authentication, so that the audit trail shows it too (anonymous). */
-  private void recordRefusal(HttpServletRequest request, FhirProblem refused) {
+  /** 405 with {@code Allow} listing what the URL answers (empty for what is not offered at all). */
+  private static BaseServerResponseException methodNotAllowed(HttpServletRequest request, List<String> allowed) {
+    String what = request.getPathInfo() == null ? "the base URL" : request.getPathInfo().replaceFirst("^/", "");
+    FhirProblem problem =
+        new FhirProblem(
+            FhirProblem.Status.METHOD_NOT_ALLOWED,
+            IssueType.NOTSUPPORTED,
+            allowed.isEmpty()
+                ? what + " is not offered by this server"
+                : request.getMethod() + " is not offered on " + what + "; it answers " + String.join(", ", allowed));
+    BaseServerResponseException answer = OperationOutcomeInterceptor.response(problem);
+    answer.addResponseHeader("Allow", String.join(", ", allowed));
+    return answer;
+  }
+
+  /**
+   * Answers a refusal made before HAPI saw the request: logged once, recorded in the audit trail (with the caller,
+   * when one was proved), written as an OperationOutcome with the answer's headers.
+   *
+   * @param reason what the audit record says; null for {@code HTTP <status>}
+   */
+  private void refuse(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      @Nullable Caller caller,
+      BaseServerResponseException answer,
+      @Nullable String reason)
+      throws IOException {
+    int status = answer.getStatusCode();
+    OperationOutcomeInterceptor.logRefusal(request.getMethod(), request.getPathInfo(), answer);
+    recordRefusal(request, caller, status, reason == null ? "HTTP " + status : reason);
+    answer.getResponseHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+    response.setStatus(status);
+    response.setContentType("application/fhir+json;charset=utf-8");
+    response.getWriter().write(getFhirContext().newJsonParser().encodeResourceToString(answer.getOperationOutcome()));
+  }
+
+  private void recordRefusal(HttpServletRequest request, @Nullable Caller caller, int status, String reason) {
     AuditTrail trail = auditTrail.get();
     if (trail == null) {
       return;
     }
-    String path = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/", "");
-    String type = path.isEmpty() ? null : path.split("/", 2)[0];
+    String path = request.getPathInfo() == null ? "" : request.getPathInfo().replaceFirst("^/+", "");
+    String[] segments = path.isEmpty() ? new String[0] : path.split("/");
+    String type = segments.length == 0 ? null : segments[0];
+    String id =
+        segments.length < 2 || segments[1].startsWith("_") || segments[1].startsWith("$") ? null : segments[1];
     Interaction interaction =
         switch (request.getMethod()) {
           case "PUT" -> Interaction.UPDATE;
           case "PATCH" -> Interaction.PATCH;
-          default -> type == null ? Interaction.TRANSACTION : Interaction.CREATE;
+          case "DELETE" -> Interaction.DELETE;
+          case "POST" -> type == null ? Interaction.TRANSACTION : Interaction.CREATE;
+          case "GET", "HEAD" -> id == null ? Interaction.SEARCH : Interaction.READ;
+          default -> Interaction.OPERATION;
         };
-    int status = refused.status().code();
     try {
-      trail.record(AuditRecord.refusal(null, interaction, type, null, status, "HTTP " + status));
+      trail.record(AuditRecord.refusal(caller, interaction, type, id, status, reason));
     } catch (AuditException e) {
       log.error("A refused request could not be recorded in the audit trail", e);
     }
@@ -159,9 +225,4 @@ public final class ReferralRestfulServer extends RestfulServer {
         "The request body is larger than " + maximumBodyBytes + " bytes");
   }
 
-  private void writeProblem(HttpServletResponse response, BaseServerResponseException answer) throws IOException {
-    response.setStatus(answer.getStatusCode());
-    response.setContentType("application/fhir+json;charset=utf-8");
-    response.getWriter().write(getFhirContext().newJsonParser().encodeResourceToString(answer.getOperationOutcome()));
-  }
 }

@@ -2,7 +2,10 @@ package dev.activityfhir.server.referral.web;
 
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.PreferReturnEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import dev.activityfhir.server.auth.Caller;
 import dev.activityfhir.server.problem.FhirProblem;
@@ -19,11 +22,14 @@ import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Transaction and batch Bundles posted to the base URL. A transaction's entries are written in one database
  * transaction (all or none), creates first in the order Patient, Consent, ServiceRequest so that {@code urn:uuid:}
- * references resolve; a batch's entries each on their own. One response entry per request entry, in order.
+ * references resolve; a refusal names the failing entry's element ({@code Bundle.entry[2].resource.subject}). A
+ * batch's entries are written each on their own. One response entry per request entry, in order, shaped by {@code
+ * Prefer: return=minimal|representation|OperationOutcome}.
  */
 public final class TransactionProvider {
 
@@ -39,10 +45,12 @@ public final class TransactionProvider {
   public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails details) {
     Caller caller = Callers.of(details);
     ReferralService service = services.get();
+    PreferReturnEnum prefer = preferredReturn(details);
     if (bundle.getType() == BundleType.TRANSACTION) {
-      List<Written> written = service.inTransaction(caller, writes -> writeAll(writes, bundle));
+      // A copy per attempt: the service runs the work again when a concurrent write took one of its identifiers.
+      List<Written> written = service.inTransaction(caller, writes -> writeAll(writes, bundle.copy()));
       Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
-      written.forEach(w -> response.addEntry().setResponse(response(w)));
+      written.forEach(w -> answer(response.addEntry(), w, prefer));
       return response;
     }
     if (bundle.getType() == BundleType.BATCH) {
@@ -51,8 +59,8 @@ public final class TransactionProvider {
         BundleEntryComponent entry = bundle.getEntry().get(i);
         int index = i;
         try {
-          Written one = service.inTransaction(caller, writes -> write(writes, entry, index));
-          response.addEntry().setResponse(response(one));
+          Written one = service.inTransaction(caller, writes -> write(writes, entry.copy(), index));
+          answer(response.addEntry(), one, prefer);
         } catch (RuntimeException e) {
           BaseServerResponseException answer = OperationOutcomeInterceptor.translate(e);
           response
@@ -68,6 +76,11 @@ public final class TransactionProvider {
     throw FhirProblem.badRequest("The base URL takes a transaction or batch Bundle", "Bundle.type");
   }
 
+  private static @Nullable PreferReturnEnum preferredReturn(RequestDetails details) {
+    String header = details.getHeader(Constants.HEADER_PREFER);
+    return header == null ? null : RestfulServerUtils.parsePreferHeader(header).getReturn();
+  }
+
   private static List<Written> writeAll(ReferralService.Writes writes, Bundle bundle) {
     List<BundleEntryComponent> entries = bundle.getEntry();
     List<Integer> order = new ArrayList<>();
@@ -77,7 +90,11 @@ public final class TransactionProvider {
     order.sort(Comparator.comparingInt(i -> rank(entries.get(i))));
     Written[] results = new Written[entries.size()];
     for (int i : order) {
-      results[i] = write(writes, entries.get(i), i);
+      try {
+        results[i] = write(writes, entries.get(i), i);
+      } catch (FhirProblem problem) {
+        throw inEntry(problem, i, entries.get(i).getResource());
+      }
       String fullUrl = entries.get(i).getFullUrl();
       if (fullUrl != null && fullUrl.startsWith("urn:uuid:")) {
         Resource resource = results[i].resource();
@@ -85,6 +102,30 @@ public final class TransactionProvider {
       }
     }
     return List.of(results);
+  }
+
+  /**
+   * The refusal of entry i of a transaction, its element paths located in the Bundle: {@code ServiceRequest.subject}
+   * becomes {@code Bundle.entry[i].resource.subject}, a conditional header its {@code request} element.
+   */
+  static FhirProblem inEntry(FhirProblem problem, int index, @Nullable Resource resource) {
+    String entry = "Bundle.entry[" + index + "]";
+    String type = resource == null ? null : resource.fhirType();
+    return problem.withExpressions(
+        path -> {
+          if (path.startsWith("Bundle.")) {
+            return path;
+          }
+          if (type != null && (path.equals(type) || path.startsWith(type + ".") || path.startsWith(type + "["))) {
+            return entry + ".resource" + path.substring(type.length());
+          }
+          return switch (path) {
+            case "If-None-Exist" -> entry + ".request.ifNoneExist";
+            case "If-Match" -> entry + ".request.ifMatch";
+            default -> entry + "." + path;
+          };
+        },
+        entry);
   }
 
   /** Creates before updates; creates by type so that references point backwards. */
@@ -128,13 +169,25 @@ public final class TransactionProvider {
     throw FhirProblem.badRequest("Entries may POST or PUT, not " + method, path + ".request.method");
   }
 
-  private static BundleEntryResponseComponent response(Written written) {
+  /**
+   * One response entry: status, location, ETag and last-modified always; the resource as stored for {@code
+   * return=representation}; an informational OperationOutcome for {@code return=OperationOutcome}.
+   */
+  private static void answer(BundleEntryComponent entry, Written written, @Nullable PreferReturnEnum prefer) {
     Resource resource = written.resource();
     String version = resource.getMeta().getVersionId();
-    return new BundleEntryResponseComponent()
-        .setStatus(written.created() ? "201 Created" : "200 OK")
-        .setLocation(resource.fhirType() + "/" + resource.getIdElement().getIdPart() + "/_history/" + version)
-        .setEtag("W/\"" + version + "\"")
-        .setLastModified(resource.getMeta().getLastUpdated());
+    String reference = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+    BundleEntryResponseComponent response =
+        entry
+            .getResponse()
+            .setStatus(written.created() ? "201 Created" : "200 OK")
+            .setLocation(reference + "/_history/" + version)
+            .setEtag("W/\"" + version + "\"")
+            .setLastModified(resource.getMeta().getLastUpdated());
+    if (prefer == PreferReturnEnum.REPRESENTATION) {
+      entry.setFullUrl(reference).setResource(resource);
+    } else if (prefer == PreferReturnEnum.OPERATION_OUTCOME) {
+      response.setOutcome(ReferralResourceProvider.said(written));
+    }
   }
 }
