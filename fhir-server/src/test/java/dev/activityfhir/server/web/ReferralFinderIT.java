@@ -252,6 +252,46 @@ class ReferralFinderIT {
   }
 
   @Test
+  void aFullSessionIsRefusedWithTheServersReasonAndAWayToAnotherSession() throws Exception {
+    // A session of the demo data with no places left, and the service whose Schedule it is on.
+    String now = java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    JsonNode slots = api("Slot?start=ge" + now + "&_count=500&_include=Slot:schedule");
+    String slotId = null;
+    String schedule = null;
+    for (JsonNode entry : slots.path("entry")) {
+      JsonNode slot = entry.path("resource");
+      for (JsonNode extension : slot.path("extension")) {
+        if (extension.path("url").asText().endsWith("/slot-capacity") && extension.path("valueInteger").asInt(-1) == 0) {
+          slotId = slot.path("id").asText();
+          schedule = slot.at("/schedule/reference").asText();
+        }
+      }
+      if (slotId != null) {
+        break;
+      }
+    }
+    assertThat(slotId).as("a full session in the demo data").isNotNull();
+    String serviceId = api(schedule).at("/actor/0/reference").asText().replace("HealthcareService/", "");
+
+    signInAs("referrer", REFERRER_ORG);
+    finder.open("/?refer=" + serviceId + "&slot=" + slotId);
+    browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-form")));
+    assertThat(finder.text(By.id("referral-session"))).endsWith("(0 places left)");
+    fillPerson("Alan", "Turing");
+    submitReferral();
+    new WebDriverWait(browser.driver, Duration.ofSeconds(120))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-errors")));
+    List<String> problems = finder.texts(By.cssSelector("#referral-errors li"));
+    assertThat(problems).hasSize(2).last().isEqualTo("Choose another session");
+    assertThat(problems.get(0)).isEqualTo("Slot/" + slotId + " has no places left");
+    assertThat(browser.driver.findElement(By.linkText("Choose another session")).getAttribute("href"))
+        .endsWith("/?service=" + serviceId);
+    assertThat(browser.driver.getCurrentUrl()).endsWith("/?refer=" + serviceId + "&slot=" + slotId);
+    browser.assertAccessible("full session refused");
+    browser.screenshot("33-full-session-refused");
+  }
+
+  @Test
   void referralViewsNeedTheRightSignInAndWorkOnA360PixelPhone() throws Exception {
     signOut();
     finder.open("/?view=referrals");
@@ -321,6 +361,14 @@ class ReferralFinderIT {
     signInAs("referrer", REFERRER_ORG);
     finder.open("/?refer=" + serviceId);
     browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-form")));
+    fillPerson(given, family);
+    submitReferral();
+    awaitSent(given + " " + family);
+    return queryParameter("referral");
+  }
+
+  /** Fills the form for a person contacted by email (a new valid NHS number each time). */
+  private static void fillPerson(String given, String family) {
     fill("nhs-number", newNhsNumber());
     fill("given-name", given);
     fill("family-name", family);
@@ -331,9 +379,6 @@ class ReferralFinderIT {
     fill("contact-email", given.toLowerCase() + "@example.com");
     fill("reason", "Wants to be more active");
     finder.click(By.cssSelector("label[for=consent]"));
-    submitReferral();
-    awaitSent(given + " " + family);
-    return queryParameter("referral");
   }
 
   /**

@@ -144,6 +144,9 @@ class WebPageIT {
         new String[] {
           "/js/app.js", "/js/activities.js", "/js/api.js", "/js/combobox.js", "/js/dom.js", "/js/fhir.js",
           "/js/format.js", "/js/map.js", "/js/query.js", "/js/results.js", "/js/session.js", "/js/session-page.js", "/js/nhs-number.js",
+          "/js/auth.js", "/js/account.js", "/js/referral-views.js", "/js/referral-form.js", "/js/referral-bundle.js",
+          "/js/referral-input.js", "/js/referral-api.js", "/js/referral-details.js", "/js/referral-page.js",
+          "/js/referral-list.js", "/js/my-referrals.js", "/js/provider-tasks.js", "/js/task-actions.js",
           "/css/finder.css", "/img/icon.svg", "/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css"
         }) {
       HttpResponse<byte[]> response = getBytes(base + path, Map.of("Accept-Encoding", "gzip"));
