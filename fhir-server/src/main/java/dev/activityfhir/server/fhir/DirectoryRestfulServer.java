@@ -46,8 +46,9 @@ import org.jspecify.annotations.Nullable;
  * up to 500,000 matches together, 30 minutes after last use). Rendered responses are cached until the index
  * changes. Answers JSON (default) or XML, ETags from version ids, 400 OperationOutcome for unsupported parameters
  * ({@link RequestGuardInterceptor}), 405 with {@code Allow} for writes, and 503 until {@code ready} says the index
- * is loaded, {@code POST [type]/$validate} ({@link DirectoryValidateProvider}). Sends no {@code X-Powered-By}. Mount it behind {@code web.WebFront}, which checks the request syntax
- * and serves {@code HEAD} as {@code GET}.
+ * is loaded; {@code POST [type]/$validate} ({@link DirectoryValidateProvider}, bodies up to {@link
+ * #MAXIMUM_BODY_BYTES}). Sends no {@code X-Powered-By}. Mount it behind {@code web.WebFront}, which checks the
+ * request syntax and serves {@code HEAD} as {@code GET}.
  */
 public final class DirectoryRestfulServer extends RestfulServer {
 

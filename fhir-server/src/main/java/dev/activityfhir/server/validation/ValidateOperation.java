@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The resource is the request body, or the {@code resource} parameter of a Parameters body. Without {@code
  * profile} it is checked against the FHIR package's profile of its type, the shape the server publishes or accepts;
- * with one, against that profile (from the package, UK Core or FHIR R4; an unknown one answers 400). The raw text
- * is validated, so an element FHIR does not define is reported rather than dropped by parsing. {@code mode} is
- * accepted and changes nothing: the checks are those of the profile alone.
+ * with one, against that profile (from the package, UK Core or FHIR R4; an unknown one answers 400), and, as
+ * always with HAPI's validator, against any profile the resource claims in {@code meta.profile}. A resource sent
+ * as the body is validated as sent, so an element FHIR does not define is reported rather than dropped by parsing
+ * (where the endpoint's own parser accepts it). {@code mode} is accepted and changes nothing.
  */
 public final class ValidateOperation {
 
@@ -116,11 +118,12 @@ public final class ValidateOperation {
   private String known(String type, String profile) {
     String url = profile.contains("|") ? profile.substring(0, profile.indexOf('|')) : profile;
     IBaseResource definition = validation.get().validationSupport().fetchStructureDefinition(url);
-    if (!(definition instanceof org.hl7.fhir.r4.model.StructureDefinition sd)) {
+    if (!(definition instanceof StructureDefinition sd)) {
       throw FhirProblem.badRequest("The profile " + profile + " is not known to this server", "profile");
     }
     if (!type.equals(sd.getType())) {
-      throw FhirProblem.badRequest("The profile " + profile + " constrains " + sd.getType() + ", not " + type, "profile");
+      throw FhirProblem.badRequest(
+          "The profile " + profile + " constrains " + sd.getType() + ", not " + type, "profile");
     }
     return url;
   }
@@ -131,7 +134,10 @@ public final class ValidateOperation {
       OperationOutcome.OperationOutcomeIssueComponent issue =
           outcome.addIssue()
               .setSeverity(severity(message.getSeverity()))
-              .setCode(message.getSeverity() == ResultSeverityEnum.INFORMATION ? IssueType.INFORMATIONAL : IssueType.PROCESSING)
+              .setCode(
+                  message.getSeverity() == ResultSeverityEnum.INFORMATION
+                      ? IssueType.INFORMATIONAL
+                      : IssueType.PROCESSING)
               .setDiagnostics(message.getMessage());
       if (message.getLocationString() != null) {
         issue.addExpression(message.getLocationString());

@@ -39,6 +39,8 @@ class DirectoryProfilesTest {
 
     assertThat(rendered.getMeta().getProfile()).extracting(p -> p.getValue()).containsExactly(SD + profile);
     assertThat(spliced(type, id)).isEqualTo(FHIR.newJsonParser().encodeResourceToString(rendered));
+    // Added as served, never stored: the index keeps the bytes it kept before.
+    assertThat(new ResourceCodec(FHIR).json(index.query(v -> v.get(type, id)).body())).doesNotContain("profile");
   }
 
   @ParameterizedTest
