@@ -138,7 +138,7 @@ public final class DeclaredSearches {
     String code = colon >= 0 ? name.substring(0, colon) : dot >= 0 ? name.substring(0, dot) : name;
     SearchParameter parameter = parameters.getOrDefault(type, Map.of()).get(code);
     if (parameter == null) {
-      return "Unknown search parameter '" + code + "' for " + type;
+      return "Unknown search parameter '" + name + "' for " + type;
     }
     if (colon >= 0 && !modifiers(parameter).contains(name.substring(colon + 1))) {
       return "Unsupported modifier in search parameter '" + name + "' for " + type + "; " + code + " takes "
