@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
@@ -161,7 +162,7 @@ public final class DeclaredSearches {
 
   /** Every parameter name the type accepts without a {@code _has} prefix: codes, {@code code:modifier}, chains. */
   public Set<String> names(String type) {
-    Set<String> names = new java.util.TreeSet<>();
+    Set<String> names = new TreeSet<>();
     for (SearchParameter parameter : parameters(type)) {
       names.add(parameter.getCode());
       modifiers(parameter).forEach(m -> names.add(parameter.getCode() + ":" + m));
