@@ -74,7 +74,7 @@ final class ControlParameters {
 
   private static void checkValues(String name, String[] values) {
     if (values.length > 1 && !name.equals("_include") && !name.equals("_revinclude") && !name.equals("_id")
-        && !name.equals("_lastUpdated")) {
+        && !name.equals("_lastUpdated") && !name.startsWith("_has:")) {
       throw invalid(name, "give it once");
     }
     for (String value : values) {
@@ -98,7 +98,7 @@ final class ControlParameters {
           }
         }
         default -> {
-          // _include, _revinclude, _sort and _lastUpdated: HAPI and the providers check them against what each type allows (on a
+          // _include, _revinclude, _sort, _lastUpdated and _has: the guard, HAPI and the providers check them against what each type allows (on a
           // further page, _include only repeats the search's own into the links)
         }
       }

@@ -249,6 +249,21 @@ class CapabilityStatementBehaviourIT {
   }
 
   @Test
+  void repeatedHasRequiresEachAndMissingTakesABoolean() {
+    String both = "Schedule?_has:Slot:schedule:status=busy&_has:Slot:schedule:status=free";
+    assertThat(found(given().get(SERVER.baseUrl() + "/" + both).then().statusCode(200).extract().jsonPath()))
+        .containsExactly("sch-hatha-yoga");
+    String either = "Schedule?_has:Slot:schedule:status=busy,free&_sort=-_lastUpdated&_id=sch-walking-football";
+    assertThat(found(given().get(SERVER.baseUrl() + "/" + either).then().statusCode(200).extract().jsonPath()))
+        .containsExactly("sch-walking-football");
+    given()
+        .get(SERVER.baseUrl() + "/HealthcareService?location:missing=maybe")
+        .then()
+        .statusCode(400)
+        .body("issue[0].expression[0]", org.hamcrest.Matchers.equalTo("location:missing"));
+  }
+
+  @Test
   void leniencyIgnoresAndReportsUndeclaredParameters() {
     JsonPath bundle =
         given()

@@ -66,7 +66,7 @@ class ConformanceEndpointsIT {
         .containsExactlyInAnyOrder("slot-capacity", "maximum-capacity", "virtual-capacity");
     String version =
         given().get(SERVER.baseUrl() + "/ImplementationGuide/activity-fhir").jsonPath().getString("version");
-    assertThat(ids("SearchParameter?version=" + version)).hasSize(9);
+    assertThat(ids("SearchParameter?version=" + version + "&_count=100")).hasSize(28);
     assertThat(ids("SearchParameter?version=0.0.0")).isEmpty();
     assertThat(
             ids(

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
@@ -138,7 +139,7 @@ public final class DeclaredSearches {
     String code = colon >= 0 ? name.substring(0, colon) : dot >= 0 ? name.substring(0, dot) : name;
     SearchParameter parameter = parameters.getOrDefault(type, Map.of()).get(code);
     if (parameter == null) {
-      return "Unknown search parameter '" + code + "' for " + type;
+      return "Unknown search parameter '" + name + "' for " + type;
     }
     if (colon >= 0 && !modifiers(parameter).contains(name.substring(colon + 1))) {
       return "Unsupported modifier in search parameter '" + name + "' for " + type + "; " + code + " takes "
@@ -161,7 +162,7 @@ public final class DeclaredSearches {
 
   /** Every parameter name the type accepts without a {@code _has} prefix: codes, {@code code:modifier}, chains. */
   public Set<String> names(String type) {
-    Set<String> names = new java.util.TreeSet<>();
+    Set<String> names = new TreeSet<>();
     for (SearchParameter parameter : parameters(type)) {
       names.add(parameter.getCode());
       modifiers(parameter).forEach(m -> names.add(parameter.getCode() + ":" + m));
