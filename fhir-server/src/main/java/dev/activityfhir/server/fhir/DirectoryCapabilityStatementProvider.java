@@ -91,7 +91,7 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
   /** What each type's searches accept in {@code _revinclude}. */
   private static final Map<String, List<String>> REV_INCLUDES =
       Map.of(
-          "HealthcareService", List.of("Schedule:actor"),
+          "HealthcareService", List.of("Schedule:actor", "Slot:schedule"),
           "Location", List.of("HealthcareService:location", "Schedule:actor"),
           "Schedule", List.of("Slot:schedule"));
 
