@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
+import dev.activityfhir.server.fhir.openapi.ApiDocs;
 import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
 import dev.activityfhir.server.fhir.search.LocationSearchService;
@@ -132,6 +133,7 @@ public final class DirectoryRestfulServer extends RestfulServer {
     setResourceProviders(providers);
     registerProvider(conformance.terminology());
     this.guard = new RequestGuardInterceptor(ready);
+    ApiDocs.register(this); // before the guard's hooks: the page and the description are not searches
     registerInterceptor(guard);
     registerInterceptor(new DistanceInterceptor());
     registerInterceptor(new SearchPageInterceptor(index));
