@@ -3,7 +3,8 @@
 #   bash bench/run.sh                 # 20,000 SessionSeries / 400,000 ScheduledSessions
 #   SIZE=demo DURATION=5s bash bench/run.sh   # a quick smoke run of the script itself (demo dataset)
 # Env: SIZE (demo|bench|<number of SessionSeries>), DURATION, CONNECTIONS, RATE (offered req/s of the paced
-# link-worker run), VARIED_RATE (offered req/s of the paced run of varied link-worker queries), JAVA_OPTS (server JVM).
+# link-worker run), VARIED_RATE (offered req/s of the paced run of varied link-worker queries), JAVA_OPTS (server JVM),
+# JAR (the server jar; default fhir-server/target/fhir-server.jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE="${SIZE:-bench}"
@@ -12,7 +13,7 @@ CONNECTIONS="${CONNECTIONS:-32}"
 RATE="${RATE:-2000}"
 VARIED_RATE="${VARIED_RATE:-1600}"
 OUT=bench/out
-JAR=fhir-server/target/fhir-server.jar
+JAR="${JAR:-fhir-server/target/fhir-server.jar}"
 mkdir -p "$OUT"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -116,7 +117,7 @@ done
 # A link-worker query that matches nothing measures little: keep only the candidates with results.
 : >"$OUT/linkworker.paths"; : >"$OUT/linkworker.totals"
 while read -r p; do
-  n=$(curl -fsS "$BASE${p/&_count=20/&_summary=count}" -H 'Accept: application/fhir+json' | jq '.total')
+  n=$(curl -fsS "$BASE${p/\&_count=20/\&_summary=count}" -H 'Accept: application/fhir+json' | jq '.total')
   if [ "$n" -gt 0 ]; then echo "$p" >>"$OUT/linkworker.paths"; echo "$n" >>"$OUT/linkworker.totals"; fi
 done <"$OUT/linkworker.candidates"
 echo "link-worker queries: $(wc -l <"$OUT/linkworker.paths") of $(wc -l <"$OUT/linkworker.candidates") candidates have results (totals min $(sort -n "$OUT/linkworker.totals" | head -1), median $(sort -n "$OUT/linkworker.totals" | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'), max $(sort -n "$OUT/linkworker.totals" | tail -1))"
@@ -166,6 +167,37 @@ WRK_RATE=$VARIED_RATE run_wrk "linkworker-varied-at-${VARIED_RATE}rps" "$OUT/lin
 run_wrk location-near "$OUT/near.paths"
 run_wrk slot-by-schedule "$OUT/slot.paths"
 run_wrk read-by-id "$OUT/read.paths"
+# "What's on near here next week with places left", with the sessions: services with a free Slot in the coming
+# seven days, and those Slots reverse-included through the services' Schedules.
+WEEK_END=$(date -u -d '+7 days' +%Y-%m-%d)
+: >"$OUT/available.paths"
+for ll in "51.5074%7C-0.1278" "51.4700%7C-0.0700" "51.5400%7C-0.1000" "51.4500%7C-0.2000" "51.5600%7C0.0500"; do
+  for age in 8 35 70; do
+    echo "/fhir/HealthcareService?location.near=$ll%7C5%7Ckm&age=$age&available=ge$TODAY&available=le$WEEK_END&_revinclude=Slot:schedule&_count=20" >>"$OUT/available.paths"
+  done
+done
+sample available-with-slots "$(head -1 "$OUT/available.paths")"
+run_wrk available-with-slots "$OUT/available.paths"
+# An integrator's copy polling for changes: _history?_since= a moment after the harvest (nothing changed: the
+# usual poll), and since the server became ready (every harvested resource: the first page of a full re-read).
+SINCE_NOW=$(curl -fsS "$BASE/fhir/Slot/_history?_count=1" -H 'Accept: application/fhir+json' | jq -r '.meta.lastUpdated' | sed 's/+/%2B/')
+SINCE_READY=$(date -u -d "@${tr%.*}" +%Y-%m-%dT%H:%M:%SZ)
+: >"$OUT/history.paths"
+for type in HealthcareService Location Schedule Slot Organization; do
+  echo "/fhir/$type/_history?_since=$SINCE_NOW" >>"$OUT/history.paths"
+done
+sample history-since-unchanged "$(head -1 "$OUT/history.paths")"
+run_wrk history-since-unchanged "$OUT/history.paths"
+: >"$OUT/history-all.paths"
+for type in HealthcareService Location Schedule Slot; do
+  echo "/fhir/$type/_history?_since=$SINCE_READY&_count=100" >>"$OUT/history-all.paths"
+done
+sample history-since-ready "$(tail -1 "$OUT/history-all.paths")"
+run_wrk history-since-ready "$OUT/history-all.paths"
+# SMART Scheduling Links: the whole Slot file of $bulk-publish, streamed (one request, timed).
+curl -fsS -o "$OUT/slots.ndjson" -w "bulk-publish Slot.ndjson: %{size_download} bytes in %{time_total} s (first byte after %{time_starttransfer} s)\n" \
+  "$BASE/fhir/\$bulk-publish/Slot.ndjson"
+echo "  lines: $(wc -l <"$OUT/slots.ndjson")"
 
 echo "memory after load: RSS $(ps -o rss= -p "$FHIR_PID" | awk '{printf "%.0f MiB", $1/1024}')"
 echo "heap after load: $(jcmd "$FHIR_PID" GC.heap_info 2>/dev/null | grep -E 'garbage-first heap' | head -1 | sed 's/ *\[.*//; s/^ *//')"

@@ -6,6 +6,11 @@ import ca.uhn.fhir.rest.server.provider.ServerCapabilityStatementProvider;
 import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.server.fhir.search.DeclaredSearches;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
@@ -22,6 +27,12 @@ import org.hl7.fhir.r4.model.SearchParameter;
 public final class DirectoryCapabilityStatementProvider extends ServerCapabilityStatementProvider {
 
   private final DeclaredSearches declared;
+
+  /**
+   * HAPI's own definition of each operation, by the standard canonical the statement names instead: read back by
+   * the OpenAPI generator ({@link #readOperationDefinition}).
+   */
+  private final Map<String, String> ownDefinitions = new ConcurrentHashMap<>();
 
   /** The provider for a server whose searches accept what {@code declared} lists. */
   public DirectoryCapabilityStatementProvider(RestfulServer server, DeclaredSearches declared) {
@@ -43,7 +54,7 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
         // HAPI lists OperationDefinition for servers with operations; this one has none.
         rest.getResource().removeIf(r -> "OperationDefinition".equals(r.getType()));
         rest.getResource().forEach(this::searches);
-        rest.getResource().forEach(r -> fromPackage(r, promised));
+        rest.getResource().forEach(r -> fromPackage(r, promised, ownDefinitions));
       }
     }
     return conformance;
@@ -54,7 +65,9 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
    * each operation (HAPI would point at OperationDefinitions this server does not serve).
    */
   private static void fromPackage(
-      CapabilityStatementRestResourceComponent component, CapabilityStatement promised) {
+      CapabilityStatementRestResourceComponent component,
+      CapabilityStatement promised,
+      Map<String, String> ownDefinitions) {
     promised.getRestFirstRep().getResource().stream()
         .filter(r -> r.getType().equals(component.getType()))
         .findFirst()
@@ -68,8 +81,19 @@ public final class DirectoryCapabilityStatementProvider extends ServerCapability
                           declared.getOperation().stream()
                               .filter(d -> d.getName().equals(op.getName()))
                               .findFirst()
-                              .ifPresent(d -> op.setDefinition(d.getDefinition())));
+                              .ifPresent(
+                                  d -> {
+                                    ownDefinitions.put(d.getDefinition(), op.getDefinition());
+                                    op.setDefinition(d.getDefinition());
+                                  }));
             });
+  }
+
+  /** An operation's definition, also by the standard canonical the statement names (HAPI's own behind it). */
+  @Override
+  public IBaseResource readOperationDefinition(IIdType id, RequestDetails request) {
+    String own = id.getValue() == null ? null : ownDefinitions.get(id.getValue());
+    return super.readOperationDefinition(own == null ? id : new IdType(own), request);
   }
 
   /** A directory type's search parameters, includes and reverse includes, as the package declares them. */

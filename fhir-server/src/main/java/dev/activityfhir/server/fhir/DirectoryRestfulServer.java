@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.conformance.FhirValidation;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
+import dev.activityfhir.server.fhir.openapi.ApiDocs;
 import dev.activityfhir.server.problem.OperationOutcomeInterceptor;
 import dev.activityfhir.server.fhir.search.DeclaredSearches;
 import dev.activityfhir.server.fhir.search.HealthcareServiceSearchService;
@@ -147,6 +148,7 @@ public final class DirectoryRestfulServer extends RestfulServer {
     DeclaredSearches declared =
         DeclaredSearches.of(ConformanceResources.bundled(), RequestGuardInterceptor.DIRECTORY_TYPES);
     this.guard = new RequestGuardInterceptor(ready, declared);
+    ApiDocs.register(this); // before the guard's hooks: the page and the description are not searches
     registerInterceptor(guard);
     registerInterceptor(new DistanceInterceptor());
     registerInterceptor(new SearchPageInterceptor(index));

@@ -67,7 +67,7 @@ class HostileRequestIT {
         get("/fhir/HealthcareService?_include=HealthcareService:location&_include:iterate=HealthcareService:location",
             400, "_include:iterate"),
         get("/fhir/HealthcareService?_include=Location:partof", 400, "Location:partof"),
-        get("/fhir/HealthcareService?_revinclude=Slot:schedule", 400, "Slot:schedule"),
+        get("/fhir/HealthcareService?_revinclude=Location:partof", 400, "Location:partof"),
         get("/fhir/Patient", 404, "Patient"),
         get("/fhir/Patient?_count=5", 404, "Patient"),
         get("/fhir/HealthcareService/%zz", 400, "Bad Request"),
