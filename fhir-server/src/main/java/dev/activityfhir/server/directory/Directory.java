@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.mapping.ItemLinks;
-import dev.activityfhir.mapping.ItemRole;
 import dev.activityfhir.mapping.MappedParent;
 import dev.activityfhir.mapping.OccurrenceTimes;
 import dev.activityfhir.mapping.OpenActiveItem;
 import dev.activityfhir.mapping.OpenActiveMapper;
 import dev.activityfhir.mapping.ResourceIds;
-import dev.activityfhir.server.directory.PublishedSlots.SlotTimes;
 import dev.activityfhir.server.harvest.HarvestListener;
 import dev.activityfhir.server.store.AppliedChanges;
 import dev.activityfhir.server.store.HarvestStore;
@@ -18,7 +16,6 @@ import dev.activityfhir.server.store.RemovedItem;
 import dev.activityfhir.server.store.StoredItem;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +51,7 @@ public final class Directory implements HarvestListener {
   private static final int LOAD_BATCH = 20_000;
   /** Children mapped in parallel at a time while loading. */
   private static final int LOAD_CHUNK = 2_000;
-  /** Parsed parents kept: a few pages' worth of distinct parents. */
+  /** Parsed parents kept: a few pages' worth of distinct graph.parents. */
   private static final int PARSED_PARENTS = 1_024;
 
   private final OpenActiveMapper mapper;
@@ -69,13 +66,8 @@ public final class Directory implements HarvestListener {
   private final SharedResources organizations = new SharedResources("Organization");
   private final GeneratedSessions generated;
 
-  private final Map<String, ParentNode> parents = new HashMap<>();
-  private final Map<ItemKey, String> parentKeyOfItem = new HashMap<>();
-  private final Map<ItemKey, ChildNode> children = new HashMap<>();
-  /** IndividualFacilityUse {@code @id}s published only inside a FacilityUse, to that FacilityUse's key. */
-  private final Map<String, String> aliases = new HashMap<>();
-  /** Items grouping parents (an EventSeries of SessionSeries), to the keys of the parents they carry. */
-  private final Map<ItemKey, List<ItemKey>> groups = new HashMap<>();
+  private final JoinGraph graph = new JoinGraph();
+  private final ChildLoader childLoader;
 
   /** A directory publishing to {@code sink}, reading children back from {@code store} when a parent changes. */
   public Directory(OpenActiveMapper mapper, HarvestStore store, ResourceSink sink) {
@@ -83,6 +75,7 @@ public final class Directory implements HarvestListener {
     this.store = store;
     this.sink = sink;
     this.generated = new GeneratedSessions(mapper, held);
+    this.childLoader = new ChildLoader(mapper, reader, graph, this::parsed);
   }
 
   /**
@@ -140,7 +133,7 @@ public final class Directory implements HarvestListener {
     if (publishing) {
       // Sessions generated from schedules only now, when every parent's children have joined it.
       generated.startMove();
-      for (ParentNode node : parents.values()) {
+      for (ParentNode node : graph.parents.values()) {
         if (refreshGenerated(node, batch[0], false)) {
           batch[0].scheduleChanged(node.key);
         }
@@ -148,7 +141,7 @@ public final class Directory implements HarvestListener {
     } else {
       // What the published resources already show: the children's weekly times in the services, and the
       // generated sessions (the next refresh withdraws those since past).
-      for (ParentNode node : parents.values()) {
+      for (ParentNode node : graph.parents.values()) {
         OpenActiveItem item = node.published ? parsed(node) : null;
         if (item != null) {
           node.harvestedTimes = harvestedTimes(node, item);
@@ -161,8 +154,8 @@ public final class Directory implements HarvestListener {
         "{} {} stored items: {} parents, {} children ({} held back)",
         publishing ? "Loaded" : "Rebuilt the graph of",
         items[0],
-        parentKeyOfItem.size(),
-        children.size(),
+        graph.parentKeyOfItem.size(),
+        graph.children.size(),
         pendingChildren());
   }
 
@@ -172,17 +165,15 @@ public final class Directory implements HarvestListener {
    * a parent not published) takes the ordinary path.
    */
   private void loadChildren(List<StoredItem> chunk, ChangeBatch batch, PublishedSlots published) {
-    List<LoadedChild> loaded =
-        chunk.parallelStream().map(item -> mapLoadedChild(item, published)).toList();
-    for (LoadedChild child : loaded) {
+    for (ChildLoader.LoadedChild child : childLoader.map(chunk, published)) {
       if (child.parentKey() == null) {
         upserted(child.item(), batch);
         continue;
       }
-      ParentNode parent = parents.get(child.parentKey());
+      ParentNode parent = graph.parents.get(child.parentKey());
       ChildNode node =
           new ChildNode(reader.feedUrl(child.item().feedUrl()), child.item().rpdeId(), parent.key);
-      children.put(node, node);
+      graph.children.put(node, node);
       parent.children.add(node);
       ChildSlot slot = child.slot();
       if (slot == null) {
@@ -197,78 +188,6 @@ public final class Directory implements HarvestListener {
         batch.upsert(mapped);
       }
       batch.scheduleChanged(parent.key);
-    }
-  }
-
-  private LoadedChild mapLoadedChild(StoredItem item, PublishedSlots published) {
-    JsonNode data;
-    try {
-      data = reader.data(item);
-    } catch (JsonProcessingException e) {
-      return new LoadedChild(item, null, null, null);
-    }
-    ItemLinks links = mapper.links(data);
-    String parentKey = resolve(links.parentAtId());
-    ParentNode parent = parentKey == null ? null : parents.get(parentKey);
-    OpenActiveItem parentItem =
-        parent == null || !parent.published || links.embeddedParent() != null ? null : parsed(parent);
-    if (links.role() != ItemRole.CHILD || parentItem == null) {
-      return new LoadedChild(item, null, null, null);
-    }
-    OpenActiveItem child = reader.item(item, data);
-    ChildSlot known = publishedSlot(child, parentKey, published);
-    if (known != null) {
-      return new LoadedChild(item, parentKey, known, null);
-    }
-    try {
-      return new LoadedChild(item, parentKey, ChildSlot.of(mapper.mapChild(child, parentItem)), null);
-    } catch (RuntimeException e) {
-      return new LoadedChild(item, parentKey, null, HeldItems.reason(e));
-    }
-  }
-
-  /**
-   * The child's Slot as {@code published} holds it in the parent's Schedule (where mapping the child would
-   * put it), or null when the child must be mapped.
-   */
-  private static @Nullable ChildSlot publishedSlot(
-      OpenActiveItem child, String parentKey, PublishedSlots published) {
-    if (published == PublishedSlots.NONE) {
-      return null; // loading: no id worth hashing
-    }
-    String slotId = ResourceIds.slot(ResourceIds.itemKey(child));
-    SlotTimes times = published.find(slotId);
-    if (times == null || !times.scheduleId().equals(ResourceIds.schedule(parentKey))) {
-      return null;
-    }
-    long start = times.startMillis() == Long.MIN_VALUE ? Long.MAX_VALUE : times.startMillis();
-    return new ChildSlot(times.slotId(), start, times.endMillis(), null);
-  }
-
-  /**
-   * A child handled during the start-up load.
-   *
-   * @param parentKey null when the child must take the ordinary path
-   * @param slot its Slot, null when it could not be mapped
-   * @param failure why it could not be mapped
-   */
-  private record LoadedChild(
-      StoredItem item, @Nullable String parentKey, @Nullable ChildSlot slot, @Nullable String failure) {}
-
-  /**
-   * What the graph keeps of a child's Slot during the start-up load.
-   *
-   * @param start epoch milliseconds, {@link Long#MAX_VALUE} when absent
-   * @param end epoch milliseconds, {@link Long#MIN_VALUE} when absent
-   * @param mapped the Slot to publish; null when it was already published
-   */
-  private record ChildSlot(String id, long start, long end, @Nullable Slot mapped) {
-    static ChildSlot of(Slot slot) {
-      return new ChildSlot(
-          slot.getIdElement().getIdPart(),
-          slot.hasStart() ? slot.getStart().getTime() : Long.MAX_VALUE,
-          slot.hasEnd() ? slot.getEnd().getTime() : Long.MIN_VALUE,
-          slot);
     }
   }
 
@@ -307,13 +226,7 @@ public final class Directory implements HarvestListener {
 
   /** Children held back: their parent is absent or could not be mapped, or they could not be mapped. */
   public synchronized int pendingChildren() {
-    int pending = 0;
-    for (ChildNode child : children.values()) {
-      if (child.slotId == null) {
-        pending++;
-      }
-    }
-    return pending;
+    return graph.pendingChildren();
   }
 
   private void upserted(StoredItem item, ChangeBatch batch) {
@@ -361,7 +274,7 @@ public final class Directory implements HarvestListener {
    */
   private void upsertGroup(ItemKey key, OpenActiveItem item, List<JsonNode> grouped, ChangeBatch batch) {
     held.release(key);
-    List<ItemKey> previous = groups.getOrDefault(key, List.of());
+    List<ItemKey> previous = graph.groups.getOrDefault(key, List.of());
     List<ItemKey> current = new ArrayList<>();
     for (int i = 0; i < grouped.size(); i++) {
       JsonNode parent = grouped.get(i);
@@ -378,11 +291,11 @@ public final class Directory implements HarvestListener {
         removeParentItem(old, batch);
       }
     }
-    groups.put(key, List.copyOf(current));
+    graph.groups.put(key, List.copyOf(current));
   }
 
   private void removeGroup(ItemKey key, ChangeBatch batch) {
-    List<ItemKey> members = groups.remove(key);
+    List<ItemKey> members = graph.groups.remove(key);
     if (members != null) {
       members.forEach(member -> removeParentItem(member, batch));
     }
@@ -390,12 +303,12 @@ public final class Directory implements HarvestListener {
 
   private void upsertParent(ItemKey key, OpenActiveItem item, String dataJson, ChangeBatch batch) {
     String parentKey = ResourceIds.itemKey(item);
-    String previous = parentKeyOfItem.get(key);
+    String previous = graph.parentKeyOfItem.get(key);
     if (previous != null && !previous.equals(parentKey)) {
       detachReal(previous, batch); // its @id changed
     }
-    ParentNode node = parents.computeIfAbsent(parentKey, ParentNode::new);
-    parentKeyOfItem.put(key, node.key);
+    ParentNode node = graph.parent(parentKey);
+    graph.parentKeyOfItem.put(key, node.key);
     node.real = ParentItem.of(item, dataJson);
     parsedParents.put(node.real, item);
     publish(node, batch, true);
@@ -403,39 +316,39 @@ public final class Directory implements HarvestListener {
 
   private void removeParentItem(ItemKey key, ChangeBatch batch) {
     held.release(key);
-    String parentKey = parentKeyOfItem.remove(key);
+    String parentKey = graph.parentKeyOfItem.remove(key);
     if (parentKey != null) {
       detachReal(parentKey, batch);
     }
   }
 
   private void detachReal(String parentKey, ChangeBatch batch) {
-    ParentNode node = parents.get(parentKey);
+    ParentNode node = graph.parents.get(parentKey);
     if (node == null) {
       return;
     }
     node.real = null;
     // An embedded copy carried by children may stand in; else everything is withdrawn.
     publish(node, batch, true);
-    forgetIfUnused(node);
+    graph.forgetIfUnused(node);
   }
 
   private void upsertChild(ItemKey key, OpenActiveItem item, ItemLinks links, ChangeBatch batch) {
-    String parentKey = resolve(links.parentAtId());
+    String parentKey = graph.resolve(links.parentAtId());
     if (parentKey == null) {
       removeChild(key, batch);
       held.hold(key, "child without a superEvent or facilityUse link");
       return;
     }
-    ChildNode child = children.get(key);
+    ChildNode child = graph.children.get(key);
     if (child != null && !child.parentKey.equals(parentKey)) {
       removeChild(key, batch);
       child = null;
     }
-    ParentNode node = parents.computeIfAbsent(parentKey, ParentNode::new);
+    ParentNode node = graph.parent(parentKey);
     if (child == null) {
       child = new ChildNode(key.feedUrl, key.rpdeId, node.key);
-      children.put(child, child);
+      graph.children.put(child, child);
     }
     node.children.add(child);
     if (links.embeddedParent() != null) {
@@ -467,13 +380,13 @@ public final class Directory implements HarvestListener {
   }
 
   private void removeChild(ItemKey key, ChangeBatch batch) {
-    ChildNode child = children.remove(key);
+    ChildNode child = graph.children.remove(key);
     if (child == null) {
       return;
     }
     withdrawSlot(child, batch);
     held.releaseChild(child);
-    ParentNode node = parents.get(child.parentKey);
+    ParentNode node = graph.parents.get(child.parentKey);
     if (node == null) {
       return;
     }
@@ -485,7 +398,7 @@ public final class Directory implements HarvestListener {
         withdraw(node, batch);
       }
     }
-    forgetIfUnused(node);
+    graph.forgetIfUnused(node);
   }
 
   /** (Re)publishes a parent from its current data, or withdraws it when it has none or cannot be mapped. */
@@ -542,7 +455,7 @@ public final class Directory implements HarvestListener {
     node.ownEnd = end;
     boolean wasPublished = node.published;
     node.published = true;
-    boolean adopted = registerAliases(node, item);
+    boolean adopted = graph.registerAliases(node, mapper.embeddedParentIds(item.data()));
     if ((remapChildren || !wasPublished || adopted) && !node.children.isEmpty()) {
       // Children inherit from the parent (activity, location, offers...): map them again with the new version.
       List<String> linkKeys = new ArrayList<>(node.aliasIds);
@@ -562,48 +475,6 @@ public final class Directory implements HarvestListener {
     batch.scheduleChanged(node.key);
   }
 
-  /** The key of the parent a child links to: a FacilityUse for an IndividualFacilityUse embedded in it. */
-  private @Nullable String resolve(@Nullable String parentAtId) {
-    return parentAtId == null ? null : aliases.getOrDefault(parentAtId, parentAtId);
-  }
-
-  /**
-   * Makes the {@code @id}s of the IndividualFacilityUses a FacilityUse embeds name the FacilityUse, so that
-   * facility Slots pointing at them join it; children already waiting under such an {@code @id} move over.
-   *
-   * @return whether children moved over (and must be mapped)
-   */
-  private boolean registerAliases(ParentNode node, OpenActiveItem item) {
-    List<String> ids = mapper.embeddedParentIds(item.data());
-    if (ids.equals(node.aliasIds)) {
-      return false;
-    }
-    for (String old : node.aliasIds) {
-      if (!ids.contains(old)) {
-        aliases.remove(old, node.key);
-      }
-    }
-    boolean adopted = false;
-    for (String id : ids) {
-      if (id.equals(node.key) || parents.containsKey(id) && parents.get(id).effective() != null) {
-        continue; // published as a parent of its own: it stays one
-      }
-      aliases.put(id, node.key);
-      ParentNode waiting = parents.remove(id);
-      if (waiting != null) {
-        for (ChildNode child : waiting.children) {
-          ChildNode moved = new ChildNode(child.feedUrl, child.rpdeId, node.key);
-          moved.heldReason = child.heldReason;
-          children.put(moved, moved);
-          node.children.add(moved);
-          adopted = true;
-        }
-      }
-    }
-    node.aliasIds = List.copyOf(ids);
-    return adopted;
-  }
-
   private @Nullable OpenActiveItem openActiveItem(StoredItem stored) {
     try {
       return reader.item(stored, reader.data(stored));
@@ -614,7 +485,7 @@ public final class Directory implements HarvestListener {
   }
 
   private void mapChild(ParentNode node, ItemKey key, OpenActiveItem item, ChangeBatch batch) {
-    ChildNode child = children.get(key);
+    ChildNode child = graph.children.get(key);
     OpenActiveItem parent = parsed(node);
     if (child == null || parent == null) {
       return;
@@ -672,13 +543,6 @@ public final class Directory implements HarvestListener {
     batch.scheduleUnchanged(node.key);
   }
 
-  private void forgetIfUnused(ParentNode node) {
-    if (node.real == null && node.embedded == null && node.children.isEmpty() && !node.published) {
-      parents.remove(node.key);
-      node.aliasIds.forEach(alias -> aliases.remove(alias, node.key));
-    }
-  }
-
   /**
    * Hands the batch to the sink, with the store version it brings the published resources to (sent even when
    * nothing changed, so the sink knows which version it shows).
@@ -688,7 +552,7 @@ public final class Directory implements HarvestListener {
       return;
     }
     for (String parentKey : batch.schedules) {
-      ParentNode node = parents.get(parentKey);
+      ParentNode node = graph.parents.get(parentKey);
       if (node != null && batch.generating) {
         refreshGenerated(node, batch, false);
       }
@@ -748,7 +612,7 @@ public final class Directory implements HarvestListener {
     boolean newDay = generated.startMove();
     long now = generated.now();
     ChangeBatch batch = new ChangeBatch(true, false);
-    for (ParentNode node : parents.values()) {
+    for (ParentNode node : graph.parents.values()) {
       boolean due =
           GeneratedSessions.speakFor(node)
               ? GeneratedSessions.due(node, newDay, now)
