@@ -1,10 +1,14 @@
 package dev.activityfhir.server.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,15 +22,32 @@ import org.jspecify.annotations.Nullable;
  * {@code nbf} kept within a 30 s clock skew, and an {@code organization} claim (an ODS code or {@code
  * Organization/<id>}). The {@code scope} claim (space-separated, or a JSON array) becomes {@link Caller#scopes()};
  * the client is {@code client_id}, else {@code sub}.
+ *
+ * <p>A client sends the same token with every request until it expires, and checking its signature is most of the
+ * cost of authenticating it. So each token whose signature verified is remembered (the exact token text, a bounded
+ * number of them, for at most {@link #REMEMBERED_FOR}, so that a key withdrawn from the trusted set stops being
+ * honoured soon): its signature is not checked again, but its time, issuer and audience rules are, on every request.
  */
 public final class JwtAuthenticator implements Authenticator {
 
   /** The only algorithms access tokens may be signed with. */
   public static final Set<JWSAlgorithm> ACCEPTED_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
+  /** How long a token whose signature verified is remembered (never beyond its expiry, checked on each use). */
+  static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
+
+  /** How many verified tokens are remembered at most. */
+  private static final int REMEMBERED_TOKENS = 10_000;
+
   private static final String BEARER = "bearer ";
 
+  private final TokenClaimsRules rules;
   private final SignedJwtCheck check;
+  private final Cache<String, Verified> verified =
+      Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).expireAfterWrite(REMEMBERED_FOR).build();
+
+  /** A token's verified claims and the caller they name. */
+  private record Verified(JWTClaimsSet claims, Caller caller) {}
 
   /**
    * @param keys the trusted public keys
@@ -35,7 +56,8 @@ public final class JwtAuthenticator implements Authenticator {
    */
   public JwtAuthenticator(
       JWKSource<SecurityContext> keys, Supplier<String> issuer, Supplier<String> audience, Clock clock) {
-    this.check = new SignedJwtCheck(ACCEPTED_ALGORITHMS, keys, new TokenClaimsRules(issuer, audience, clock));
+    this.rules = new TokenClaimsRules(issuer, audience, clock);
+    this.check = new SignedJwtCheck(ACCEPTED_ALGORITHMS, keys, rules);
   }
 
   @Override
@@ -50,13 +72,25 @@ public final class JwtAuthenticator implements Authenticator {
     if (token.isEmpty()) {
       throw new AuthenticationFailure("no bearer token: send Authorization: Bearer <token>");
     }
+    Verified known = verified.getIfPresent(token);
+    if (known != null) {
+      try {
+        rules.verify(known.claims(), null); // expiry and not-before move with the clock
+      } catch (BadJWTException e) {
+        verified.invalidate(token);
+        throw new AuthenticationFailure(e.getMessage());
+      }
+      return known.caller();
+    }
     JWTClaimsSet claims;
     try {
       claims = check.check(token);
     } catch (SignedJwtCheck.Rejected e) {
       throw new AuthenticationFailure(e.getMessage());
     }
-    return new Caller(clientId(claims), organization(claims), scopes(claims));
+    Caller caller = new Caller(clientId(claims), organization(claims), scopes(claims));
+    verified.put(token, new Verified(claims, caller));
+    return caller;
   }
 
   private static String clientId(JWTClaimsSet claims) {

@@ -245,4 +245,47 @@ class JwtAuthenticatorTest {
     assertThat(caller.scopes()).isEmpty();
     assertThat(caller.allows("ServiceRequest", Caller.Permission.READ)).isFalse();
   }
+
+  @Test
+  void aTokenAcceptedBeforeIsRefusedOnceItExpires() {
+    Instant[] now = {NOW};
+    Clock moving =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+    JwtAuthenticator remembering =
+        new JwtAuthenticator(new ImmutableJWKSet<>(TestTokens.publicSet(EC, RSA)), () -> ISSUER, () -> AUDIENCE, moving);
+    String token = TestTokens.sign(EC, JWSAlgorithm.ES256, claims().expirationTime(Date.from(NOW.plusSeconds(60))).build());
+
+    assertThat(remembering.authenticate("Bearer " + token).organization()).isEqualTo("A81001");
+    assertThat(remembering.authenticate("Bearer " + token).organization()).isEqualTo("A81001");
+    now[0] = NOW.plusSeconds(91);
+
+    assertThatThrownBy(() -> remembering.authenticate("Bearer " + token))
+        .isInstanceOf(AuthenticationFailure.class)
+        .hasMessageContaining("token expired (exp)");
+  }
+
+  @Test
+  void aRememberedTokenStillNeedsItsExactSignature() {
+    String token = TestTokens.sign(EC, JWSAlgorithm.ES256, claims().build());
+    accept(token);
+    String[] parts = token.split("\\.");
+    String otherSignature = parts[2].charAt(0) == 'A' ? "B" + parts[2].substring(1) : "A" + parts[2].substring(1);
+
+    assertRefused(parts[0] + "." + parts[1] + "." + otherSignature, "signature");
+  }
 }
