@@ -136,7 +136,7 @@ class ConformanceResourcesTest {
 
   @ParameterizedTest
   @CsvSource({
-    "offer, HealthcareService, ",
+    "offer, HealthcareService|Slot, ",
     "eligible-age-range, HealthcareService.eligibility, Range",
     "assumed, Element, boolean",
     "maximum-capacity, Slot, integer",

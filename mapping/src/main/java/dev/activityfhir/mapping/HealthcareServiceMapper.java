@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.HealthcareService.HealthcareServiceAvailableTimeComponent;
 import org.hl7.fhir.r4.model.Location;
@@ -112,7 +113,16 @@ public final class HealthcareServiceMapper {
     }
     weekly.forEach(service::addAvailableTime);
     notAvailable.map(parent.data()).forEach(service::addNotAvailable);
+    // A FacilityUse (or series) priced only on its occurrences takes their distinct prices, so that
+    // price searches find it.
+    List<Extension> prices = offers.map(view);
+    if (prices.isEmpty()) {
+      prices = OfferMapper.distinct(ownSlots);
+    }
     Boolean free = OfferMapper.isFree(view);
+    if (free == null && !prices.isEmpty()) {
+      free = prices.stream().allMatch(OfferMapper::isZero);
+    }
     if (free != null) {
       service
           .addServiceProvisionCode()
@@ -133,7 +143,7 @@ public final class HealthcareServiceMapper {
     if (booking != null) {
       service.setAppointmentRequired(booking);
     }
-    offers.map(view).forEach(service::addExtension);
+    prices.forEach(service::addExtension);
     attribution.apply(service, parent, atId, AttributionMapper.publisherName(view));
     return service;
   }

@@ -3,10 +3,13 @@ package dev.activityfhir.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Money;
+import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UrlType;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +45,38 @@ public final class OfferMapper {
       offers.add(free);
     }
     return offers;
+  }
+
+  /**
+   * The distinct offers (by name, price and currency) the occurrences carry, copied: for a parent
+   * published without prices of its own.
+   */
+  static List<Extension> distinct(List<Slot> occurrences) {
+    Set<String> seen = new HashSet<>();
+    List<Extension> result = new ArrayList<>();
+    for (Slot slot : occurrences) {
+      for (Extension offer : slot.getExtensionsByUrl(OFFER_URL)) {
+        Extension name = offer.getExtensionByUrl("name");
+        Money price = (Money) offer.getExtensionByUrl("price").getValue();
+        String key =
+            (name == null ? "" : name.getValue().primitiveValue())
+                + "|"
+                + price.getValue().stripTrailingZeros().toPlainString()
+                + "|"
+                + price.getCurrency();
+        if (seen.add(key)) {
+          result.add(offer.copy());
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Whether an offer extension's price is zero. */
+  static boolean isZero(Extension offer) {
+    return offer.getExtensionByUrl("price").getValue() instanceof Money money
+        && money.hasValue()
+        && money.getValue().signum() == 0;
   }
 
   /** Whether every published price is zero (or the publisher says free); null when unknown. */

@@ -36,6 +36,7 @@ public final class SlotMapper {
 
   private final ActivityMapper activities;
   private final AttributionMapper attribution;
+  private final OfferMapper offers = new OfferMapper();
 
   SlotMapper(ActivityMapper activities, AttributionMapper attribution) {
     this.activities = activities;
@@ -103,6 +104,9 @@ public final class SlotMapper {
     if (maximum != null) {
       slot.addExtension(MAXIMUM_CAPACITY_URL, new IntegerType(Math.max(0, maximum)));
     }
+    // The occurrence's own prices (facility slots are often priced one by one); the parent's are on
+    // its HealthcareService.
+    offers.map(data).forEach(slot::addExtension);
     String url = WebAddress.of(JsonLd.text(data, "url"));
     if (url == null) {
       url = WebAddress.of(JsonLd.text(parentView, "url"));

@@ -3,6 +3,7 @@ package dev.activityfhir.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,6 +61,47 @@ class StructuresMappingTest {
     for (Slot slot : mapped.ownSlots()) {
       assertThat(FhirValidation.errors(slot)).isEmpty();
     }
+  }
+
+  @Test
+  void facilityPricedOnlyOnItsSlotsIsFoundByItsSlotsPrices() {
+    // Booking systems often price a FacilityUse slot by slot: a free off-peak slot, a paid peak one.
+    OpenActiveItem facility = Examples.first("facilityuse_example_1.json");
+    ObjectNode data = (ObjectNode) facility.data();
+    data.remove("offers");
+    ArrayNode events = data.putArray("event");
+    ObjectNode offPeak =
+        events.addObject().put("@type", "Slot").put("startDate", "2026-04-01T10:00:00Z");
+    offPeak.put("duration", "PT1H").putObject("offers").put("@type", "Offer").put("price", "0.00");
+    ObjectNode peak = events.addObject().put("@type", "Slot").put("startDate", "2026-04-01T18:00:00Z");
+    peak.put("duration", "PT1H")
+        .putArray("offers")
+        .addObject()
+        .put("@type", "Offer")
+        .put("name", "Peak")
+        .put("price", 7.5)
+        .put("priceCurrency", "GBP");
+    ObjectNode again = events.addObject().put("@type", "Slot").put("startDate", "2026-04-02T10:00:00Z");
+    again.put("duration", "PT1H").putObject("offers").put("@type", "Offer").put("price", 0);
+
+    MappedParent mapped = mapper.mapParent(facility);
+    assertThat(prices(mapped.ownSlots().get(0))).containsExactly("0 GBP");
+    assertThat(prices(mapped.ownSlots().get(1))).containsExactly("7.5 GBP");
+    // The service takes the slots' distinct prices: price=0 and price=7.5 both find it.
+    assertThat(prices(mapped.service())).containsExactly("0 GBP", "7.5 GBP");
+    assertThat(mapped.service().getServiceProvisionCodeFirstRep().getCodingFirstRep().getCode())
+        .isEqualTo("cost");
+    assertThat(FhirValidation.errors(mapped.service())).isEmpty();
+    for (Slot slot : mapped.ownSlots()) {
+      assertThat(FhirValidation.errors(slot)).isEmpty();
+    }
+  }
+
+  private static List<String> prices(org.hl7.fhir.r4.model.DomainResource resource) {
+    return resource.getExtensionsByUrl(OfferMapper.OFFER_URL).stream()
+        .map(o -> (org.hl7.fhir.r4.model.Money) o.getExtensionByUrl("price").getValue())
+        .map(m -> m.getValue().stripTrailingZeros().toPlainString() + " " + m.getCurrency())
+        .toList();
   }
 
   @Test

@@ -1,13 +1,11 @@
 package dev.activityfhir.server.directory;
 
-import static dev.activityfhir.server.directory.DirectoryIT.HALL;
 import static dev.activityfhir.server.directory.DirectoryIT.SERIES_FEED;
 import static dev.activityfhir.server.directory.DirectoryIT.YOGA;
 import static dev.activityfhir.server.directory.DirectoryIT.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.activityfhir.mapping.OpenActiveMapper;
 import dev.activityfhir.mapping.ResourceIds;
 import dev.activityfhir.mapping.ScheduleWindow;
@@ -60,20 +58,8 @@ class GeneratedSessionsIT {
     database.close();
   }
 
-  /** Wednesdays 18:30-19:30 London time, except 1 April, as a leisure operator's SessionSeries sends it. */
-  private static ObjectNode weeklyYoga() {
-    ObjectNode series = DirectoryIT.series(YOGA, "Yoga for all", HALL);
-    ObjectNode schedule = series.putArray("eventSchedule").addObject();
-    schedule.put("@type", "Schedule").put("repeatFrequency", "P1W");
-    schedule.putArray("byDay").add("https://schema.org/Wednesday");
-    schedule.put("startTime", "18:30").put("endTime", "19:30").put("scheduleTimezone", "Europe/London");
-    schedule.putArray("exceptDate").add("2026-04-01");
-    schedule.put("idTemplate", YOGA + "/sessions/{startDate}");
-    return series;
-  }
-
   private void harvestYoga(Directory directory) {
-    RpdeItem item = new RpdeItem("yoga", "updated", Long.toString(++modified), null, weeklyYoga().toString());
+    RpdeItem item = new RpdeItem("yoga", "updated", Long.toString(++modified), null, DirectoryStructuresIT.weeklyYoga().toString());
     directory.pageApplied(
         SERIES_FEED, store.applyPage(SERIES_FEED, List.of(item), SERIES_FEED, LICENSE, Instant.now()), LICENSE);
   }
