@@ -64,7 +64,6 @@ class StandardSearchIT {
         "HealthcareService?_sort=name&active=true; hs-swim hs-football hs-hatha-yoga hs-walking-football",
         "HealthcareService?postcode=SE15 5BN|1|km; hs-football hs-walking-football",
         "HealthcareService?postcode=SE15 5BN|1|km&_sort=-name; hs-walking-football hs-football",
-        "Slot?schedule=sch-hatha-yoga&_sort=-_lastUpdated; slot-hy-1 slot-hy-2 slot-hy-3",
         "Location?_sort=-_lastUpdated&_id=loc-peckham,loc-camden; loc-camden loc-peckham",
         "HealthcareService?available=ge2026-01-06&available=lt2026-01-13; hs-hatha-yoga hs-walking-football",
         "HealthcareService?available=ge2026-01-14&available=le2026-01-19; hs-walking-football",
