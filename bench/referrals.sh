@@ -3,7 +3,7 @@
 #   bash bench/referrals.sh                                   # embedded H2, then PostgreSQL
 #   DATABASES=h2 DURATION=5s bash bench/referrals.sh          # a quick smoke run of the script itself
 # Env: DATABASES ("h2 postgres"), DURATION (20s), WARMUP (15s of transactions first, not measured), CONNECTIONS (16), JAVA_OPTS (server JVM), PG (the PostgreSQL
-# server's JDBC prefix; a database bench_referrals is dropped and created there).
+# server's JDBC prefix), PG_DATABASE (bench_referrals: dropped and created there), JAR (the server jar to measure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-20s}"
@@ -11,10 +11,11 @@ WARMUP="${WARMUP:-15s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 DATABASES="${DATABASES:-h2 postgres}"
 PG="${PG:-jdbc:postgresql://127.0.0.1:5432}"
+PG_DATABASE="${PG_DATABASE:-bench_referrals}"
 JAVA_OPTS="${JAVA_OPTS:--Xms700m -Xmx700m -XX:+UseG1GC}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 OUT=bench/out/referrals
-JAR=fhir-server/target/fhir-server.jar
+JAR="${JAR:-fhir-server/target/fhir-server.jar}"
 RUN=$(date +%s)
 mkdir -p "$OUT"
 
@@ -26,15 +27,23 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 cleanup() { kill "${FHIR_PID:-}" 2>/dev/null || true; }
 trap cleanup EXIT
 
+# The server's CPU time (user + system) in clock ticks: per request, the figure a shared machine's load disturbs least.
+server_ticks() { awk '{print $14 + $15}' "/proc/$FHIR_PID/stat"; }
+
 run_wrk() { # NAME MODE [extra env assignments via the environment]
-  local name=$1
-  WRK_MODE=$2 WRK_THREADS=2 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/referrals.lua "$BASE" \
+  local name=$1 before after requests
+  before=$(server_ticks)
+  WRK_MODE=$2 WRK_THREADS=2 wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/referrals.lua "$BASE" \
     >"$OUT/wrk-$DB-$name.txt"
-  printf '%-8s %-26s %10s req/s   p50 %8s   p99 %8s   non-2xx: %s\n' "$DB" "$name" \
+  after=$(server_ticks)
+  requests=$(awk '/requests in/{print $1}' "$OUT/wrk-$DB-$name.txt")
+  printf '%-8s %-26s %10s req/s   p50 %8s   p99 %8s   non-2xx: %s   server CPU %s ms/req\n' "$DB" "$name" \
     "$(awk '/Requests\/sec/{print $2}' "$OUT/wrk-$DB-$name.txt")" \
     "$(awk '/^ +50%/{print $2}' "$OUT/wrk-$DB-$name.txt")" \
     "$(awk '/^ +99%/{print $2}' "$OUT/wrk-$DB-$name.txt")" \
-    "$(awk '/Non-2xx/{print $NF}' "$OUT/wrk-$DB-$name.txt" | grep . || echo 0)"
+    "$(awk '/Non-2xx/{print $NF}' "$OUT/wrk-$DB-$name.txt" | grep . || echo 0)" \
+    "$(awk -v t=$((after - before)) -v n="${requests:-0}" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN { if (n > 0) printf "%.1f", t * 1000 / hz / n; else print "-" }')"
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
@@ -46,9 +55,9 @@ for DB in $DATABASES; do
   rm -rf "$DATA_DIR"
   unset DATABASE_URL
   if [ "$DB" = postgres ]; then
-    psql -q -h 127.0.0.1 -U postgres -d test -c 'DROP DATABASE IF EXISTS bench_referrals' \
-      -c 'CREATE DATABASE bench_referrals'
-    export DATABASE_URL="$PG/bench_referrals?user=postgres"
+    psql -q -h 127.0.0.1 -U postgres -d test -c "DROP DATABASE IF EXISTS $PG_DATABASE" \
+      -c "CREATE DATABASE $PG_DATABASE"
+    export DATABASE_URL="$PG/$PG_DATABASE?user=postgres"
   fi
   java $JAVA_OPTS -jar "$JAR" >"$OUT/server-$DB.log" 2>&1 &
   FHIR_PID=$!

@@ -392,9 +392,12 @@ public final class JdbcResourceStore implements ResourceStore {
         case SearchQuery.ID -> sql.append(columnMatches(criterion, "r.res_id", args));
         case SearchQuery.LAST_UPDATED -> sql.append(columnMatches(criterion, "r.last_updated_ms", args));
         default -> {
+          // An uncorrelated IN, not a correlated EXISTS: H2 then looks the few matching ids up through the
+          // index on (res_type, param, val) instead of testing every resource of the type.
           sql.append(
-              "EXISTS (SELECT 1 FROM referral_search_index i WHERE i.res_type = r.res_type"
-                  + " AND i.res_id = r.res_id AND i.param = ? AND (");
+              "r.res_id IN (SELECT i.res_id FROM referral_search_index i WHERE i.res_type = ?"
+                  + " AND i.param = ? AND (");
+          args.add(query.type());
           args.add(criterion.param());
           List<String> alternatives = new ArrayList<>();
           for (Match match : criterion.anyOf()) {
