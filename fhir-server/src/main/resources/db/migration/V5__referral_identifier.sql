@@ -25,3 +25,14 @@ WHERE i.param = 'identifier' AND i.sys IS NOT NULL AND i.val IS NOT NULL
   AND a.organization NOT LIKE 'Organization/%'
   AND (i.res_type = 'ServiceRequest' OR (i.res_type = 'Patient' AND i.sys = 'https://fhir.nhs.uk/Id/nhs-number'))
 GROUP BY a.organization, i.res_type, i.sys, i.val;
+
+-- The jti of every client assertion the built-in authorization server accepted, until it expires: each is
+-- accepted once, across restarts and by every server on the database. Rows past expiry are deleted as new come.
+CREATE TABLE client_assertion_jti (
+  client_id  VARCHAR(256) NOT NULL,
+  jti        VARCHAR(256) NOT NULL,
+  expires_ms BIGINT       NOT NULL,
+  PRIMARY KEY (client_id, jti)
+);
+
+CREATE INDEX client_assertion_jti_expiry ON client_assertion_jti (expires_ms);

@@ -18,6 +18,7 @@ import dev.activityfhir.server.harvest.FeedStatus;
 import dev.activityfhir.server.referral.BusinessStatus;
 import dev.activityfhir.server.referral.HapiStructureValidator;
 import dev.activityfhir.server.referral.ReferralService;
+import dev.activityfhir.server.referral.web.ReferralCapabilities;
 import dev.activityfhir.server.referral.web.ReferralEndpoint;
 import dev.activityfhir.server.referral.web.ReferralRestfulServer;
 import dev.activityfhir.server.store.Database;
@@ -111,6 +112,8 @@ public final class Application implements AutoCloseable {
                 (CodeSystem) activities.toCodeSystem().setId("activity-list"),
                 (CodeSystem) AccessibilitySupportList.bundled().toCodeSystem().setId("accessibility-support"),
                 BusinessStatus.codeSystem()));
+    // The directory's server answers /fhir/metadata: the referral side adds its types and security there.
+    fhir.registerInterceptor(new ReferralCapabilities(auth.urls()::tokenEndpoint));
     FhirRouterServlet router =
         new FhirRouterServlet(
             fhir, referrals.servlet(), ReferralEndpoint.ROUTED_TYPES, ReferralRestfulServer::ownsSearch);
@@ -129,6 +132,7 @@ public final class Application implements AutoCloseable {
 
   /** Called on the start-up thread once the database is open and migrated. */
   private void databaseOpened(Database database) {
+    auth.rememberAssertionsIn(database.dataSource());
     // The validator takes seconds to load: on a thread of its own, so that the directory's loading does not wait.
     Thread opening =
         new Thread(

@@ -73,6 +73,16 @@ public record AuthComponents(
   }
 
   /**
+   * Once the database is open: the built-in server remembers the client assertions it accepted there, so that none
+   * is accepted twice across a restart.
+   */
+  public void rememberAssertionsIn(javax.sql.DataSource dataSource) {
+    if (authorizationServer != null) {
+      authorizationServer.rememberAssertionsIn(dataSource);
+    }
+  }
+
+  /**
    * The servlets to mount, by path spec: {@code /auth/*} (built-in server only) and the SMART discovery document
    * (an exact path, which Jetty prefers to the FHIR servlet's {@code /fhir/*}).
    */

@@ -28,6 +28,11 @@ public final class AuthServlet extends HttpServlet {
     this.jwks = key.publicJwks().toJSONObject(true);
   }
 
+  /** Remembers the client assertions it accepted in the database from now on, across restarts. */
+  public void rememberAssertionsIn(javax.sql.DataSource dataSource) {
+    tokens.rememberAssertionsIn(dataSource);
+  }
+
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
     if (!"/token".equals(request.getPathInfo())) {

@@ -38,6 +38,11 @@ final class ClientAssertionVerifier {
     this.replays = new AssertionReplayGuard(clock);
   }
 
+  /** Remembers accepted assertions in the database from now on (so that a restart forgets none). */
+  void rememberAssertionsIn(javax.sql.DataSource dataSource) {
+    replays.rememberIn(dataSource);
+  }
+
   /**
    * @param assertion the {@code client_assertion} parameter
    * @param clientIdParameter the optional {@code client_id} parameter, which must then name the same client

@@ -32,6 +32,11 @@ public final class TokenEndpoint {
     this.issuer = issuer;
   }
 
+  /** Remembers the client assertions it accepted in the database from now on, across restarts. */
+  public void rememberAssertionsIn(javax.sql.DataSource dataSource) {
+    assertions.rememberAssertionsIn(dataSource);
+  }
+
   /**
    * Answers a token request.
    *

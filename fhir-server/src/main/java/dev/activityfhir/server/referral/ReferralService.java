@@ -64,6 +64,7 @@ public final class ReferralService {
   private final StructureValidator validator;
   private final Clock clock;
   private final FhirContext fhir;
+  private final IdentifierLocks identifierLocks = new IdentifierLocks();
 
   public ReferralService(
       ResourceStore store, DirectoryLookup directory, StructureValidator validator, Clock clock, FhirContext fhir) {
@@ -193,7 +194,7 @@ public final class ReferralService {
    * resource the caller may see, answers that one unchanged.
    */
   public Written create(Caller caller, Resource resource, @Nullable String ifNoneExist) {
-    return inTransaction(caller, writes -> writes.create(resource, ifNoneExist));
+    return inTransaction(caller, List.of(resource), writes -> writes.create(resource, ifNoneExist));
   }
 
   /**
@@ -202,7 +203,7 @@ public final class ReferralService {
    * @param expectedVersion the version named by {@code If-Match}; null when none was sent
    */
   public Written update(Caller caller, Resource resource, @Nullable Long expectedVersion) {
-    return inTransaction(caller, writes -> writes.update(resource, expectedVersion));
+    return inTransaction(caller, List.of(resource), writes -> writes.update(resource, expectedVersion));
   }
 
   /**
@@ -210,8 +211,15 @@ public final class ReferralService {
    * the unique identifiers written (two retries of one referral at the same moment), the work is run again in a
    * new transaction, where a conditional create finds what the other one wrote: so the work must start afresh each
    * time (parse or copy its input inside it).
+   *
+   * @param writing the resources the work writes: writes of the same unique identifiers wait for each other here
    */
-  public <T> T inTransaction(Caller caller, java.util.function.Function<Writes, T> work) {
+  public <T> T inTransaction(
+      Caller caller, List<? extends Resource> writing, java.util.function.Function<Writes, T> work) {
+    return identifierLocks.holding(caller.organization(), writing, () -> attempt(caller, work));
+  }
+
+  private <T> T attempt(Caller caller, java.util.function.Function<Writes, T> work) {
     for (int attempt = 1; ; attempt++) {
       boolean recheck = attempt > 1;
       try {

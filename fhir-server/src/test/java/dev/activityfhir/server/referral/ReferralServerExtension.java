@@ -7,12 +7,16 @@ import dev.activityfhir.server.fhir.DirectoryFixtures;
 import dev.activityfhir.server.fhir.DirectoryRestfulServer;
 import dev.activityfhir.server.fhir.index.ResourceIndex;
 import dev.activityfhir.server.fhir.search.PostcodeDistricts;
+import dev.activityfhir.server.referral.web.ReferralCapabilities;
 import dev.activityfhir.server.referral.web.ReferralEndpoint;
 import dev.activityfhir.server.referral.web.ReferralRestfulServer;
 import dev.activityfhir.server.store.Database;
 import dev.activityfhir.server.web.FhirRouterServlet;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -23,20 +27,33 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts {@code /fhir} as the server wires it (the directory and the referral side behind the router) on 127.0.0.1
- * and a free port, over {@link ReferralDirectory} and a fresh H2 database, with {@link FixedTokenAuthenticator}.
+ * and a free port, over {@link ReferralDirectory} and a fresh H2 database (or PostgreSQL schema), with {@link
+ * FixedTokenAuthenticator}.
  */
 final class ReferralServerExtension implements BeforeAllCallback, AfterAllCallback {
 
   private final long maximumBodyBytes;
+  private final @Nullable String postgresUrl;
+  private final String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
   private Database database;
   private Server server;
   private String baseUrl;
 
   ReferralServerExtension(long maximumBodyBytes) {
+    this(maximumBodyBytes, null);
+  }
+
+  /**
+   * @param postgresUrl a PostgreSQL JDBC URL (the server then stores in a fresh schema of its own, dropped after);
+   *     null for a fresh in-memory H2 database
+   */
+  ReferralServerExtension(long maximumBodyBytes, @Nullable String postgresUrl) {
     this.maximumBodyBytes = maximumBodyBytes;
+    this.postgresUrl = postgresUrl;
   }
 
   static FhirValidation validation() {
@@ -49,9 +66,11 @@ final class ReferralServerExtension implements BeforeAllCallback, AfterAllCallba
     ResourceIndex index = new ResourceIndex(FhirContext.forR4Cached());
     index.apply(ReferralDirectory.resources(clock.instant()));
     database =
-        Database.open(
-            "jdbc:h2:mem:referrals-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        postgresUrl != null
+            ? Database.open(postgresUrl, schema)
+            : Database.open(
+                "jdbc:h2:mem:referrals-" + UUID.randomUUID()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     ReferralEndpoint referrals = new ReferralEndpoint(new FixedTokenAuthenticator(), maximumBodyBytes);
     referrals.open(
         database.dataSource(),
@@ -62,6 +81,7 @@ final class ReferralServerExtension implements BeforeAllCallback, AfterAllCallba
         new DirectoryRestfulServer(
             index, DirectoryFixtures.HIERARCHY, PostcodeDistricts.bundled(), () -> true, clock,
             List.of(BusinessStatus.codeSystem()));
+    directory.registerInterceptor(new ReferralCapabilities(() -> "http://127.0.0.1/auth/token"));
     FhirRouterServlet router =
         new FhirRouterServlet(
             directory, referrals.servlet(), ReferralEndpoint.ROUTED_TYPES, ReferralRestfulServer::ownsSearch);
@@ -82,6 +102,12 @@ final class ReferralServerExtension implements BeforeAllCallback, AfterAllCallba
   public void afterAll(ExtensionContext context) throws Exception {
     server.stop();
     database.close();
+    if (postgresUrl != null) {
+      try (Connection connection = DriverManager.getConnection(postgresUrl);
+          Statement statement = connection.createStatement()) {
+        statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
   }
 
   String baseUrl() {

@@ -122,6 +122,7 @@ public final class ReferralRestfulServer extends RestfulServer {
     if (allowed != null
         && !method.equals("OPTIONS")
         && !allowed.contains(method.equals("HEAD") ? "GET" : method)) {
+      response.setHeader("Allow", String.join(", ", allowed)); // empty when the URL offers nothing
       refuse(request, response, caller, methodNotAllowed(request, allowed), null);
       return;
     }
@@ -155,7 +156,7 @@ public final class ReferralRestfulServer extends RestfulServer {
     return null;
   }
 
-  /** 405 with {@code Allow} listing what the URL answers (empty for what is not offered at all). */
+  /** 405 naming what the URL answers (its {@code Allow} header lists the same). */
   private static BaseServerResponseException methodNotAllowed(HttpServletRequest request, List<String> allowed) {
     String what = request.getPathInfo() == null ? "the base URL" : request.getPathInfo().replaceFirst("^/", "");
     FhirProblem problem =
@@ -165,9 +166,7 @@ public final class ReferralRestfulServer extends RestfulServer {
             allowed.isEmpty()
                 ? what + " is not offered by this server"
                 : request.getMethod() + " is not offered on " + what + "; it answers " + String.join(", ", allowed));
-    BaseServerResponseException answer = OperationOutcomeInterceptor.response(problem);
-    answer.addResponseHeader("Allow", String.join(", ", allowed));
-    return answer;
+    return OperationOutcomeInterceptor.response(problem);
   }
 
   /**

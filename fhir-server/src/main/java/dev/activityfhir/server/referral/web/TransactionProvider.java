@@ -48,7 +48,8 @@ public final class TransactionProvider {
     PreferReturnEnum prefer = preferredReturn(details);
     if (bundle.getType() == BundleType.TRANSACTION) {
       // A copy per attempt: the service runs the work again when a concurrent write took one of its identifiers.
-      List<Written> written = service.inTransaction(caller, writes -> writeAll(writes, bundle.copy()));
+      List<Written> written =
+          service.inTransaction(caller, resources(bundle), writes -> writeAll(writes, bundle.copy()));
       Bundle response = new Bundle().setType(BundleType.TRANSACTIONRESPONSE);
       written.forEach(w -> answer(response.addEntry(), w, prefer));
       return response;
@@ -59,7 +60,9 @@ public final class TransactionProvider {
         BundleEntryComponent entry = bundle.getEntry().get(i);
         int index = i;
         try {
-          Written one = service.inTransaction(caller, writes -> write(writes, entry.copy(), index));
+          Written one =
+              service.inTransaction(
+                  caller, resources(List.of(entry)), writes -> write(writes, entry.copy(), index));
           answer(response.addEntry(), one, prefer);
         } catch (RuntimeException e) {
           BaseServerResponseException answer = OperationOutcomeInterceptor.translate(e);
@@ -74,6 +77,14 @@ public final class TransactionProvider {
       return response;
     }
     throw FhirProblem.badRequest("The base URL takes a transaction or batch Bundle", "Bundle.type");
+  }
+
+  private static List<Resource> resources(Bundle bundle) {
+    return resources(bundle.getEntry());
+  }
+
+  private static List<Resource> resources(List<BundleEntryComponent> entries) {
+    return entries.stream().map(BundleEntryComponent::getResource).filter(r -> r != null).toList();
   }
 
   private static @Nullable PreferReturnEnum preferredReturn(RequestDetails details) {

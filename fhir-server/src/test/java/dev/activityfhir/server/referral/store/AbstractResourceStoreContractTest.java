@@ -127,6 +127,94 @@ abstract class AbstractResourceStoreContractTest {
         .isInstanceOf(VersionConflict.class);
   }
 
+  private java.util.Optional<String> holder(String type, String organization, UniqueIdentifier identifier) {
+    return store.<java.util.Optional<String>>inTransaction(tx -> tx.identifierHolder(type, organization, identifier));
+  }
+
+  @Test
+  void anIdentifierNamesOneResourcePerOrganisationAndMovesWithUpdates() {
+    UniqueIdentifier nhs = new UniqueIdentifier(NHS, "9000000009");
+    store.inTransaction(tx -> {
+      tx.create(patient("p1", 1, T1, "Smith"), List.of());
+      tx.claimIdentifiers("Patient", "p1", true, "A81001", List.of(nhs));
+      return null;
+    });
+
+    // The same organisation again: refused, and nothing of that transaction is kept.
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(tx -> {
+                  tx.create(patient("p2", 1, T1, "Smith"), List.of());
+                  tx.claimIdentifiers("Patient", "p2", true, "A81001", List.of(nhs));
+                  return null;
+                }))
+        .isInstanceOfSatisfying(
+            DuplicateIdentifier.class,
+            e -> {
+              assertThat(e.type()).isEqualTo("Patient");
+              assertThat(e.identifier()).isEqualTo(nhs);
+            });
+    assertThat(store.read("Patient", "p2")).isEmpty();
+    // Another organisation holds its own.
+    store.inTransaction(tx -> {
+      tx.create(patient("p3", 1, T1, "Smith"), List.of());
+      tx.claimIdentifiers("Patient", "p3", true, "B82002", List.of(nhs));
+      return null;
+    });
+    assertThat(holder("Patient", "A81001", nhs)).contains("p1");
+    assertThat(holder("Patient", "B82002", nhs)).contains("p3");
+    assertThat(holder("ServiceRequest", "A81001", nhs)).isEmpty();
+
+    // An update that changes the number frees the old one.
+    UniqueIdentifier corrected = new UniqueIdentifier(NHS, "9434765919");
+    store.inTransaction(tx -> {
+      tx.update(patient("p1", 2, T2, "Smith"), List.of());
+      tx.claimIdentifiers("Patient", "p1", false, "A81001", List.of(corrected));
+      return null;
+    });
+    assertThat(holder("Patient", "A81001", nhs)).isEmpty();
+    assertThat(holder("Patient", "A81001", corrected)).contains("p1");
+  }
+
+  @Test
+  void ofTwoTransactionsClaimingOneIdentifierAtOnceTheSecondIsRefusedOnceTheFirstCommits() throws Exception {
+    UniqueIdentifier identifier = new UniqueIdentifier("https://gp.example.org/referral-id", "REF-1");
+    java.util.concurrent.CountDownLatch claimed = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<?> first =
+          pool.submit(
+              () ->
+                  store.inTransaction(tx -> {
+                    tx.claimIdentifiers("ServiceRequest", "s1", true, "A81001", List.of(identifier));
+                    claimed.countDown();
+                    try {
+                      secondStarted.await();
+                      Thread.sleep(200); // the second is now waiting on the uncommitted key (or was refused)
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    return null;
+                  }));
+      claimed.await();
+      java.util.concurrent.Future<?> second =
+          pool.submit(
+              () ->
+                  store.inTransaction(tx -> {
+                    secondStarted.countDown();
+                    tx.claimIdentifiers("ServiceRequest", "s2", true, "A81001", List.of(identifier));
+                    return null;
+                  }));
+      first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThatThrownBy(() -> second.get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .hasCauseInstanceOf(DuplicateIdentifier.class);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(holder("ServiceRequest", "A81001", identifier)).contains("s1");
+  }
+
   @Test
   void grantsOfOneResourceMadeAtOnceAllCommit() throws Exception {
     store.inTransaction(tx -> {
