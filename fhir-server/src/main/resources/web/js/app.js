@@ -3,8 +3,10 @@
  * the query string (every search and session is a URL; back and forward work).
  */
 
+import { showAccount } from './account.js';
 import { ActivityIndex } from './activities.js';
 import { ApiError, getFhir } from './api.js';
+import { completeSignIn } from './auth.js';
 import { attachCombobox } from './combobox.js';
 import { h, replaceChildren } from './dom.js';
 import { distanceKm, hasPlacesWithin, position, readBundle, sessionsByService } from './fhir.js';
@@ -31,6 +33,9 @@ const PLACES_DAYS = 7;
 /** How many pages one search or "more" reads at most to find results with places ("more" then goes on). */
 const MAX_PAGES_PER_STEP = 5;
 
+// Back from the sign-in page: finish signing in and restore the URL it started from, before anything reads the URL.
+await completeSignIn();
+
 const $ = (id) => document.getElementById(id);
 const form = $('search');
 const tileUrl = document.body.dataset.tileUrl;
@@ -44,6 +49,7 @@ const activitiesLoaded = getFhir('CodeSystem/activity-list')
     activities = null; // the search still works on activity text
   });
 const accessLoaded = loadAccessibilityOptions();
+showAccount($('account'));
 
 let map = null;
 let current = null; // the search shown: {state, next, number, shown, scanned, total, controller}
