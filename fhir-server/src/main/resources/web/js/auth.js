@@ -13,7 +13,7 @@
  *   completeSignIn() -> on the sign-in callback, finishes it and puts the original URL back; true when it did
  */
 
-const PROVIDER_PREFIX = 'Organization/';
+import { returnTarget, signedInUser } from './signed-in-user.js';
 
 let manager = null;
 let lastError = null;
@@ -65,19 +65,6 @@ function userManager() {
   return manager;
 }
 
-/** The claims of a JWT, unverified (the server verifies; the page only reads what it was given). */
-function claimsOf(jwt) {
-  try {
-    const part = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    const json = decodeURIComponent(
-      Array.from(atob(part), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
-    );
-    return JSON.parse(json);
-  } catch {
-    return {};
-  }
-}
-
 /** The signed-in person, or null when nobody is (or their access token has expired). */
 export async function currentUser() {
   let user;
@@ -93,24 +80,7 @@ export async function currentUser() {
     await userManager().removeUser();
     return null;
   }
-  const profile = user.profile || {};
-  const access = claimsOf(user.access_token);
-  const organization = String(profile.organization || access.organization || '');
-  const role =
-    profile.role === 'provider' || profile.role === 'referrer'
-      ? profile.role
-      : organization.startsWith(PROVIDER_PREFIX)
-        ? 'provider'
-        : 'referrer';
-  const scope = user.scope || (typeof access.scope === 'string' ? access.scope : '');
-  return {
-    name: String(profile.name || profile.preferred_username || profile.sub || ''),
-    organization,
-    organizationName: String(profile.organization_name || organization),
-    role,
-    scopes: scope.split(/\s+/).filter(Boolean),
-    accessToken: user.access_token,
-  };
+  return signedInUser(user.profile, user.access_token, user.scope);
 }
 
 /** Goes to the sign-in page; the sign-in comes back to this page's URL, query string and all. */
@@ -176,6 +146,5 @@ export function signInError() {
 
 /** Replaces the callback URL with `returnTo` when that is a path on this site, else with the home page. */
 function restore(returnTo) {
-  const target = typeof returnTo === 'string' && /^\/(?!\/)/.test(returnTo) ? returnTo : '/';
-  history.replaceState(null, '', target);
+  history.replaceState(null, '', returnTarget(returnTo));
 }

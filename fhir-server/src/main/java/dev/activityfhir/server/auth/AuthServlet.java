@@ -33,6 +33,7 @@ public final class AuthServlet extends HttpServlet {
   private final transient AuthUrls urls;
   private final transient Map<String, Object> jwks;
   private final byte[] stylesheet;
+  private final byte[] icon;
 
   public AuthServlet(TokenEndpoint tokens, AuthorizationEndpoint authorizations, AuthUrls urls, SigningKey key) {
     this.tokens = tokens;
@@ -40,6 +41,7 @@ public final class AuthServlet extends HttpServlet {
     this.urls = urls;
     this.jwks = key.publicJwks().toJSONObject(true);
     this.stylesheet = resource("/auth/sign-in.css");
+    this.icon = resource("/web/img/icon.svg");
   }
 
   @Override
@@ -88,10 +90,9 @@ public final class AuthServlet extends HttpServlet {
     } else if ("/authorize".equals(path)) {
       page(response, authorizations.begin(request.getParameterMap()));
     } else if ("/sign-in.css".equals(path)) {
-      response.setHeader("Cache-Control", "public, max-age=3600");
-      response.setContentType("text/css;charset=UTF-8");
-      response.setContentLength(stylesheet.length);
-      response.getOutputStream().write(stylesheet);
+      file(response, "text/css;charset=UTF-8", stylesheet);
+    } else if ("/icon.svg".equals(path)) {
+      file(response, "image/svg+xml", icon);
     } else if ("/token".equals(path)) {
       response.setHeader("Allow", "POST");
       JsonResponses.write(
@@ -102,6 +103,14 @@ public final class AuthServlet extends HttpServlet {
     } else {
       notFound(response);
     }
+  }
+
+  /** The sign-in page's stylesheet or icon. */
+  private static void file(HttpServletResponse response, String contentType, byte[] bytes) throws IOException {
+    response.setHeader("Cache-Control", "public, max-age=3600");
+    response.setContentType(contentType);
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
   }
 
   /** The form parameters, or null when the body is not a form or too large to read. */

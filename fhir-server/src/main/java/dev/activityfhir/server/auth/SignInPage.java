@@ -103,8 +103,11 @@ final class SignInPage {
         .append("<title>")
         .append(escape(title))
         .append(" - Activity Finder</title>\n")
+        .append("<link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">\n")
         .append("<link rel=\"stylesheet\" href=\"sign-in.css\">\n</head>\n<body>\n")
-        .append("<header class=\"site-header\"><div class=\"wrap\"><p class=\"brand\">Activity Finder</p></div></header>\n")
+        .append("<header class=\"site-header\"><div class=\"wrap\"><p class=\"brand\">")
+        .append("<img src=\"icon.svg\" alt=\"\" width=\"32\" height=\"32\"><span>Activity Finder</span></p>")
+        .append("</div></header>\n")
         .append("<main id=\"main\" class=\"wrap\">\n");
   }
 

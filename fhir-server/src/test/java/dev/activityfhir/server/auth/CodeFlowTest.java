@@ -3,12 +3,10 @@ package dev.activityfhir.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.activityfhir.server.audit.SettableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,33 +26,10 @@ class CodeFlowTest {
 
   @TempDir Path dataDir;
 
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-07T10:00:00Z"));
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T10:00:00Z"));
 
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
+  private void advance(Duration by) {
+    clock.set(clock.instant().plus(by));
   }
 
   private AuthorizationEndpoint endpoint() {
@@ -112,7 +87,7 @@ class CodeFlowTest {
     AuthorizationEndpoint authorizations = endpoint();
     TokenEndpoint tokens = tokens(authorizations);
     String code = signedInCode(authorizations);
-    clock.advance(Duration.ofSeconds(59));
+    advance(Duration.ofSeconds(59));
     TokenResponse response = tokens.token(exchange(code));
     assertThat(response.idToken()).isNotNull();
     assertThat(response.access().expiresInSeconds()).isEqualTo(3600);
@@ -123,7 +98,7 @@ class CodeFlowTest {
     AuthorizationEndpoint authorizations = endpoint();
     TokenEndpoint tokens = tokens(authorizations);
     String code = signedInCode(authorizations);
-    clock.advance(Duration.ofSeconds(60));
+    advance(Duration.ofSeconds(60));
     assertThatThrownBy(() -> tokens.token(exchange(code)))
         .isInstanceOf(OAuthError.class)
         .hasMessage("the code is unknown, expired or already used");
@@ -133,7 +108,7 @@ class CodeFlowTest {
   void aFormLeftTenMinutesHasExpired() {
     AuthorizationEndpoint authorizations = endpoint();
     SignInOutcome.Form form = (SignInOutcome.Form) authorizations.begin(authorizeQuery());
-    clock.advance(Duration.ofMinutes(10));
+    advance(Duration.ofMinutes(10));
     SignInOutcome late =
         authorizations.signIn(form.requestId(), DemoUsers.LINK_WORKER, DemoUsers.LINK_WORKER_PASSWORD.toCharArray());
     assertThat(late).isInstanceOf(SignInOutcome.Stop.class);
