@@ -145,7 +145,7 @@ class WebPageIT {
         new String[] {
           "/js/app.js", "/js/activities.js", "/js/api.js", "/js/combobox.js", "/js/dom.js", "/js/fhir.js",
           "/js/format.js", "/js/map.js", "/js/query.js", "/js/results.js", "/js/session.js", "/js/session-page.js", "/js/nhs-number.js",
-          "/js/auth.js", "/js/account.js", "/css/finder.css", "/img/icon.svg", "/vendor/leaflet/leaflet.js",
+          "/js/auth.js", "/js/account.js", "/js/signed-in-user.js", "/css/finder.css", "/img/icon.svg", "/vendor/leaflet/leaflet.js",
           "/vendor/leaflet/leaflet.css", "/vendor/oidc-client-ts/oidc-client-ts.min.js"
         }) {
       HttpResponse<byte[]> response = getBytes(base + path, Map.of("Accept-Encoding", "gzip"));
