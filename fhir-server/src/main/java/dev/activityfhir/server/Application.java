@@ -124,7 +124,15 @@ public final class Application implements AutoCloseable {
     if (config.usesDemoFeeds()) {
       web.mount("demo", new DemoFeedServlet(DemoSize.DEMO, Clock.systemUTC()), "/demo/*", false);
     }
-    web.mount("web", new WebPageServlet(WebAssets.fromClasspath("web"), config.mapTileUrl()), "/", false);
+    web.mount(
+        "web",
+        new WebPageServlet(
+            WebAssets.fromClasspath("web"),
+            config.mapTileUrl(),
+            new WebPageServlet.SignIn(
+                auth.urls().finderIssuer(), config.signIn().finderClientId(), config.signIn().finderScope())),
+        "/",
+        false);
   }
 
   /** Called on the start-up thread once the database is open and migrated. */
