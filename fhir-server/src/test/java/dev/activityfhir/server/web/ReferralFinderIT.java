@@ -169,6 +169,8 @@ class ReferralFinderIT {
     assertThat(mine.getAttribute("data-status")).isEqualTo("requested");
     assertThat(mine.getText()).contains("Melanie Jones").contains(service.path("name").asText()).contains("Requested");
     assertThat(mine.findElements(By.cssSelector(".change-mark"))).isEmpty();
+    assertThat(finder.text(By.cssSelector("#referral-view .title-bar + p")))
+        .isEqualTo("Referrals made by [Demo] Southwark Link Worker Service, most recently changed first.");
     assertThat(finder.text(By.id("changes-summary"))).isEqualTo("From your next visit, referrals that change are marked here.");
     browser.assertAccessible("my referrals");
     browser.screenshot("25-my-referrals");
@@ -185,6 +187,8 @@ class ReferralFinderIT {
         .contains("Phone: 07700 900982")
         .contains("Low mood since retiring; would like to walk with others.");
     assertThat(finder.text(By.id("provider-link"))).isEqualTo("Referrals to us");
+    assertThat(finder.text(By.cssSelector("#referral-view .title-bar + p")))
+        .startsWith("Referrals to the services of [Demo] Active Neighbours CIC, newest first.");
     browser.assertAccessible("provider view");
     browser.screenshot("26-provider-tasks");
     task.findElement(By.cssSelector("button[data-action=accept]")).click();
