@@ -6,6 +6,7 @@
 import { canRefer, renderAccount } from './account.js';
 import { ActivityIndex } from './activities.js';
 import { ApiError, getFhir } from './api.js';
+import { completeSignIn } from './auth.js';
 import { attachCombobox } from './combobox.js';
 import { h, replaceChildren } from './dom.js';
 import { distanceKm, hasPlacesWithin, position, readBundle, sessionsByService } from './fhir.js';
@@ -32,6 +33,9 @@ const ACTIVITY_CODE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 const PLACES_DAYS = 7;
 /** How many pages one search or "more" reads at most to find results with places ("more" then goes on). */
 const MAX_PAGES_PER_STEP = 5;
+
+// Back from the sign-in page: finish signing in and restore the URL it started from, before anything reads the URL.
+await completeSignIn();
 
 const $ = (id) => document.getElementById(id);
 const form = $('search');
@@ -98,7 +102,8 @@ async function route() {
   const params = new URLSearchParams(location.search);
   const state = parseState(params);
   const serviceId = params.get('service');
-  renderAccount($('account'), () => route());
+  // Before anything asks canRefer(): the account area records who is signed in.
+  await renderAccount($('account'), () => route());
   if (isReferralView(params)) {
     current?.controller.abort();
     $('search-view').hidden = true;

@@ -30,7 +30,7 @@ export async function showMyReferrals(view, user) {
         h('h1', { id: 'referrals-title', tabindex: '-1' }, 'My referrals'),
         h('a', { class: 'button secondary', href: '/?view=referrals', id: 'refresh-referrals' }, 'Check for changes'),
       ),
-      h('p', {}, `Referrals made by ${user.organization}, most recently changed first.`),
+      h('p', {}, `Referrals made by ${user.organizationName}, most recently changed first.`),
       h(
         'p',
         { id: 'changes-summary', class: 'note', role: 'status' },

@@ -39,7 +39,7 @@ export async function showProviderTasks(view, user, announce = null) {
         h('h1', { id: 'provider-title', tabindex: '-1' }, 'Referrals to your services'),
         h('a', { class: 'button secondary', href: '/?view=provider' }, 'Check for new referrals'),
       ),
-      h('p', {}, `Referrals to the services of ${user.organization}, newest first. Contact each person the way they prefer.`),
+      h('p', {}, `Referrals to the services of ${user.organizationName}, newest first. Contact each person the way they prefer.`),
       h('p', { id: 'provider-status', class: 'visually-hidden', role: 'status' }),
       rows.length === 0
         ? h('p', {}, 'No referrals yet.')

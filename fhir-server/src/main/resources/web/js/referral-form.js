@@ -45,7 +45,7 @@ export async function showReferralForm(view, user, serviceId, slotId, navigate) 
             ? 'The session chosen is no longer listed: the provider will offer another.'
             : 'Any session: the provider will arrange one with the person.',
       ),
-      h('p', {}, `Referring as ${user.name}, ${user.organization}. The provider, `, service.providedBy?.display ?? 'the organiser', ', receives the referral and can see the details below.'),
+      h('p', {}, `Referring as ${user.name}, ${user.organizationName}. The provider, `, service.providedBy?.display ?? 'the organiser', ', receives the referral and can see the details below.'),
       summary,
       form,
     ),

@@ -20,7 +20,7 @@ export function isReferralView(params) {
 
 /** Shows the view the URL names in {@code view}; {@code navigate(href)} moves to another URL. */
 export async function showReferralView(view, params, navigate) {
-  const user = currentUser();
+  const user = await currentUser();
   const referTo = params.get('refer');
   const needs = params.get('view') === 'provider' ? 'provider' : referTo !== null || params.get('view') === 'referrals' ? 'referrer' : null;
   try {

@@ -113,7 +113,10 @@ public final class Application implements AutoCloseable {
                 (CodeSystem) AccessibilitySupportList.bundled().toCodeSystem().setId("accessibility-support"),
                 BusinessStatus.codeSystem()));
     // The directory's server answers /fhir/metadata: the referral side adds its types and security there.
-    fhir.registerInterceptor(new ReferralCapabilities(auth.urls()::tokenEndpoint));
+    fhir.registerInterceptor(
+        new ReferralCapabilities(
+            auth.urls()::tokenEndpoint,
+            auth.authorizationServer() != null ? auth.urls()::authorizationEndpoint : null));
     FhirRouterServlet router =
         new FhirRouterServlet(
             fhir, referrals.servlet(), ReferralEndpoint.ROUTED_TYPES, ReferralRestfulServer::ownsSearch);
@@ -127,7 +130,15 @@ public final class Application implements AutoCloseable {
     if (config.usesDemoFeeds()) {
       web.mount("demo", new DemoFeedServlet(DemoSize.DEMO, Clock.systemUTC()), "/demo/*", false);
     }
-    web.mount("web", new WebPageServlet(WebAssets.fromClasspath("web"), config.mapTileUrl()), "/", false);
+    web.mount(
+        "web",
+        new WebPageServlet(
+            WebAssets.fromClasspath("web"),
+            config.mapTileUrl(),
+            new WebPageServlet.SignIn(
+                auth.urls().finderIssuer(), config.signIn().finderClientId(), config.signIn().finderScope())),
+        "/",
+        false);
   }
 
   /** Called on the start-up thread once the database is open and migrated. */

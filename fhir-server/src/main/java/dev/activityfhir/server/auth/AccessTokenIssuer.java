@@ -42,12 +42,21 @@ public final class AccessTokenIssuer {
 
   /** A token lasting {@code tokenLifetime} (the {@code token} command's {@code --lifetime}). */
   public Issued issue(String clientId, String organization, Collection<String> scopes, Duration tokenLifetime) {
+    return issueForUser(clientId, clientId, organization, scopes, tokenLifetime);
+  }
+
+  /**
+   * A token for a person who signed in through {@code clientId}: {@code sub} is their username, {@code client_id}
+   * the client, and {@code organization} the one they act for.
+   */
+  public Issued issueForUser(
+      String clientId, String subject, String organization, Collection<String> scopes, Duration tokenLifetime) {
     Instant now = clock.instant();
     String scope = String.join(" ", scopes);
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
             .issuer(issuer.get())
-            .subject(clientId)
+            .subject(subject)
             .audience(audience.get())
             .claim("client_id", clientId)
             .claim("organization", organization)

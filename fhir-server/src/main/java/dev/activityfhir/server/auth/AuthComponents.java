@@ -55,7 +55,7 @@ public record AuthComponents(
       return new AuthComponents(
           new JwtAuthenticator(keys, urls::issuer, urls::audience, clock),
           null,
-          new SmartConfigurationServlet(urls),
+          new SmartConfigurationServlet(urls, false),
           urls);
     }
     SigningKey key = SigningKey.loadOrCreate(config.dataDir());
@@ -64,11 +64,21 @@ public record AuthComponents(
     log.info("Built-in authorization server: {} registered client(s)", registry.size());
     AccessTokenIssuer issuer =
         new AccessTokenIssuer(key, urls::issuer, urls::audience, auth.tokenLifetime(), clock);
-    TokenEndpoint endpoint = new TokenEndpoint(registry, issuer, urls::tokenEndpoint, clock);
+    AppConfig.SignIn signIn = config.signIn();
+    AuthorizationEndpoint authorizations =
+        new AuthorizationEndpoint(
+            new PublicClient(signIn.finderClientId(), urls::finderRedirectUris), signInUsers(config), clock);
+    CodeExchange codes =
+        new CodeExchange(
+            authorizations,
+            issuer,
+            new IdTokenIssuer(key, urls::issuer, signIn.userTokenLifetime(), clock),
+            signIn.userTokenLifetime());
+    TokenEndpoint endpoint = new TokenEndpoint(registry, issuer, urls::tokenEndpoint, clock, codes);
     return new AuthComponents(
         new JwtAuthenticator(key.publicKeys(), urls::issuer, urls::audience, clock),
-        new AuthServlet(endpoint, key),
-        new SmartConfigurationServlet(urls),
+        new AuthServlet(endpoint, authorizations, urls, key),
+        new SmartConfigurationServlet(urls, true),
         urls);
   }
 
@@ -80,6 +90,25 @@ public record AuthComponents(
     if (authorizationServer != null) {
       authorizationServer.rememberAssertionsIn(dataSource);
     }
+  }
+
+  /**
+   * The people who may sign in: {@code AUTH_USERS_FILE}; else, on the bundled demo data only, the demo users
+   * (whose passwords are public); else nobody.
+   */
+  private static SignInUsers signInUsers(AppConfig config) {
+    Path file = config.signIn().usersFile();
+    if (file != null) {
+      SignInUsers users = SignInUsers.load(file);
+      log.info("Sign-in: {} user(s) from AUTH_USERS_FILE", users.size());
+      return users;
+    }
+    if (config.usesDemoFeeds()) {
+      log.info("Sign-in: the demo users (demo data only; set AUTH_USERS_FILE for real users)");
+      return SignInUsers.demo();
+    }
+    log.warn("Sign-in: no AUTH_USERS_FILE, so nobody can sign in at /auth/authorize");
+    return SignInUsers.none();
   }
 
   /**

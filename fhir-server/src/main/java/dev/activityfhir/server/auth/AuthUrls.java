@@ -2,6 +2,8 @@ package dev.activityfhir.server.auth;
 
 import dev.activityfhir.server.config.AppConfig;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -52,5 +54,39 @@ public final class AuthUrls {
     }
     URI url = config.auth().jwksUrl();
     return url == null ? null : url.toString();
+  }
+
+  /** The built-in server's authorization endpoint, {@code <base>/auth/authorize}. */
+  public String authorizationEndpoint() {
+    return config.publicBase(port.getAsInt()) + "/auth/authorize";
+  }
+
+  /**
+   * The Activity Finder page's redirect URIs: its own address, {@code <base>/}. Without {@code PUBLIC_BASE_URL}
+   * the base is {@code http://localhost:<port>}, and the page opened by loopback address ({@code 127.0.0.1},
+   * {@code [::1]}) on the same port is the same page.
+   */
+  public List<String> finderRedirectUris() {
+    int listening = port.getAsInt();
+    List<String> uris = new ArrayList<>();
+    uris.add(config.publicBase(listening) + "/");
+    if (config.publicBaseUrl() == null) {
+      uris.add("http://127.0.0.1:" + listening + "/");
+      uris.add("http://[::1]:" + listening + "/");
+    }
+    return uris;
+  }
+
+  /**
+   * The OpenID Connect provider the page signs people in with: {@code FINDER_OIDC_ISSUER}, else {@code
+   * AUTH_ISSUER} with an outside server; null for the built-in server (which the page reaches at {@code /auth} on
+   * its own address).
+   */
+  public @Nullable String finderIssuer() {
+    URI configured = config.signIn().finderIssuer();
+    if (configured != null) {
+      return configured.toString();
+    }
+    return config.auth().usesOutsideServer() ? config.auth().issuer() : null;
   }
 }

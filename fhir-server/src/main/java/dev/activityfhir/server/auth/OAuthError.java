@@ -32,7 +32,12 @@ public final class OAuthError extends Exception {
     return new OAuthError("invalid_scope", 400, description);
   }
 
-  /** A grant type other than {@code client_credentials}. */
+  /** An authorization code that is unknown, used, expired, or not bound to this client, redirect or verifier. */
+  public static OAuthError invalidGrant(String description) {
+    return new OAuthError("invalid_grant", 400, description);
+  }
+
+  /** A grant type this server does not issue tokens for. */
   public static OAuthError unsupportedGrantType(String description) {
     return new OAuthError("unsupported_grant_type", 400, description);
   }

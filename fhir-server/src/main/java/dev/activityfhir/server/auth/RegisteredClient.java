@@ -57,7 +57,7 @@ public record RegisteredClient(
   }
 
   /** True when every interaction {@code scope} grants on its resource type is granted by an allowed scope. */
-  private static boolean isNarrowerThanAllowed(String scope, Caller allowed) {
+  static boolean isNarrowerThanAllowed(String scope, Caller allowed) {
     String type = resourceType(scope);
     if (type == null) {
       return false;

@@ -53,6 +53,7 @@ import org.jspecify.annotations.Nullable;
  * @param publicBaseUrl {@code PUBLIC_BASE_URL}, the server's address as clients see it (e.g. {@code
  *     https://activity.example.org}), without {@code /fhir}; unset means {@code http://localhost:PORT}
  * @param auth the {@code AUTH_*} settings: who issues the tokens the referral side accepts
+ * @param signIn how people sign in to the Activity Finder page ({@code AUTH_USERS_FILE}, {@code FINDER_OIDC_*})
  */
 public record AppConfig(
     int port,
@@ -74,7 +75,47 @@ public record AppConfig(
     String mapTileUrl,
     long maxRequestBodyBytes,
     @Nullable URI publicBaseUrl,
-    Auth auth) {
+    Auth auth,
+    SignIn signIn) {
+
+  /**
+   * How people sign in to the Activity Finder page (OpenID Connect, authorization code with PKCE).
+   *
+   * @param usersFile {@code AUTH_USERS_FILE}, the people who may sign in at the built-in server (JSON, password
+   *     hashes only); unset means the demo users when the server harvests its bundled demo data, else nobody
+   * @param userTokenLifetime {@code AUTH_USER_TOKEN_LIFETIME}, how long a signed-in person's access token lasts
+   *     before they sign in again; default 1 hour, between 1 minute and 12 hours
+   * @param finderIssuer {@code FINDER_OIDC_ISSUER}, the OpenID Connect provider the page signs people in with
+   *     (e.g. a Keycloak realm, {@code https://id.example.org/realms/activity}); unset means {@code AUTH_ISSUER}
+   *     with an outside server, else the built-in server at {@code /auth} on the page's own address
+   * @param finderClientId {@code FINDER_OIDC_CLIENT_ID}, the page's public client id; default {@code
+   *     activity-finder} (also the client the built-in server registers)
+   * @param finderScope {@code FINDER_OIDC_SCOPE}, the scopes the page asks for; default {@code openid profile}
+   *     (the built-in server then grants the person's configured scopes)
+   */
+  public record SignIn(
+      @Nullable Path usersFile,
+      Duration userTokenLifetime,
+      @Nullable URI finderIssuer,
+      String finderClientId,
+      String finderScope) {
+
+    public SignIn {
+      Objects.requireNonNull(finderClientId, "finderClientId");
+      Objects.requireNonNull(finderScope, "finderScope");
+      if (userTokenLifetime.compareTo(Duration.ofMinutes(1)) < 0
+          || userTokenLifetime.compareTo(Duration.ofHours(12)) > 0) {
+        throw new ConfigException(
+            "AUTH_USER_TOKEN_LIFETIME must be between 1 minute and 12 hours, got " + userTokenLifetime);
+      }
+      if (!finderClientId.matches("[A-Za-z0-9._:-]{1,128}")) {
+        throw new ConfigException("FINDER_OIDC_CLIENT_ID must be 1 to 128 letters, digits or . _ : -");
+      }
+      if (!Arrays.asList(finderScope.trim().split("\\s+")).contains("openid")) {
+        throw new ConfigException("FINDER_OIDC_SCOPE must include openid, got '" + finderScope + "'");
+      }
+    }
+  }
 
   /**
    * Who issues the bearer tokens the referral side accepts. With neither {@code AUTH_JWKS_URL} nor {@code
@@ -172,6 +213,7 @@ public record AppConfig(
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(signIn, "signIn");
     feeds = List.copyOf(feeds);
     corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
     if (maxRequestBodyBytes < 1) {
@@ -261,7 +303,13 @@ public record AppConfig(
             pathOrNull(value(env, "AUTH_JWKS_FILE")),
             parseHttpUrl("AUTH_TOKEN_ENDPOINT", value(env, "AUTH_TOKEN_ENDPOINT")),
             pathOrNull(value(env, "AUTH_CLIENTS_FILE")),
-            parseDuration("AUTH_TOKEN_LIFETIME", orDefault(value(env, "AUTH_TOKEN_LIFETIME"), "5m"))));
+            parseDuration("AUTH_TOKEN_LIFETIME", orDefault(value(env, "AUTH_TOKEN_LIFETIME"), "5m"))),
+        new SignIn(
+            pathOrNull(value(env, "AUTH_USERS_FILE")),
+            parseDuration("AUTH_USER_TOKEN_LIFETIME", orDefault(value(env, "AUTH_USER_TOKEN_LIFETIME"), "1h")),
+            parseHttpUrl("FINDER_OIDC_ISSUER", value(env, "FINDER_OIDC_ISSUER")),
+            orDefault(value(env, "FINDER_OIDC_CLIENT_ID"), "activity-finder"),
+            orDefault(value(env, "FINDER_OIDC_SCOPE"), "openid profile")));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.activityfhir.server.web;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Content-Security-Policy of the web page: its own scripts, styles and API only, no inline script or style
@@ -12,11 +13,28 @@ public final class ContentSecurityPolicy {
 
   /** The policy for a page whose map tiles come from the URL template {@code tileUrl}. */
   public static String forTiles(String tileUrl) {
+    return forPage(tileUrl, null);
+  }
+
+  /**
+   * The policy for a page whose map tiles come from {@code tileUrl} and which signs people in with the OpenID
+   * Connect provider {@code issuer} (null: the built-in one on the page's own address), whose discovery document
+   * and token endpoint it must reach.
+   */
+  public static String forPage(String tileUrl, @Nullable String issuer) {
+    String connect = issuer == null ? "'self'" : "'self' " + origin(issuer);
     // data: images: Leaflet blanks a tile it removes with an empty data: GIF.
     return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: "
         + tileSource(tileUrl)
-        + "; connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self';"
+        + "; connect-src "
+        + connect
+        + "; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self';"
         + " frame-ancestors 'none'";
+  }
+
+  private static String origin(String url) {
+    URI uri = URI.create(url);
+    return uri.getScheme() + "://" + uri.getRawAuthority();
   }
 
   /**

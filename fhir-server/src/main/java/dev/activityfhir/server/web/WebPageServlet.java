@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.Optional;
 import org.eclipse.jetty.http.QuotedQualityCSV;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves the Activity Finder page: {@code /} is the page itself (never cached without revalidation, since it
@@ -25,12 +26,34 @@ public final class WebPageServlet extends HttpServlet {
   private final String policy;
 
   /**
-   * A servlet for these assets, whose {@code index.html} gets the asset base and the map tile URL template filled
-   * in ({@code {{assetBase}}}, {@code {{tileUrl}}}).
+   * Where the page signs people in (OpenID Connect).
+   *
+   * @param issuer the provider's issuer URL, or null for the server's built-in one at {@code /auth} on the page's
+   *     own address
+   * @param clientId the page's public client id
+   * @param scope the scopes it asks for
    */
+  public record SignIn(@Nullable String issuer, String clientId, String scope) {
+
+    /** The built-in server, client {@code activity-finder}. */
+    public static SignIn builtIn() {
+      return new SignIn(null, "activity-finder", "openid profile");
+    }
+  }
+
+  /** A servlet for these assets, signing people in with the built-in server. */
   public WebPageServlet(WebAssets assets, String tileUrl) {
+    this(assets, tileUrl, SignIn.builtIn());
+  }
+
+  /**
+   * A servlet for these assets, whose {@code index.html} gets the asset base, the map tile URL template and the
+   * sign-in settings filled in ({@code {{assetBase}}}, {@code {{tileUrl}}}, {@code {{oidcIssuer}}}, {@code
+   * {{oidcClientId}}}, {@code {{oidcScope}}}).
+   */
+  public WebPageServlet(WebAssets assets, String tileUrl, SignIn signIn) {
     this.assets = assets;
-    this.policy = ContentSecurityPolicy.forTiles(tileUrl);
+    this.policy = ContentSecurityPolicy.forPage(tileUrl, signIn.issuer());
     String template =
         new String(
             assets.get("index.html").orElseThrow(() -> new IllegalStateException("index.html missing")).body(),
@@ -38,7 +61,10 @@ public final class WebPageServlet extends HttpServlet {
     String html =
         template
             .replace("{{assetBase}}", ASSETS + assets.version())
-            .replace("{{tileUrl}}", escapeAttribute(tileUrl));
+            .replace("{{tileUrl}}", escapeAttribute(tileUrl))
+            .replace("{{oidcIssuer}}", escapeAttribute(signIn.issuer() == null ? "" : signIn.issuer()))
+            .replace("{{oidcClientId}}", escapeAttribute(signIn.clientId()))
+            .replace("{{oidcScope}}", escapeAttribute(signIn.scope()));
     this.page = WebAsset.of(html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
   }
 

@@ -143,7 +143,7 @@ class AuthServerIT {
     assertThat(document.getString("issuer")).isEqualTo("http://localhost:" + port + "/auth");
     assertThat(document.getString("jwks_uri")).isEqualTo("http://localhost:" + port + "/auth/jwks.json");
     assertThat(document.getList("token_endpoint_auth_methods_supported")).containsExactly("private_key_jwt");
-    assertThat(document.getList("grant_types_supported")).containsExactly("client_credentials");
+    assertThat(document.getList("grant_types_supported")).containsExactly("client_credentials", "authorization_code");
     assertThat(document.getList("scopes_supported", String.class))
         .contains("system/ServiceRequest.cruds", "system/Task.rs", "system/AuditEvent.rs");
     assertThat(document.getList("capabilities", String.class))

@@ -120,7 +120,12 @@ class AppConfigTest {
         "CORS_ALLOWED_METHODS;GET,TRACE;CORS_ALLOWED_METHODS entries must be among",
         "CORS_ALLOWED_HEADERS;Accept,X Bad;malformed header name",
         "MAP_TILE_URL;https://tiles.example/{z}/{x}.png;MAP_TILE_URL must be an http(s) URL template",
-        "MAP_TILE_URL;file:///tiles/{z}/{x}/{y}.png;MAP_TILE_URL must be an http(s) URL template"
+        "MAP_TILE_URL;file:///tiles/{z}/{x}/{y}.png;MAP_TILE_URL must be an http(s) URL template",
+        "AUTH_USER_TOKEN_LIFETIME;30s;AUTH_USER_TOKEN_LIFETIME must be between 1 minute and 12 hours",
+        "AUTH_USER_TOKEN_LIFETIME;13h;AUTH_USER_TOKEN_LIFETIME must be between 1 minute and 12 hours",
+        "FINDER_OIDC_ISSUER;keycloak/realms/x;FINDER_OIDC_ISSUER must be an http(s) URL",
+        "FINDER_OIDC_CLIENT_ID;a b;FINDER_OIDC_CLIENT_ID must be",
+        "FINDER_OIDC_SCOPE;profile email;FINDER_OIDC_SCOPE must include openid"
       })
   void rejectsBadValuesNamingTheVariable(String key, String value, String message) {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(key, value)))
@@ -172,5 +177,30 @@ class AppConfigTest {
     assertThat(config.tokenAudience(8080)).isEqualTo("urn:activity-fhir");
     assertThat(config.auth().jwksFile()).isEqualTo(Path.of("/etc/activity/jwks.json"));
     assertThat(config.auth().outsideTokenEndpoint()).isEqualTo(URI.create("https://auth.example.org/oauth2/token"));
+  }
+
+  @Test
+  void signInDefaultsToTheBuiltInServerAndReadsItsSettings() {
+    AppConfig.SignIn defaults = AppConfig.fromEnvironment(Map.of()).signIn();
+    assertThat(defaults.usersFile()).isNull();
+    assertThat(defaults.userTokenLifetime()).isEqualTo(Duration.ofHours(1));
+    assertThat(defaults.finderIssuer()).isNull();
+    assertThat(defaults.finderClientId()).isEqualTo("activity-finder");
+    assertThat(defaults.finderScope()).isEqualTo("openid profile");
+
+    AppConfig.SignIn set =
+        AppConfig.fromEnvironment(
+                Map.of(
+                    "AUTH_USERS_FILE", "/etc/activity/users.json",
+                    "AUTH_USER_TOKEN_LIFETIME", "8h",
+                    "FINDER_OIDC_ISSUER", "https://keycloak.example.org/realms/activity",
+                    "FINDER_OIDC_CLIENT_ID", "finder-web",
+                    "FINDER_OIDC_SCOPE", "openid profile user/Task.rs"))
+            .signIn();
+    assertThat(set.usersFile()).isEqualTo(Path.of("/etc/activity/users.json"));
+    assertThat(set.userTokenLifetime()).isEqualTo(Duration.ofHours(8));
+    assertThat(set.finderIssuer()).isEqualTo(URI.create("https://keycloak.example.org/realms/activity"));
+    assertThat(set.finderClientId()).isEqualTo("finder-web");
+    assertThat(set.finderScope()).isEqualTo("openid profile user/Task.rs");
   }
 }

@@ -194,6 +194,8 @@ final class ReferralProtocolIT {
         rest + "security.extension.find { it.url == 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris' }";
     assertThat(metadata.getString(oauth + ".extension.find { it.url == 'token' }.valueUri"))
         .isEqualTo("http://127.0.0.1/auth/token");
+    assertThat(metadata.getString(oauth + ".extension.find { it.url == 'authorize' }.valueUri"))
+        .isEqualTo("http://127.0.0.1/auth/authorize");
   }
 
   @Test

@@ -81,7 +81,7 @@ final class ReferralServerExtension implements BeforeAllCallback, AfterAllCallba
         new DirectoryRestfulServer(
             index, DirectoryFixtures.HIERARCHY, PostcodeDistricts.bundled(), () -> true, clock,
             List.of(BusinessStatus.codeSystem()));
-    directory.registerInterceptor(new ReferralCapabilities(() -> "http://127.0.0.1/auth/token"));
+    directory.registerInterceptor(new ReferralCapabilities(() -> "http://127.0.0.1/auth/token", () -> "http://127.0.0.1/auth/authorize"));
     FhirRouterServlet router =
         new FhirRouterServlet(
             directory, referrals.servlet(), ReferralEndpoint.ROUTED_TYPES, ReferralRestfulServer::ownsSearch);

@@ -85,6 +85,31 @@ final class FinderSession implements BeforeAllCallback, AfterAllCallback, TestWa
     return dataDir;
   }
 
+  /**
+   * Signs the browser in as the demo user {@code username} through the page's "Sign in" and the built-in server's
+   * form (signing out whoever is signed in first); {@code screenshot}, when not null, names a screenshot of the
+   * form. Answers the header's "Signed in as ..." text.
+   */
+  String signInAs(String username, String screenshot) {
+    signOut();
+    click(By.id("sign-in"));
+    browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+    if (screenshot != null) {
+      browser.screenshot(screenshot);
+    }
+    FinderSignIn.fillSignInForm(browser.driver, username, FinderSignIn.demoPassword(username));
+    return FinderSignIn.waitUntilSignedIn(browser.driver);
+  }
+
+  /** Opens the home page signed out (signs out with the header's button when someone is signed in). */
+  void signOut() {
+    open("/");
+    browser.wait.until(d -> !d.findElements(By.cssSelector("#sign-in, #sign-out")).isEmpty());
+    if (!browser.driver.findElements(By.id("sign-out")).isEmpty()) {
+      FinderSignIn.signOut(browser.driver);
+    }
+  }
+
   void open(String path) {
     browser.driver.get(app.baseUrl() + path);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.activityfhir.server.Application;
+import dev.activityfhir.server.auth.DemoUsers;
 import dev.activityfhir.server.auth.TokenCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,18 +36,19 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Referring from the Activity Finder in headless Chromium, against the real server and its demo data, with real
- * tokens of the server's built-in authorization server: a link worker refers a person to a session, sees the
- * referral requested and in "My referrals"; the provider (a second sign-in) sees it with the person's details and
- * accepts it; the link worker's "My referrals" shows it accepted, marked updated. Also the form's errors, declining
+ * Referring from the Activity Finder in headless Chromium, against the real server and its demo data, signed in
+ * through the page's OpenID Connect sign-in as the demo users: the link worker refers a person to a session of the
+ * demo provider's organisation, sees the referral requested and in "My referrals"; the demo provider (a second
+ * sign-in) sees it with the person's details and accepts it; the link worker's "My referrals" shows it accepted, marked updated. Also the form's errors, declining
  * with a reason, and a stale Task answering 412. Every state passes axe-core; each step is a screenshot under
  * {@code target/screenshots/}.
  */
 class ReferralFinderIT {
 
-  private static final String REFERRER_ORG = "A81001";
-  private static final String REFERRER_SCOPES =
-      "system/ServiceRequest.cruds system/Patient.cruds system/Consent.cr system/Task.rs";
+  private static final String REFERRER_ORG = DemoUsers.LINK_WORKER_ORGANIZATION;
+  private static final String PROVIDER_ORG = DemoUsers.PROVIDER_ORGANIZATION;
+  /** For the test's own API checks (the page uses the signed-in user's token). */
+  private static final String REFERRER_SCOPES = "system/ServiceRequest.rs system/Task.rs";
   private static final String PROVIDER_SCOPES =
       "system/ServiceRequest.rs system/Patient.rs system/Consent.rs system/Task.rus";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -73,12 +75,16 @@ class ReferralFinderIT {
 
   @Test
   void aLinkWorkerRefersToASessionAndTheProviderAcceptsIt() throws Exception {
-    signInAs("referrer", REFERRER_ORG);
+    assertThat(finder.signInAs(DemoUsers.LINK_WORKER, "19-sign-in-form"))
+        .isEqualTo("Signed in as Robin Demo (link worker) ([Demo] Southwark Link Worker Service)");
     finder.open("/?postcode=SE15&distance=5&places=1");
     finder.waitForResults();
-    WebElement first = finder.results().get(0);
+    // The first result run by the demo provider's organisation, so that the demo provider receives the referral.
+    List<String> providers = providerServices("");
+    WebElement first =
+        finder.results().stream().filter(r -> providers.contains(r.getAttribute("data-id"))).findFirst().orElseThrow();
     assertThat(first.findElement(By.cssSelector("a.refer")).getText()).isEqualTo("Refer");
-    assertThat(finder.text(By.id("signed-in-as"))).isEqualTo("Signed in as Sam Link-Worker (" + REFERRER_ORG + ")");
+    assertThat(finder.text(By.id("my-referrals-link"))).isEqualTo("My referrals");
     browser.assertAccessible("results, signed in as a referrer");
     browser.driver.executeScript("arguments[0].scrollIntoView()", first);
     browser.screenshot("20-referrer-results");
@@ -163,14 +169,17 @@ class ReferralFinderIT {
     assertThat(mine.getAttribute("data-status")).isEqualTo("requested");
     assertThat(mine.getText()).contains("Melanie Jones").contains(service.path("name").asText()).contains("Requested");
     assertThat(mine.findElements(By.cssSelector(".change-mark"))).isEmpty();
+    assertThat(finder.text(By.cssSelector("#referral-view .title-bar + p")))
+        .isEqualTo("Referrals made by [Demo] Southwark Link Worker Service, most recently changed first.");
     assertThat(finder.text(By.id("changes-summary"))).isEqualTo("From your next visit, referrals that change are marked here.");
     browser.assertAccessible("my referrals");
     browser.screenshot("25-my-referrals");
 
     // The provider signs in, finds the referral with the person's details, and accepts it.
-    String provider = service.at("/providedBy/reference").asText();
-    signInAs("provider", provider);
-    finder.open("/?view=provider");
+    assertThat(service.at("/providedBy/reference").asText()).isEqualTo(PROVIDER_ORG);
+    assertThat(finder.signInAs(DemoUsers.PROVIDER, "25a-provider-sign-in"))
+        .isEqualTo("Signed in as Alex Demo (activity provider) ([Demo] Active Neighbours CIC)");
+    finder.click(By.id("provider-link"));
     WebElement task = providerItem(referralId);
     assertThat(task.getAttribute("data-status")).isEqualTo("requested");
     assertThat(task.getText())
@@ -178,6 +187,8 @@ class ReferralFinderIT {
         .contains("Phone: 07700 900982")
         .contains("Low mood since retiring; would like to walk with others.");
     assertThat(finder.text(By.id("provider-link"))).isEqualTo("Referrals to us");
+    assertThat(finder.text(By.cssSelector("#referral-view .title-bar + p")))
+        .startsWith("Referrals to the services of [Demo] Active Neighbours CIC, newest first.");
     browser.assertAccessible("provider view");
     browser.screenshot("26-provider-tasks");
     task.findElement(By.cssSelector("button[data-action=accept]")).click();
@@ -188,8 +199,8 @@ class ReferralFinderIT {
     browser.screenshot("27-provider-accepted");
 
     // The referrer sees it accepted, marked as changed since the last visit.
-    signInAs("referrer", REFERRER_ORG);
-    finder.open("/?view=referrals");
+    finder.signInAs(DemoUsers.LINK_WORKER, null);
+    finder.click(By.id("my-referrals-link"));
     WebElement updated = referralItem(referralId);
     assertThat(updated.getAttribute("data-status")).isEqualTo("accepted");
     assertThat(updated.findElement(By.cssSelector(".status")).getText()).isEqualTo("Accepted");
@@ -201,12 +212,12 @@ class ReferralFinderIT {
 
   @Test
   void theProviderDeclinesWithAReasonRecordsAttendanceAndIsToldOfAStaleTask() throws Exception {
-    String serviceId = api("HealthcareService?postcode=SE15|5|mi&_count=1".replace("|", "%7C")).at("/entry/0/resource/id").asText();
-    String provider = api("HealthcareService/" + serviceId).at("/providedBy/reference").asText();
+    String serviceId = providerServices("&postcode=SE15%7C5%7Cmi").get(0);
+    finder.signInAs(DemoUsers.LINK_WORKER, null);
     String declined = referByForm(serviceId, "Ada", "Lovelace");
     String attended = referByForm(serviceId, "Grace", "Hopper");
 
-    signInAs("provider", provider);
+    finder.signInAs(DemoUsers.PROVIDER, null);
     finder.open("/?view=provider");
     WebElement task = providerItem(declined);
     task.findElement(By.cssSelector("button[data-action=decline]")).click();
@@ -232,7 +243,7 @@ class ReferralFinderIT {
 
     // Someone else starts the Task meanwhile: "Start" on the stale page answers 412, said plainly.
     String taskId = providerItem(attended).getAttribute("data-task");
-    String token = token(provider, PROVIDER_SCOPES);
+    String token = token(PROVIDER_ORG, PROVIDER_SCOPES);
     HttpResponse<String> patched =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(app.baseUrl() + "/fhir/Task/" + taskId))
@@ -273,7 +284,7 @@ class ReferralFinderIT {
     assertThat(slotId).as("a full session in the demo data").isNotNull();
     String serviceId = api(schedule).at("/actor/0/reference").asText().replace("HealthcareService/", "");
 
-    signInAs("referrer", REFERRER_ORG);
+    finder.signInAs(DemoUsers.LINK_WORKER, null);
     finder.open("/?refer=" + serviceId + "&slot=" + slotId);
     browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-form")));
     assertThat(finder.text(By.id("referral-session"))).endsWith("(0 places left)");
@@ -293,12 +304,12 @@ class ReferralFinderIT {
 
   @Test
   void referralViewsNeedTheRightSignInAndWorkOnA360PixelPhone() throws Exception {
-    signOut();
+    finder.signOut();
     finder.open("/?view=referrals");
     browser.wait.until(ExpectedConditions.textToBe(By.id("sign-in-title"), "Sign in to continue"));
     assertThat(finder.byId("sign-in").isDisplayed()).isTrue();
     browser.assertAccessible("sign-in needed");
-    signInAs("referrer", REFERRER_ORG);
+    finder.signInAs(DemoUsers.LINK_WORKER, null);
     finder.open("/?view=provider");
     browser.wait.until(ExpectedConditions.textToBe(By.id("sign-in-title"), "This page is for another kind of account"));
 
@@ -318,28 +329,14 @@ class ReferralFinderIT {
 
   // Helpers
 
-  /**
-   * Signs the browser in as a {@code role} ("referrer" or "provider") of {@code organization}: a real token of the
-   * server's built-in authorization server, held where the page's sign-in keeps the user.
-   */
-  private static void signInAs(String role, String organization) {
-    String scopes = role.equals("provider") ? PROVIDER_SCOPES : REFERRER_SCOPES;
-    String name = role.equals("provider") ? "Pat Provider" : "Sam Link-Worker";
-    String user =
-        JSON.createObjectNode()
-            .put("name", name)
-            .put("organization", organization)
-            .put("role", role)
-            .put("accessToken", token(organization, scopes))
-            .set("scopes", JSON.valueToTree(Arrays.asList(scopes.split(" "))))
-            .toString();
-    finder.open("/");
-    browser.driver.executeScript("sessionStorage.setItem('activity-finder.user', arguments[0])", user);
-  }
-
-  private static void signOut() {
-    finder.open("/");
-    browser.driver.executeScript("sessionStorage.removeItem('activity-finder.user')");
+  /** The ids of the demo provider's services (with {@code filter}, more search parameters). */
+  private static List<String> providerServices(String filter) throws Exception {
+    String organization = PROVIDER_ORG.substring("Organization/".length());
+    JsonNode bundle = api("HealthcareService?organization=" + organization + filter + "&_count=100");
+    List<String> ids = new java.util.ArrayList<>();
+    bundle.path("entry").forEach(e -> ids.add(e.at("/resource/id").asText()));
+    assertThat(ids).as("demo services of " + PROVIDER_ORG).isNotEmpty();
+    return ids;
   }
 
   /** A token from the jar's own token command, with the server's signing key and audience. */
@@ -356,9 +353,11 @@ class ReferralFinderIT {
     return out.toString(StandardCharsets.UTF_8).trim();
   }
 
-  /** Refers a person to the service through the form (any session) and answers the ServiceRequest id. */
+  /**
+   * Refers a person to the service through the form (any session), signed in as the link worker, and answers the
+   * ServiceRequest id.
+   */
   private static String referByForm(String serviceId, String given, String family) {
-    signInAs("referrer", REFERRER_ORG);
     finder.open("/?refer=" + serviceId);
     browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("referral-form")));
     fillPerson(given, family);

@@ -67,6 +67,7 @@ class WebPageIT {
     assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(page.body())
         .contains("data-tile-url=\"https://{s}.tiles.example.org/osm/{z}/{x}/{y}.png\"")
+        .contains("data-oidc-issuer=\"\" data-oidc-client-id=\"activity-finder\" data-oidc-scope=\"openid profile\"")
         .doesNotContain("{{")
         .doesNotContain("<script>")
         .doesNotContain(" style=");
@@ -77,7 +78,7 @@ class WebPageIT {
       assertThat(scripts.group(1)).matches(".* src=\"/assets/[0-9a-f]{12}/[^\"]+\".*");
       count++;
     }
-    assertThat(count).isEqualTo(2);
+    assertThat(count).isEqualTo(3); // Leaflet, oidc-client-ts, the page's module
   }
 
   @Test
@@ -144,10 +145,11 @@ class WebPageIT {
         new String[] {
           "/js/app.js", "/js/activities.js", "/js/api.js", "/js/combobox.js", "/js/dom.js", "/js/fhir.js",
           "/js/format.js", "/js/map.js", "/js/query.js", "/js/results.js", "/js/session.js", "/js/session-page.js", "/js/nhs-number.js",
-          "/js/auth.js", "/js/account.js", "/js/referral-views.js", "/js/referral-form.js", "/js/referral-bundle.js",
-          "/js/referral-input.js", "/js/referral-api.js", "/js/referral-details.js", "/js/referral-page.js",
-          "/js/referral-list.js", "/js/my-referrals.js", "/js/provider-tasks.js", "/js/task-actions.js",
-          "/css/finder.css", "/img/icon.svg", "/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css"
+          "/js/auth.js", "/js/account.js", "/js/signed-in-user.js", "/js/referral-views.js", "/js/referral-form.js",
+          "/js/referral-bundle.js", "/js/referral-input.js", "/js/referral-api.js", "/js/referral-details.js",
+          "/js/referral-page.js", "/js/referral-list.js", "/js/my-referrals.js", "/js/provider-tasks.js", "/js/task-actions.js",
+          "/css/finder.css", "/img/icon.svg", "/vendor/leaflet/leaflet.js", "/vendor/leaflet/leaflet.css",
+          "/vendor/oidc-client-ts/oidc-client-ts.min.js"
         }) {
       HttpResponse<byte[]> response = getBytes(base + path, Map.of("Accept-Encoding", "gzip"));
       assertThat(response.statusCode()).as(path).isEqualTo(200);

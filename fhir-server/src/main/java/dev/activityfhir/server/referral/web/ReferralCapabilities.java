@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import dev.activityfhir.conformance.ConformanceResources;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
@@ -26,10 +27,16 @@ public final class ReferralCapabilities {
   static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
   private final Supplier<String> tokenEndpoint;
+  private final @Nullable Supplier<String> authorizeEndpoint;
 
-  /** @param tokenEndpoint where clients get tokens (the built-in {@code /auth/token} or the outside server's) */
-  public ReferralCapabilities(Supplier<String> tokenEndpoint) {
+  /**
+   * @param tokenEndpoint where clients get tokens (the built-in {@code /auth/token} or the outside server's)
+   * @param authorizeEndpoint where people sign in (the built-in {@code /auth/authorize}), or null when an outside
+   *     server issues the tokens: its own discovery document names it
+   */
+  public ReferralCapabilities(Supplier<String> tokenEndpoint, @Nullable Supplier<String> authorizeEndpoint) {
     this.tokenEndpoint = tokenEndpoint;
+    this.authorizeEndpoint = authorizeEndpoint;
   }
 
   @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
@@ -53,8 +60,11 @@ public final class ReferralCapabilities {
     CapabilityStatementRestSecurityComponent security = declared.getSecurity().copy();
     Extension oauth = security.getExtensionByUrl(OAUTH_URIS);
     if (oauth != null) {
-      oauth.getExtension().removeIf(e -> e.getUrl().equals("token"));
+      oauth.getExtension().removeIf(e -> e.getUrl().equals("token") || e.getUrl().equals("authorize"));
       oauth.addExtension("token", new UriType(tokenEndpoint.get()));
+      if (authorizeEndpoint != null) {
+        oauth.addExtension("authorize", new UriType(authorizeEndpoint.get()));
+      }
     }
     rest.setSecurity(security);
   }
