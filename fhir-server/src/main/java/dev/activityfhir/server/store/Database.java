@@ -21,7 +21,7 @@ public final class Database implements AutoCloseable {
    * there, without failures, is opened without running Flyway: scanning the jar and loading Flyway take a second
    * of start-up for nothing.
    */
-  static final String SCHEMA_VERSION = "4";
+  static final String SCHEMA_VERSION = "5";
 
   static {
     // H2 keeps the strings bound to statements in a small cache, hashing each one first: every stored item's

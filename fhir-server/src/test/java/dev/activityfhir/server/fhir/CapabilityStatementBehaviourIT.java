@@ -107,6 +107,8 @@ class CapabilityStatementBehaviourIT {
         "_id=hs-swim&_include=HealthcareService:organization", "hs-swim Organization/org-camden");
     add("HealthcareService?_revinclude=Schedule:actor", "_id=hs-hatha-yoga&_revinclude=Schedule:actor",
         "hs-hatha-yoga Schedule/sch-hatha-yoga");
+    add("HealthcareService?_revinclude=Slot:schedule", "_id=hs-hatha-yoga&_revinclude=Slot:schedule",
+        "hs-hatha-yoga Slot/slot-hy-1 Slot/slot-hy-2 Slot/slot-hy-3");
     add("HealthcareService?_has:Schedule:actor", "_has:Schedule:actor:service-type=" + free + HATHA_YOGA,
         "hs-hatha-yoga");
     // Location (loc-virtual: no postcode)
@@ -339,7 +341,7 @@ class CapabilityStatementBehaviourIT {
       }
       DECLARED.includes(type).forEach(i -> keys.add(type + "?_include=" + i));
       DECLARED.revIncludes(type).forEach(i -> keys.add(type + "?_revinclude=" + i));
-      DECLARED.revIncludes(type).forEach(i -> keys.add(type + "?_has:" + i));
+      DECLARED.hasSources(type).forEach(i -> keys.add(type + "?_has:" + i));
     }
     return keys;
   }

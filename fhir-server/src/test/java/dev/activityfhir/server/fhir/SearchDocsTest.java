@@ -46,7 +46,10 @@ class SearchDocsTest {
       assertThat(row).contains("`_include=" + include + "`");
     }
     for (String revInclude : DECLARED.revIncludes(type)) {
-      assertThat(row).contains("`_revinclude=" + revInclude + "`").contains("`_has:" + revInclude + ":");
+      assertThat(row).contains("`_revinclude=" + revInclude + "`");
+    }
+    for (String source : DECLARED.hasSources(type)) {
+      assertThat(row).contains("`_has:" + source + ":");
     }
   }
 

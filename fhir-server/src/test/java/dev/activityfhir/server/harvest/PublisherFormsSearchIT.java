@@ -8,9 +8,7 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.activityfhir.conformance.ConformanceResources;
 import dev.activityfhir.conformance.FhirValidation;
-import dev.activityfhir.mapping.ActivityList;
 import dev.activityfhir.server.Application;
 import dev.activityfhir.server.HealthProbe;
 import dev.activityfhir.server.config.AppConfig;
@@ -125,8 +123,8 @@ class PublisherFormsSearchIT {
         assertThat(fhir.search().byUrl("Slot?_summary=count").returnBundle(Bundle.class).execute().getTotal())
             .isBetween(15, 19);
 
-        FhirValidation validation =
-            new FhirValidation(ConformanceResources.bundled(), List.of(ActivityList.bundled().toCodeSystem()));
+        // The package with UK Core, as the resources name their profiles in meta.profile.
+        FhirValidation validation = FhirValidation.published();
         for (String type : List.of("HealthcareService", "Location", "Organization", "Schedule", "Slot")) {
           Bundle all = fhir.search().byUrl(type + "?_count=50").returnBundle(Bundle.class).execute();
           assertThat(all.getEntry()).as(type).isNotEmpty();

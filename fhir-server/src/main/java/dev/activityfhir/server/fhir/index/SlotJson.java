@@ -15,10 +15,12 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Money;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.StringType;
@@ -135,6 +137,8 @@ final class SlotJson {
       return "valueBoolean";
     } else if (type == DateTimeType.class) {
       return "valueDateTime";
+    } else if (type == Money.class) {
+      return "valueMoney";
     }
     return null;
   }
@@ -173,12 +177,27 @@ final class SlotJson {
         out.writeNumberField("valueInteger", integer.getValue());
       } else if (value instanceof BooleanType bool) {
         out.writeBooleanField("valueBoolean", bool.getValue());
+      } else if (value instanceof Money money) {
+        writeMoney(out, money);
       } else {
         out.writeStringField(valueName(value), value.primitiveValue());
       }
       out.writeEndObject();
     }
     out.writeEndArray();
+  }
+
+  /** An offer's price: the amount as the publisher wrote it ({@code 11.00} stays {@code 11.00}, as HAPI keeps it). */
+  private static void writeMoney(JsonGenerator out, Money money) throws IOException {
+    DecimalType amount = money.getValueElement();
+    require(plain(amount));
+    out.writeObjectFieldStart("valueMoney");
+    if (!amount.isEmpty()) {
+      out.writeFieldName("value");
+      out.writeNumber(amount.getValueAsString());
+    }
+    writePrimitive(out, "currency", money.getCurrencyElement());
+    out.writeEndObject();
   }
 
   private static void writeConcepts(JsonGenerator out, String name, List<CodeableConcept> concepts)

@@ -125,8 +125,8 @@ public final class DeclaredSearches {
     }
     if (name.startsWith(HAS + ":")) {
       String[] parts = name.split(":", 4);
-      if (parts.length < 4 || !revIncludes(type).contains(parts[1] + ":" + parts[2])) {
-        return "_has reaches " + type + " only through " + String.join(", ", revIncludes(type));
+      if (parts.length < 4 || !hasSources(type).contains(parts[1] + ":" + parts[2])) {
+        return "_has reaches " + type + " only through " + String.join(", ", hasSources(type));
       }
       String inner = parts[3];
       if (inner.startsWith("_has") || inner.contains(".")) {
@@ -150,6 +150,24 @@ public final class DeclaredSearches {
           + (parameter.hasChain() ? "." + String.join(", .", chains(parameter)) : "no chain");
     }
     return null;
+  }
+
+  /**
+   * The {@code Source:reference} pairs {@code _has} reaches the type through: its reverse includes whose reference
+   * parameter targets the type itself ({@code HealthcareService?_revinclude=Slot:schedule} reaches the Slots
+   * through the services' Schedules, which {@code _has} cannot follow).
+   */
+  public List<String> hasSources(String type) {
+    return revIncludes(type).stream()
+        .filter(
+            revInclude -> {
+              String[] parts = revInclude.split(":", 2);
+              SearchParameter reference = parameters.getOrDefault(parts[0], Map.of()).get(parts[1]);
+              return reference == null
+                  || reference.getTarget().isEmpty()
+                  || reference.getTarget().stream().anyMatch(t -> t.getValue().equals(type));
+            })
+        .toList();
   }
 
   /** Why {@code value} of {@code _include} (or {@code _revinclude}) is not declared for the type, or null. */

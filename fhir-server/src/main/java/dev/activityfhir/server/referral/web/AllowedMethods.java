@@ -6,13 +6,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP methods each referral-side URL answers, as the CapabilityStatement declares them: a method not listed
- * (DELETE anywhere, POST of a Task, PUT of a Consent or AuditEvent, PATCH but of a Task, operations, type history)
+ * (DELETE anywhere, POST of a Task, PUT of a Consent or AuditEvent, PATCH but of a Task, operations but
+ * {@code $validate}, type history)
  * answers 405 with this list in {@code Allow}.
  */
 final class AllowedMethods {
 
   private static final Set<String> UPDATABLE = Set.of("ServiceRequest", "Patient", "Task");
   private static final Set<String> CREATABLE = Set.of("ServiceRequest", "Patient", "Consent");
+  private static final Set<String> VALIDATED = Set.of("ServiceRequest", "Patient", "Consent", "Task");
 
   private AllowedMethods() {}
 
@@ -40,8 +42,11 @@ final class AllowedMethods {
     if (segments.length == 2 && second.equals("_search")) {
       return List.of("GET", "POST");
     }
+    if (segments.length == 2 && second.equals("$validate") && VALIDATED.contains(type)) {
+      return List.of("POST");
+    }
     if (second.startsWith("_") || second.startsWith("$")) {
-      return List.of(); // type history and operations are not offered
+      return List.of(); // type history and other operations are not offered
     }
     if (segments.length == 2) {
       if (type.equals("Task")) {

@@ -73,8 +73,9 @@ class ResourceCodecTest {
 
     byte[] body = codec.encode(slot);
 
-    // About 46 % of plain deflate and 86 % of the generic dictionary's size (zlib 1.2.13).
-    assertThat(body.length).isLessThan(plain / 2).isLessThan(generic * 9 / 10);
+    // About 53 % of plain deflate (46 % before Slots carried their own offers, which the dictionary predates) and
+    // under 90 % of the generic dictionary's size (zlib 1.2.13).
+    assertThat(body.length).isLessThan(plain * 11 / 20).isLessThan(generic * 9 / 10);
   }
 
   @Test
