@@ -304,8 +304,26 @@ class CapabilityStatementBehaviourIT {
     for (CapabilityStatementRestResourceComponent resource : statement.getRestFirstRep().getResource()) {
       resource.getOperation().forEach(op -> declared.add(resource.getType() + "$" + op.getName()));
     }
-    assertThat(declared).isEqualTo(new TreeSet<>(OPERATIONS.keySet()));
+    Set<String> expected = new TreeSet<>(OPERATIONS.keySet());
+    DECLARED.types().forEach(type -> expected.add(type + "$validate"));
+    assertThat(declared).isEqualTo(expected);
     for (String operation : declared) {
+      if (operation.endsWith("$validate")) {
+        // POST [type]/$validate with a resource of the type: an OperationOutcome (DirectoryValidateOperationIT has
+        // the cases).
+        String type = operation.substring(0, operation.indexOf('$'));
+        String outcome =
+            given()
+                .contentType("application/fhir+json")
+                .body("{\"resourceType\":\"" + type + "\"}")
+                .post(SERVER.baseUrl() + "/" + operation)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(outcome).as(operation).contains("\"resourceType\":\"OperationOutcome\"");
+        continue;
+      }
       Case c = OPERATIONS.get(operation);
       String body = given().get(SERVER.baseUrl() + "/" + c.query()).then().statusCode(200).extract().asString();
       assertThat(body).as(operation).contains(c.expected());
