@@ -316,7 +316,7 @@ class CapabilityStatementBehaviourIT {
             given()
                 .contentType("application/fhir+json")
                 .body("{\"resourceType\":\"" + type + "\"}")
-                .post(SERVER.baseUrl() + "/" + operation)
+                .post(SERVER.baseUrl() + "/" + type + "/$validate")
                 .then()
                 .statusCode(200)
                 .extract()
